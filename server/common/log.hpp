@@ -25,7 +25,7 @@ inline void Error(std::string_view event, const nlohmann::json& fields = {}) {
 // Lines below this level are dropped. Default kInfo.
 void SetMinLevel(Level level);
 
-// "+6281234567890" -> "+62812****7890", so logs can tell numbers apart without holding them.
+// "+6281234567890" -> "+628******7890", so logs can tell numbers apart without holding them.
 std::string MaskPhone(std::string_view e164);
 
 }  // namespace lapor::log
