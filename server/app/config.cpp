@@ -1,0 +1,171 @@
+#include "app/config.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "common/config_error.hpp"
+#include "common/json_reader.hpp"
+
+extern char** environ;
+
+namespace lapor::app {
+namespace {
+
+std::string Resolve(const std::string& config_path, const std::string& relative) {
+  if (relative.empty() || relative.front() == '/') {
+    return relative;
+  }
+  auto base = std::filesystem::path(config_path).parent_path();
+  return (base / relative).lexically_normal().string();
+}
+
+void ApplyEnvironment(JsonReader& r, const Environment& env, Config& c) {
+  auto get = [&](const char* name) -> const std::string* {
+    auto it = env.find(name);
+    return it == env.end() || it->second.empty() ? nullptr : &it->second;
+  };
+  if (auto* url = get("REDIS_URL")) {
+    c.redis_url = *url;
+  }
+  if (auto* prefix = get("LAPOR1708_REDIS_PREFIX")) {
+    c.redis_prefix = *prefix;
+  }
+  if (auto* secret = get("LAPOR1708_KANNEL_SECRET")) {
+    c.kannel_secret = *secret;
+  }
+  if (auto* threads = get("LAPOR1708_HTTP_THREADS")) {
+    try {
+      c.http_threads = std::stoul(*threads);
+    } catch (const std::exception&) {
+      r.Problem("$LAPOR1708_HTTP_THREADS", "must be a whole number");
+    }
+  }
+  if (auto* listen = get("LAPOR1708_LISTEN")) {
+    auto colon = listen->rfind(':');
+    int port = -1;
+    try {
+      port = colon == std::string::npos ? -1 : std::stoi(listen->substr(colon + 1));
+    } catch (const std::exception&) {
+    }
+    if (port < 0 || port > 65535 || colon == 0) {
+      r.Problem("$LAPOR1708_LISTEN", "must be host:port, e.g. 127.0.0.1:8080");
+    } else {
+      c.listen_address = listen->substr(0, colon);
+      c.listen_port = static_cast<uint16_t>(port);
+    }
+  }
+}
+
+}  // namespace
+
+Environment ProcessEnvironment() {
+  Environment env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view entry(*e);
+    auto eq = entry.find('=');
+    if (eq != std::string_view::npos) {
+      env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+  }
+  return env;
+}
+
+Config ParseConfig(const nlohmann::json& doc, const std::string& path, const Environment& env) {
+  JsonReader r(path);
+  Config c;
+  c.path = path;
+  if (!doc.is_object()) {
+    r.Problem("/", "must be a JSON object");
+    r.ThrowIfAny();
+  }
+  for (const auto& [key, value] : doc.items()) {
+    static const std::vector<std::string> kKnown = {"listen", "http",     "redis", "dialog",
+                                                    "region", "channels", "log"};
+    if (key.front() != '_' && std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
+      r.Problem("/" + key, "unknown key (a typo?)");
+    }
+  }
+  const auto& listen = r.Object(doc, "", "listen", false);
+  c.listen_address = r.String(listen, "/listen", "address", false, c.listen_address);
+  c.listen_port =
+      static_cast<uint16_t>(r.Count(listen, "/listen", "port", c.listen_port, 0, 65535));
+
+  const auto& http = r.Object(doc, "", "http", false);
+  c.http_threads = r.Count(http, "/http", "threads", c.http_threads, 0, 256);
+  c.max_header_bytes = r.Count(http, "/http", "max_header_bytes", c.max_header_bytes, 1024);
+  c.max_body_bytes = r.Count(http, "/http", "max_body_bytes", c.max_body_bytes, 1024);
+  c.read_timeout_ms = r.Count(http, "/http", "read_timeout_ms", c.read_timeout_ms, 10);
+  c.idle_timeout_ms = r.Count(http, "/http", "idle_timeout_ms", c.idle_timeout_ms, 10);
+  c.max_connections = r.Count(http, "/http", "max_connections", c.max_connections, 1);
+
+  const auto& redis = r.Object(doc, "", "redis", false);
+  c.redis_url = r.String(redis, "/redis", "url", false, c.redis_url);
+  c.redis_prefix = r.String(redis, "/redis", "prefix", false, c.redis_prefix);
+  c.redis_connections = r.Count(redis, "/redis", "connections", c.redis_connections, 1, 64);
+  c.redis_connect_timeout_ms =
+      r.Count(redis, "/redis", "connect_timeout_ms", c.redis_connect_timeout_ms, 10);
+  c.redis_command_timeout_ms =
+      r.Count(redis, "/redis", "command_timeout_ms", c.redis_command_timeout_ms, 10);
+  c.redis_reconnect_delay_ms =
+      r.Count(redis, "/redis", "reconnect_delay_ms", c.redis_reconnect_delay_ms, 10);
+
+  const auto& dialog = r.Object(doc, "", "dialog", true);
+  c.dialog_file = Resolve(path, r.String(dialog, "/dialog", "file", true));
+  c.templates_dir = Resolve(path, r.String(dialog, "/dialog", "templates_dir", true));
+  if (dialog.contains("languages")) {
+    c.languages = r.Strings(dialog, "/dialog", "languages", true);
+    if (c.languages.empty()) {
+      r.Problem("/dialog/languages", "needs at least one language");
+    }
+  }
+  c.screen_limit = r.Count(dialog, "/dialog", "screen_limit", c.screen_limit, 40, 1000);
+  c.sms_idle_minutes = r.Count(dialog, "/dialog", "sms_idle_minutes", c.sms_idle_minutes, 1);
+  c.ussd_resume_minutes =
+      r.Count(dialog, "/dialog", "ussd_resume_minutes", c.ussd_resume_minutes, 0);
+  c.dedupe_hours = r.Count(dialog, "/dialog", "dedupe_hours", c.dedupe_hours, 1);
+
+  const auto& region = r.Object(doc, "", "region", true);
+  c.region_code = r.String(region, "/region", "code", true);
+  c.region_name = r.String(region, "/region", "name", true);
+  c.kecamatan = r.Strings(region, "/region", "kecamatan", true);
+  if (c.kecamatan.empty() && region.contains("kecamatan")) {
+    r.Problem("/region/kecamatan", "needs at least one kecamatan");
+  }
+
+  const auto& channels = r.Object(doc, "", "channels", false);
+  const auto& kannel = r.Object(channels, "/channels", "kannel", false);
+  c.kannel_enabled = r.Bool(kannel, "/channels/kannel", "enabled", c.kannel_enabled);
+  c.kannel_secret = r.String(kannel, "/channels/kannel", "secret", false);
+  const auto& at = r.Object(channels, "/channels", "africastalking", false);
+  c.africastalking_enabled = r.Bool(at, "/channels/africastalking", "enabled", true);
+  c.ussd_service_codes = r.Strings(at, "/channels/africastalking", "service_codes", false);
+
+  const auto& log = r.Object(doc, "", "log", false);
+  c.log_level = r.String(log, "/log", "level", false, c.log_level);
+  if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
+      c.log_level != "error") {
+    r.Problem("/log/level", "must be debug, info, warn or error");
+  }
+
+  ApplyEnvironment(r, env, c);
+  r.ThrowIfAny();
+  return c;
+}
+
+Config LoadConfig(const std::string& path, const Environment& env) {
+  std::ifstream in(path);
+  if (!in) {
+    throw ConfigError({path + ": cannot be read"});
+  }
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ConfigError({path + ": not valid JSON: " + e.what()});
+  }
+  return ParseConfig(doc, path, env);
+}
+
+}  // namespace lapor::app

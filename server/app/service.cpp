@@ -1,0 +1,135 @@
+#include "app/service.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <future>
+
+#include "common/config_error.hpp"
+#include "common/log.hpp"
+#include "dialog/load.hpp"
+
+namespace lapor::app {
+namespace {
+
+log::Level LevelFromName(const std::string& name) {
+  if (name == "debug") {
+    return log::Level::kDebug;
+  }
+  if (name == "warn") {
+    return log::Level::kWarn;
+  }
+  if (name == "error") {
+    return log::Level::kError;
+  }
+  return log::Level::kInfo;
+}
+
+}  // namespace
+
+std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config) {
+  dialog::OptionSources sources{{"kecamatan", dialog::PlaceOptions(config.kecamatan)}};
+  dialog::EngineOptions options{
+      .screen_limit = config.screen_limit,
+      .sms_idle_ms = static_cast<TimeMs>(config.sms_idle_minutes) * 60 * 1000,
+      .ussd_resume_ms = static_cast<TimeMs>(config.ussd_resume_minutes) * 60 * 1000};
+  return dialog::LoadEngine(config.dialog_file, config.templates_dir, config.languages, sources,
+                            options);
+}
+
+store::RedisOptions BuildRedisOptions(const Config& config) {
+  auto parsed = store::ParseRedisUrl(config.redis_url);
+  if (!parsed) {
+    throw ConfigError({config.path + ": /redis/url (or $REDIS_URL): " + parsed.error().message});
+  }
+  store::RedisOptions options = *parsed;
+  options.connections = static_cast<int>(config.redis_connections);
+  options.connect_timeout_ms = static_cast<int>(config.redis_connect_timeout_ms);
+  options.command_timeout_ms = static_cast<int>(config.redis_command_timeout_ms);
+  options.reconnect_delay_ms = static_cast<int>(config.redis_reconnect_delay_ms);
+  return options;
+}
+
+Service::Service(Config config, const Clock& clock) : config_(std::move(config)) {
+  log::SetMinLevel(LevelFromName(config_.log_level));
+  engine_ = BuildEngine(config_);
+  redis_ = std::make_unique<store::RedisClient>(io_, BuildRedisOptions(config_));
+  int64_t minute = 60;
+  store::StepTtls ttls{
+      .sms_session_s = static_cast<int64_t>(config_.sms_idle_minutes) * minute,
+      // A USSD session lives a few minutes at the telco; keep it as long as it can be resumed.
+      .ussd_session_s =
+          std::max<int64_t>(static_cast<int64_t>(config_.ussd_resume_minutes), 5) * minute,
+      .resume_s = std::max<int64_t>(static_cast<int64_t>(config_.ussd_resume_minutes), 1) * minute,
+      .dedupe_s = static_cast<int64_t>(config_.dedupe_hours) * 3600};
+  // The stored session outlives the idle limit a little: the engine, on the injected clock,
+  // decides expiry; Redis's TTL only collects what is left behind.
+  ttls.sms_session_s += 5 * minute;
+  store_ = std::make_unique<store::DialogStore>(*redis_, store::Keys(config_.redis_prefix), ttls,
+                                                config_.region_code);
+  conversation_ = std::make_unique<Conversation>(*engine_, *store_, clock, metrics_);
+  routes_ = std::make_unique<WebRoutes>(config_, *conversation_, *redis_, metrics_);
+  http::Limits limits{.max_header_bytes = config_.max_header_bytes,
+                      .max_body_bytes = config_.max_body_bytes,
+                      .read_timeout_ms = static_cast<int>(config_.read_timeout_ms),
+                      .idle_timeout_ms = static_cast<int>(config_.idle_timeout_ms),
+                      .max_connections = static_cast<int>(config_.max_connections)};
+  http_ = std::make_unique<http::Server>(
+      io_, limits,
+      [this](http::Request& req, const http::Peer& peer) { return routes_->Handle(req, peer); });
+}
+
+Service::~Service() { Stop(); }
+
+Result<Ok> Service::Start() {
+  redis_->Start();
+  auto listening = http_->Listen(config_.listen_address, config_.listen_port);
+  if (!listening) {
+    redis_->Stop();
+    return listening.error();
+  }
+  size_t threads = config_.http_threads;
+  if (threads == 0) {
+    threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+  stopped_ = false;
+  for (size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] { io_.run(); });
+  }
+  log::Info("listening", {{"address", config_.listen_address},
+                          {"port", http_->port()},
+                          {"threads", threads},
+                          {"config", config_.path}});
+  return Ok{};
+}
+
+void Service::Stop() {
+  if (stopped_) {
+    return;
+  }
+  stopped_ = true;
+  // Stop on the io_context's own threads, then let the queued work drain.
+  std::promise<void> done;
+  boost::asio::post(io_, [&] {
+    http_->Stop();
+    redis_->Stop();
+    done.set_value();
+  });
+  done.get_future().wait();
+  for (auto& thread : threads_) {
+    thread.join();
+  }
+  threads_.clear();
+  log::Info("stopped");
+}
+
+void Service::RunUntilSignal() {
+  boost::asio::signal_set signals(io_, SIGINT, SIGTERM);
+  std::promise<int> caught;
+  signals.async_wait(
+      [&](const boost::system::error_code& ec, int signal) { caught.set_value(ec ? 0 : signal); });
+  int signal = caught.get_future().get();
+  log::Info("signal", {{"signal", signal}});
+  Stop();
+}
+
+}  // namespace lapor::app

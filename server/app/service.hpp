@@ -1,0 +1,64 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "app/config.hpp"
+#include "app/conversation.hpp"
+#include "app/web_routes.hpp"
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+#include "store/dialog_store.hpp"
+#include "store/redis_client.hpp"
+
+namespace lapor::app {
+
+// The whole server wired from a Config: one io_context run by `http.threads` threads, carrying
+// the HTTP listener and the Redis connections.
+class Service {
+ public:
+  // Loads and checks the dialog and templates. Throws ConfigError with every problem found.
+  Service(Config config, const Clock& clock);
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Starts Redis connections (they connect in the background), the listener and the threads.
+  // Errors: the listen address cannot be bound.
+  Result<Ok> Start();
+  // Stops accepting, lets requests in flight finish, closes Redis, joins the threads.
+  void Stop();
+  // Blocks until SIGINT or SIGTERM, then Stop().
+  void RunUntilSignal();
+
+  uint16_t port() const { return http_->port(); }
+  const Config& config() const { return config_; }
+  Conversation& conversation() { return *conversation_; }
+  store::RedisClient& redis() { return *redis_; }
+  boost::asio::io_context& io() { return io_; }
+
+ private:
+  Config config_;
+  boost::asio::io_context io_;
+  http::Metrics metrics_;
+  std::shared_ptr<const dialog::Engine> engine_;
+  std::unique_ptr<store::RedisClient> redis_;
+  std::unique_ptr<store::DialogStore> store_;
+  std::unique_ptr<Conversation> conversation_;
+  std::unique_ptr<WebRoutes> routes_;
+  std::unique_ptr<http::Server> http_;
+  std::vector<std::thread> threads_;
+  bool stopped_ = true;
+};
+
+// Builds the dialog engine the config describes. Throws ConfigError.
+std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config);
+
+// RedisOptions from the config's url and limits. Throws ConfigError for a bad url.
+store::RedisOptions BuildRedisOptions(const Config& config);
+
+}  // namespace lapor::app

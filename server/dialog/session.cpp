@@ -1,0 +1,37 @@
+#include "dialog/session.hpp"
+
+namespace lapor::dialog {
+
+nlohmann::json ToJson(const Session& s) {
+  return {{"node", s.node},
+          {"lang", s.lang},
+          {"answers", s.answers},
+          {"trail", s.trail},
+          {"page", s.page},
+          {"prefilled", s.prefilled},
+          {"resume_node", s.resume_node},
+          {"started_at", s.started_at},
+          {"updated_at", s.updated_at},
+          {"ussd_text", s.ussd_text}};
+}
+
+Result<Session> SessionFromJson(const nlohmann::json& doc) {
+  try {
+    Session s;
+    s.node = doc.at("node").get<std::string>();
+    s.lang = doc.at("lang").get<std::string>();
+    s.answers = doc.at("answers").get<std::map<std::string, std::string>>();
+    s.trail = doc.at("trail").get<std::vector<std::string>>();
+    s.page = doc.at("page").get<int>();
+    s.prefilled = doc.at("prefilled").get<std::set<std::string>>();
+    s.resume_node = doc.value("resume_node", "");
+    s.started_at = doc.at("started_at").get<TimeMs>();
+    s.updated_at = doc.at("updated_at").get<TimeMs>();
+    s.ussd_text = doc.value("ussd_text", "");
+    return s;
+  } catch (const nlohmann::json::exception& e) {
+    return Error{Errc::kInternal, std::string("stored session is malformed: ") + e.what()};
+  }
+}
+
+}  // namespace lapor::dialog

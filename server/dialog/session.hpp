@@ -1,0 +1,39 @@
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+
+namespace lapor::dialog {
+
+enum class Channel { kUssd, kSms };
+
+// Where one citizen is in one conversation. Plain data: the engine takes and returns it, the
+// store keeps it as JSON.
+struct Session {
+  std::string node;  // current node id; kResumeNode while offering to resume
+  std::string lang = "id";
+  std::map<std::string, std::string> answers;
+  std::vector<std::string> trail;   // nodes left behind, for "0" (back)
+  int page = 0;                     // menu page shown (long menus)
+  std::set<std::string> prefilled;  // slots filled from a first SMS: not asked again
+  std::string resume_node;          // the node to go back to if the citizen resumes
+  TimeMs started_at = 0;
+  TimeMs updated_at = 0;
+  std::string ussd_text;  // the cumulative USSD text seen so far
+
+  bool operator==(const Session&) const = default;
+};
+
+inline constexpr std::string_view kResumeNode = "@resume";
+
+nlohmann::json ToJson(const Session& session);
+// Errc::kInternal when the stored JSON is not a session (a bug or a hand edit).
+Result<Session> SessionFromJson(const nlohmann::json& doc);
+
+}  // namespace lapor::dialog

@@ -1,0 +1,173 @@
+// lapor1708: serve | check-config | simulate. See README.md.
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_future.hpp>
+#include <csignal>
+#include <iostream>
+#include <random>
+#include <string>
+
+#include "app/config.hpp"
+#include "app/service.hpp"
+#include "channels/phone.hpp"
+#include "common/config_error.hpp"
+#include "store/redis_url.hpp"
+#include "text/citizen_text.hpp"
+
+namespace {
+
+using lapor::app::Config;
+
+constexpr const char* kUsage = R"(usage: lapor1708 <command> [options]
+
+commands:
+  serve          serve the webhooks, health and metrics (the default)
+  check-config   load the config, dialog and templates; print every problem; exit 1 if any
+  simulate       chat with the dialog in this terminal, through the real engine and Redis
+
+options:
+  --config PATH  config file (default: $LAPOR1708_CONFIG or config/default.json)
+  --phone NUMBER simulate: the citizen's number (default +6281200000001)
+  --ussd         simulate: a USSD session (default: SMS)
+
+environment: REDIS_URL, LAPOR1708_LISTEN, LAPOR1708_REDIS_PREFIX, LAPOR1708_KANNEL_SECRET,
+             LAPOR1708_HTTP_THREADS override the config.
+)";
+
+struct Options {
+  std::string command = "serve";
+  std::string config_path;
+  std::string phone = "+6281200000001";
+  bool ussd = false;
+};
+
+bool ParseArgs(int argc, char** argv, Options& options) {
+  const char* env_config = std::getenv("LAPOR1708_CONFIG");
+  options.config_path = env_config != nullptr ? env_config : "config/default.json";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (arg == "--config") {
+      options.config_path = value();
+    } else if (arg == "--phone") {
+      options.phone = value();
+    } else if (arg == "--ussd") {
+      options.ussd = true;
+    } else if (arg == "-h" || arg == "--help" || arg == "help") {
+      return false;
+    } else if (i == 1 && arg[0] != '-') {
+      options.command = arg;
+    } else {
+      std::cerr << "unknown argument: " << arg << "\n";
+      return false;
+    }
+  }
+  return options.command == "serve" || options.command == "check-config" ||
+         options.command == "simulate";
+}
+
+int CheckConfig(const Options& options) {
+  Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
+  lapor::app::BuildEngine(config);
+  lapor::app::BuildRedisOptions(config);
+  std::cout << options.config_path << ": ok (dialog " << config.dialog_file << ", templates "
+            << config.templates_dir << ")\n";
+  return 0;
+}
+
+int Serve(const Options& options) {
+  lapor::SystemClock clock;
+  lapor::app::Service service(
+      lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment()), clock);
+  if (auto started = service.Start(); !started) {
+    std::cerr << "cannot listen: " << started.error().message << "\n";
+    return 1;
+  }
+  service.RunUntilSignal();
+  return 0;
+}
+
+// A terminal chat through the same Conversation the webhooks use (real engine, real Redis).
+int Simulate(const Options& options) {
+  auto phone = lapor::channels::NormalizeMsisdn(options.phone);
+  if (!phone) {
+    std::cerr << "--phone: not a phone number\n";
+    return 2;
+  }
+  lapor::SystemClock clock;
+  Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
+  config.listen_port = 0;  // the listener is unused; never clash with a running server
+  config.http_threads = 1;
+  lapor::app::Service service(config, clock);
+  if (auto started = service.Start(); !started) {
+    std::cerr << started.error().message << "\n";
+    return 1;
+  }
+  std::mt19937_64 random(std::random_device{}());
+  std::string session_id = "sim-" + std::to_string(random() % 1000000000);
+  std::string cumulative;
+  uint64_t message_no = 0;
+  auto step = [&](const std::string& text) {
+    lapor::channels::InboundMessage message{
+        .provider = "simulate",
+        .channel = options.ussd ? lapor::dialog::Channel::kUssd : lapor::dialog::Channel::kSms,
+        .msisdn = *phone,
+        .text = text,
+        .message_id = session_id + "-" + std::to_string(++message_no),
+        .ussd_session_id = session_id};
+    auto reply = boost::asio::co_spawn(service.io(), service.conversation().Handle(message),
+                                       boost::asio::use_future)
+                     .get();
+    std::cout << "\n"
+              << (options.ussd ? (reply.end ? "[END] " : "[CON] ") : "[SMS] ") << reply.text
+              << "\n\n> " << std::flush;
+    return reply.end;
+  };
+  std::cout << "lapor1708 simulate: " << (options.ussd ? "USSD *1708#" : "SMS to 1708") << " as "
+            << *phone << ". Type what a citizen would type; Ctrl-D quits.\n";
+  if (options.ussd) {
+    step("");
+  } else {
+    std::cout << "> " << std::flush;
+  }
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    auto cleaned = lapor::text::CleanCitizenText(line).value_or("");
+    if (options.ussd) {
+      cumulative += (cumulative.empty() && message_no == 1 ? "" : "*") + cleaned;
+      if (step(cumulative)) {
+        session_id = "sim-" + std::to_string(random() % 1000000000);
+        cumulative.clear();
+        message_no = 0;
+        std::cout << "(new session)\n";
+        step("");
+      }
+    } else {
+      step(cleaned);
+    }
+  }
+  service.Stop();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!ParseArgs(argc, argv, options)) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  try {
+    if (options.command == "check-config") {
+      return CheckConfig(options);
+    }
+    if (options.command == "simulate") {
+      return Simulate(options);
+    }
+    return Serve(options);
+  } catch (const lapor::ConfigError& e) {
+    std::cerr << "configuration problems:\n" << e.what();
+    return 1;
+  }
+}

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "dialog/engine.hpp"
+#include "store/keys.hpp"
+#include "store/redis_client.hpp"
+
+namespace lapor::store {
+
+// Which conversation a step belongs to, and what to read for it.
+struct StepAddress {
+  std::string provider;    // dedupe namespace: "kannel", "at-ussd", ...
+  std::string message_id;  // the provider's id of this message (dedupe)
+  dialog::Channel channel = dialog::Channel::kSms;
+  std::string msisdn;           // E.164
+  std::string ussd_session_id;  // USSD only
+  bool want_resume = false;     // USSD dial: read the resume snapshot too
+  std::string lookup_no;        // a valid tracking number in the input: read that case too
+};
+
+// All a step needs from Redis, read in one pipelined round trip.
+struct StepSnapshot {
+  std::optional<std::string> seen_reply;  // this message id was answered already
+  bool seen_end = false;                  // ... and that answer ended the session
+  std::optional<dialog::Session> session;
+  int64_t version = 0;  // 0 = no session stored
+  std::optional<dialog::Session> resume;
+  std::optional<dialog::CaseView> lookup;
+};
+
+struct StepTtls {
+  int64_t sms_session_s = 30 * 60;
+  int64_t ussd_session_s = 10 * 60;
+  int64_t resume_s = 10 * 60;
+  int64_t dedupe_s = 24 * 3600;
+};
+
+enum class CommitOutcome { kDone, kConflict, kSeen };
+
+struct CommitResult {
+  CommitOutcome outcome = CommitOutcome::kDone;
+  std::string reply;        // final text, the tracking number put in
+  bool end = false;         // (kSeen) whether the stored answer ended the session
+  std::string tracking_no;  // the case filed by this step, if any
+};
+
+// Dialog state in Redis: the only code that knows how a step is read and written.
+class DialogStore {
+ public:
+  // Registers its Lua script with the client; call before redis.Start().
+  DialogStore(RedisClient& redis, Keys keys, StepTtls ttls, std::string region);
+
+  // One pipelined round trip: dedupe record, session, and (when asked) resume snapshot and case.
+  // Errors: kUnavailable / kTimeout (Redis), kInternal (a stored value we cannot read).
+  boost::asio::awaitable<Result<StepSnapshot>> Read(const StepAddress& address);
+
+  // One atomic EVALSHA: dedupe record + session compare-and-set on `expected_version` + resume
+  // snapshot + the case the step files. kConflict when another step got there first (read again
+  // and redo the step); kSeen when the same message id was answered meanwhile.
+  boost::asio::awaitable<Result<CommitResult>> Commit(const StepAddress& address,
+                                                      int64_t expected_version,
+                                                      const dialog::StepResult& step, TimeMs now);
+
+  const Keys& keys() const { return keys_; }
+
+ private:
+  RedisClient& redis_;
+  Keys keys_;
+  StepTtls ttls_;
+  std::string region_;
+  LuaScript step_script_;
+};
+
+// Reads a Lua script shipped in server/store/lua/. Throws ConfigError if it cannot be read.
+LuaScript LoadLuaScript(const std::string& name);
+
+}  // namespace lapor::store

@@ -1,0 +1,33 @@
+#include "store/keys.hpp"
+
+namespace lapor::store {
+namespace {
+
+std::string Tagged(std::string_view msisdn) { return "{" + std::string(msisdn) + "}"; }
+
+}  // namespace
+
+std::string Keys::SmsSession(std::string_view msisdn) const {
+  return prefix_ + "sess:" + Tagged(msisdn) + ":sms";
+}
+std::string Keys::UssdSession(std::string_view msisdn, std::string_view session_id) const {
+  return prefix_ + "sess:" + Tagged(msisdn) + ":ussd:" + std::string(session_id);
+}
+std::string Keys::UssdResume(std::string_view msisdn) const {
+  return prefix_ + "sess:" + Tagged(msisdn) + ":ussd-resume";
+}
+std::string Keys::Seen(std::string_view provider, std::string_view message_id) const {
+  return prefix_ + "seen:" + std::string(provider) + ":" + std::string(message_id);
+}
+std::string Keys::Case(std::string_view tracking_no) const {
+  return CasePrefix() + std::string(tracking_no);
+}
+std::string Keys::CaseLog(std::string_view tracking_no) const { return Case(tracking_no) + ":log"; }
+std::string Keys::CasePrefix() const { return prefix_ + "case:"; }
+std::string Keys::CaseSequence() const { return prefix_ + "seq:case"; }
+std::string Keys::Citizen(std::string_view msisdn) const {
+  return prefix_ + "citizen:" + Tagged(msisdn);
+}
+std::string Keys::CitizenCases(std::string_view msisdn) const { return Citizen(msisdn) + ":cases"; }
+
+}  // namespace lapor::store

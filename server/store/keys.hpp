@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace lapor::store {
+
+// Every Redis key name, built in this one place (DESIGN.md, "Redis key schema"). A citizen's keys
+// share the hash tag {<msisdn>}, so they live in one cluster slot and one script may touch them.
+class Keys {
+ public:
+  explicit Keys(std::string prefix) : prefix_(std::move(prefix)) {}
+
+  std::string SmsSession(std::string_view msisdn) const;
+  std::string UssdSession(std::string_view msisdn, std::string_view session_id) const;
+  // The last unfinished USSD dialog of a citizen, kept a few minutes so a dropped call can resume.
+  std::string UssdResume(std::string_view msisdn) const;
+  std::string Seen(std::string_view provider, std::string_view message_id) const;
+  std::string Case(std::string_view tracking_no) const;
+  std::string CaseLog(std::string_view tracking_no) const;
+  // "<prefix>case:" — the Lua script appends the number it allocates.
+  std::string CasePrefix() const;
+  std::string CaseSequence() const;
+  std::string Citizen(std::string_view msisdn) const;
+  std::string CitizenCases(std::string_view msisdn) const;
+
+  const std::string& prefix() const { return prefix_; }
+
+ private:
+  std::string prefix_;
+};
+
+}  // namespace lapor::store

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lapor::text {
+
+// Makes a citizen's raw SMS/USSD text safe to store, show and match:
+// - line breaks, tabs and other whitespace (VT, FF, NEL, NBSP, U+2000-U+200A, U+2028/9,
+//   U+202F, U+205F, U+3000) become a space;
+// - other control characters (C0, DEL, C1) are removed;
+// - zero-width and bidi controls (U+200B-U+200F, U+202A-U+202E, U+2066-U+2069, U+FEFF) are
+//   removed (this also drops the joiner inside emoji sequences such as family emoji);
+// - runs of whitespace collapse to one space, and the ends are trimmed.
+// Returns nullopt if `raw` is not valid UTF-8. The result may be empty (text of only spaces or
+// controls); the caller decides what an empty answer means.
+std::optional<std::string> CleanCitizenText(std::string_view raw);
+
+// Folds text for matching a typed word against a menu label: ASCII letters lowercased, runs of
+// ASCII whitespace collapsed to one space, ends trimmed. Other bytes are kept as they are, so
+// "  pelayanan  PUBLIK " and "Pelayanan Publik" fold to the same string. Pass cleaned text.
+std::string FoldForMatch(std::string_view text);
+
+}  // namespace lapor::text

@@ -1,0 +1,93 @@
+#include "text/template_set.hpp"
+
+#include <fstream>
+#include <set>
+
+#include "common/config_error.hpp"
+#include "text/template.hpp"
+
+namespace lapor::text {
+
+TemplateSet TemplateSet::FromJson(const std::map<std::string, nlohmann::json>& by_language,
+                                  std::string_view source) {
+  std::vector<std::string> problems;
+  TemplateSet set;
+  std::set<std::string> all_keys;
+  for (const auto& [lang, doc] : by_language) {
+    std::string where = std::string(source) + "/" + lang + ".json";
+    set.languages_.push_back(lang);
+    auto& texts = set.texts_[lang];
+    if (!doc.is_object()) {
+      problems.push_back(where + ": must be a JSON object of key -> text");
+      continue;
+    }
+    for (const auto& [key, value] : doc.items()) {
+      all_keys.insert(key);
+      if (!value.is_string()) {
+        problems.push_back(where + ": " + key + ": must be a string");
+        continue;
+      }
+      auto text = value.get<std::string>();
+      if (auto check = CheckTemplate(text); !check) {
+        problems.push_back(where + ": " + key + ": " + check.error().message);
+      }
+      texts.emplace(key, std::move(text));
+    }
+  }
+  for (const auto& [lang, texts] : set.texts_) {
+    for (const auto& key : all_keys) {
+      if (!texts.contains(key)) {
+        problems.push_back(std::string(source) + "/" + lang + ".json: " + key +
+                           ": missing (present in another language)");
+      }
+    }
+  }
+  if (!problems.empty()) {
+    throw ConfigError(std::move(problems));
+  }
+  return set;
+}
+
+TemplateSet TemplateSet::LoadDir(const std::string& dir,
+                                 const std::vector<std::string>& languages) {
+  std::map<std::string, nlohmann::json> docs;
+  std::vector<std::string> problems;
+  for (const auto& lang : languages) {
+    std::string path = dir + "/" + lang + ".json";
+    std::ifstream in(path);
+    if (!in) {
+      problems.push_back(path + ": cannot be read");
+      continue;
+    }
+    try {
+      docs[lang] = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+      problems.push_back(path + ": not valid JSON: " + e.what());
+    }
+  }
+  if (!problems.empty()) {
+    throw ConfigError(std::move(problems));
+  }
+  return FromJson(docs, dir);
+}
+
+bool TemplateSet::Has(std::string_view lang, std::string_view key) const {
+  auto texts = texts_.find(lang);
+  return texts != texts_.end() && texts->second.contains(key);
+}
+
+std::string TemplateSet::Raw(std::string_view lang, std::string_view key) const {
+  auto texts = texts_.find(lang);
+  if (texts == texts_.end()) {
+    return std::string(key);
+  }
+  auto text = texts->second.find(key);
+  return text == texts->second.end() ? std::string(key) : text->second;
+}
+
+std::string TemplateSet::Render(std::string_view lang, std::string_view key,
+                                const Vars& vars) const {
+  return text::Render(Raw(lang, key), vars);
+}
+
+}  // namespace lapor::text

@@ -1,0 +1,105 @@
+// DESIGN.md: a webhook step costs at most two Redis round trips, one pipelined read (dedupe +
+// session) and one atomic write (EVALSHA of the step script). Counted from Redis's own
+// INFO commandstats, on a Redis this test has to itself.
+#include <gtest/gtest.h>
+#include <hiredis/hiredis.h>
+
+#include <map>
+#include <sstream>
+
+#include "cases/tracking_number.hpp"
+#include "support/redis_process.hpp"
+#include "support/test_server.hpp"
+
+namespace lapor {
+namespace {
+
+// Calls per command name, from INFO commandstats ("cmdstat_get:calls=3,...").
+std::map<std::string, long> CommandCalls(int port) {
+  redisContext* c = redisConnect("127.0.0.1", port);
+  auto* reply = static_cast<redisReply*>(redisCommand(c, "INFO commandstats"));
+  std::map<std::string, long> calls;
+  std::istringstream lines(std::string(reply->str, reply->len));
+  for (std::string line; std::getline(lines, line);) {
+    auto colon = line.find(':');
+    if (!line.starts_with("cmdstat_") || colon == std::string::npos) {
+      continue;
+    }
+    auto value = line.find("calls=", colon);
+    calls[line.substr(8, colon - 8)] = std::stol(line.substr(value + 6));
+  }
+  freeReplyObject(reply);
+  redisFree(c);
+  return calls;
+}
+
+std::map<std::string, long> Delta(const std::map<std::string, long>& before,
+                                  const std::map<std::string, long>& after) {
+  std::map<std::string, long> delta;
+  for (const auto& [name, count] : after) {
+    auto it = before.find(name);
+    long was = it == before.end() ? 0 : it->second;
+    if (count != was && name != "info") {
+      delta[name] = count - was;
+    }
+  }
+  return delta;
+}
+
+// Commands only the step script runs, inside Redis; they are no round trip of ours. (It also
+// runs one GET, of the dedupe record, so a step shows two GETs: one read, one inside.)
+bool InsideScript(const std::string& name) {
+  for (const char* c : {"hget", "hset", "expire", "set", "del", "incr", "rpush"}) {
+    if (name == c) {
+      return true;
+    }
+  }
+  return false;
+}
+
+class RoundTrips : public ::testing::Test {
+ protected:
+  // Commands the server sent for one step, leaving out what ran inside the script.
+  std::map<std::string, long> SentFor(const std::function<void()>& step) {
+    auto before = CommandCalls(redis_->port());
+    step();
+    std::map<std::string, long> sent;
+    for (const auto& [name, count] : Delta(before, CommandCalls(redis_->port()))) {
+      if (!InsideScript(name)) {
+        sent[name] = count;
+      }
+    }
+    return sent;
+  }
+
+  std::unique_ptr<test::RedisProcess> redis_ = test::RedisProcess::Start();
+  test::TestServer server_{redis_->url()};
+};
+
+const std::map<std::string, long> kReadThenWrite = {{"get", 1 + 1}, {"hmget", 1}, {"evalsha", 1}};
+
+TEST_F(RoundTrips, UssdStepIsOnePipelinedReadAndOneScript) {
+  server_.Ussd("rt", "081234567890", "");
+  EXPECT_EQ(SentFor([&] { server_.Ussd("rt", "081234567890", "1"); }), kReadThenWrite);
+}
+
+TEST_F(RoundTrips, SmsStepThatFilesACaseIsOnePipelinedReadAndOneScript) {
+  const std::string phone = "081234567890";
+  for (const char* text :
+       {"LAPOR", "1", "1", "1", "7", "Desa Pakansari", "Antrean puskesmas lama sekali", "1"}) {
+    server_.Sms(phone, text);
+  }
+  std::string reply;
+  EXPECT_EQ(SentFor([&] { reply = server_.Sms(phone, "1"); }), kReadThenWrite);
+  EXPECT_TRUE(reply.starts_with("Terima kasih.")) << reply;
+}
+
+TEST_F(RoundTrips, StatusCheckReadsTheCaseInTheSameRead) {
+  std::map<std::string, long> sent =
+      SentFor([&] { server_.Sms("081234567890", "CEK " + *cases::MakeTrackingNumber(1)); });
+  // The case is one more command in the same pipelined read, not another round trip.
+  EXPECT_EQ(sent, (std::map<std::string, long>{{"get", 1 + 1}, {"hmget", 2}, {"evalsha", 1}}));
+}
+
+}  // namespace
+}  // namespace lapor

@@ -1,0 +1,139 @@
+#include "http/form.hpp"
+
+#include <gtest/gtest.h>
+
+namespace lapor::http {
+namespace {
+
+TEST(ParseUrlEncoded, SplitsFieldsOnAmpersandAndEquals) {
+  auto fields = ParseUrlEncoded("sessionId=ATU_1&serviceCode=*1708%23&text=1*2");
+  ASSERT_TRUE(fields.ok()) << fields.error().message;
+  EXPECT_EQ(fields->size(), 3u);
+  EXPECT_EQ(fields->at("sessionId"), "ATU_1");
+  EXPECT_EQ(fields->at("serviceCode"), "*1708#");
+  EXPECT_EQ(fields->at("text"), "1*2");
+}
+
+TEST(ParseUrlEncoded, PlusIsSpace) {
+  auto fields = ParseUrlEncoded("text=jalan+rusak+parah&a+b=c");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->at("text"), "jalan rusak parah");
+  EXPECT_EQ(fields->at("a b"), "c");
+}
+
+TEST(ParseUrlEncoded, PercentTwentyIsSpaceAndPercentTwoBIsPlus) {
+  auto fields = ParseUrlEncoded("text=CEK%20123&from=%2B6281234567890");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->at("text"), "CEK 123");
+  EXPECT_EQ(fields->at("from"), "+6281234567890");
+}
+
+TEST(ParseUrlEncoded, HexDigitsInEitherCase) {
+  auto fields = ParseUrlEncoded("a=%2f%2F%3a");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->at("a"), "//:");
+}
+
+TEST(ParseUrlEncoded, BadEscapeIsBadRequestNamingTheField) {
+  auto fields = ParseUrlEncoded("from=123&text=100%zz");
+  ASSERT_FALSE(fields.ok());
+  EXPECT_EQ(fields.error().code, Errc::kBadRequest);
+  EXPECT_NE(fields.error().message.find("\"text\""), std::string::npos) << fields.error().message;
+}
+
+TEST(ParseUrlEncoded, TruncatedEscapeAtEndIsBadRequest) {
+  for (const char* input : {"text=abc%", "text=abc%4", "text=%"}) {
+    auto fields = ParseUrlEncoded(input);
+    ASSERT_FALSE(fields.ok()) << input;
+    EXPECT_EQ(fields.error().code, Errc::kBadRequest) << input;
+    EXPECT_NE(fields.error().message.find("\"text\""), std::string::npos) << input;
+  }
+}
+
+TEST(ParseUrlEncoded, BadEscapeInNameNamesTheRawName) {
+  auto fields = ParseUrlEncoded("te%xt=1");
+  ASSERT_FALSE(fields.ok());
+  EXPECT_EQ(fields.error().code, Errc::kBadRequest);
+  EXPECT_NE(fields.error().message.find("\"te%xt\""), std::string::npos) << fields.error().message;
+}
+
+TEST(ParseUrlEncoded, LongFieldNameIsShortenedInTheMessage) {
+  const std::string name(500, 'n');
+  auto fields = ParseUrlEncoded(name + "=%");
+  ASSERT_FALSE(fields.ok());
+  EXPECT_LT(fields.error().message.size(), 100u);
+}
+
+TEST(ParseUrlEncoded, EmptyValuesAndNamesWithoutEqualsAreEmptyStrings) {
+  auto fields = ParseUrlEncoded("text=&linkId&date=");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->size(), 3u);
+  EXPECT_EQ(fields->at("text"), "");
+  EXPECT_EQ(fields->at("linkId"), "");
+  EXPECT_EQ(fields->at("date"), "");
+}
+
+TEST(ParseUrlEncoded, EmptyPiecesAreSkipped) {
+  auto fields = ParseUrlEncoded("&a=1&&b=2&");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->size(), 2u);
+  EXPECT_EQ(fields->at("a"), "1");
+  EXPECT_EQ(fields->at("b"), "2");
+}
+
+TEST(ParseUrlEncoded, EmptyInputIsNoFields) {
+  auto fields = ParseUrlEncoded("");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_TRUE(fields->empty());
+}
+
+TEST(ParseUrlEncoded, DuplicateNameKeepsTheFirstValue) {
+  auto fields = ParseUrlEncoded("text=first&text=second&te%78t=third");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->size(), 1u);
+  EXPECT_EQ(fields->at("text"), "first");
+}
+
+TEST(ParseUrlEncoded, OnlyTheFirstEqualsSplits) {
+  auto fields = ParseUrlEncoded("text=a=b");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->at("text"), "a=b");
+}
+
+TEST(ParseUrlEncoded, PercentEncodedUtf8DecodesToItsBytes) {
+  // "Jalan rusak, tolong 🙏" and "é" percent-encoded as UTF-8.
+  auto fields =
+      ParseUrlEncoded("text=Jalan+rusak%2C+tolong+%F0%9F%99%8F&name=Ren%C3%A9&kota=%E6%9D%B1");
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->at("text"), "Jalan rusak, tolong \xF0\x9F\x99\x8F");
+  EXPECT_EQ(fields->at("name"), "Ren\xC3\xA9");
+  EXPECT_EQ(fields->at("kota"), "\xE6\x9D\xB1");
+}
+
+TEST(ParseUrlEncoded, LookupWorksWithStringView) {
+  auto fields = ParseUrlEncoded("from=1");
+  ASSERT_TRUE(fields.ok());
+  const std::string_view key = "from";
+  EXPECT_NE(fields->find(key), fields->end());
+}
+
+TEST(SplitTarget, SplitsAtTheFirstQuestionMark) {
+  const auto [path, query] = SplitTarget("/webhooks/kannel/sms?from=%2B62&text=a?b");
+  EXPECT_EQ(path, "/webhooks/kannel/sms");
+  EXPECT_EQ(query, "from=%2B62&text=a?b");
+}
+
+TEST(SplitTarget, NoQuestionMarkMeansEmptyQuery) {
+  const auto [path, query] = SplitTarget("/healthz");
+  EXPECT_EQ(path, "/healthz");
+  EXPECT_EQ(query, "");
+}
+
+TEST(SplitTarget, TrailingQuestionMarkMeansEmptyQuery) {
+  const auto [path, query] = SplitTarget("/healthz?");
+  EXPECT_EQ(path, "/healthz");
+  EXPECT_EQ(query, "");
+}
+
+}  // namespace
+}  // namespace lapor::http
