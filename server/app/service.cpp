@@ -67,7 +67,8 @@ Service::Service(Config config, const Clock& clock) : config_(std::move(config))
   store_ = std::make_unique<store::DialogStore>(*redis_, store::Keys(config_.redis_prefix), ttls,
                                                 config_.region_code);
   conversation_ = std::make_unique<Conversation>(*engine_, *store_, clock, metrics_);
-  routes_ = std::make_unique<WebRoutes>(config_, *conversation_, *redis_, metrics_);
+  routes_ = std::make_unique<WebRoutes>(config_, *conversation_, *redis_, metrics_,
+                                        [this] { return http_->open_connections(); });
   http::Limits limits{.max_header_bytes = config_.max_header_bytes,
                       .max_body_bytes = config_.max_body_bytes,
                       .read_timeout_ms = static_cast<int>(config_.read_timeout_ms),

@@ -29,8 +29,12 @@ bool IsForm(const http::Request& req) {
 }  // namespace
 
 WebRoutes::WebRoutes(const Config& config, Conversation& conversation, store::RedisClient& redis,
-                     http::Metrics& metrics)
-    : config_(config), conversation_(conversation), redis_(redis), metrics_(metrics) {
+                     http::Metrics& metrics, std::function<size_t()> open_connections)
+    : config_(config),
+      conversation_(conversation),
+      redis_(redis),
+      metrics_(metrics),
+      open_connections_(std::move(open_connections)) {
   using bhttp::verb;
   Add(verb::get, "/healthz", [this](http::Request& req) -> boost::asio::awaitable<http::Response> {
     co_return http::TextResponse(req, bhttp::status::ok, "ok\n");
@@ -38,6 +42,7 @@ WebRoutes::WebRoutes(const Config& config, Conversation& conversation, store::Re
   Add(verb::get, "/readyz", [this](http::Request& req) { return Ready(req); });
   Add(verb::get, "/metrics", [this](http::Request& req) -> boost::asio::awaitable<http::Response> {
     metrics_.SetGauge(http::Gauge::kRedisUp, redis_.connected() ? 1 : 0);
+    metrics_.SetGauge(http::Gauge::kOpenConnections, static_cast<double>(open_connections_()));
     co_return http::TextResponse(req, bhttp::status::ok, metrics_.Render(),
                                  "text/plain; version=0.0.4; charset=utf-8");
   });

@@ -18,8 +18,9 @@ namespace lapor::app {
 // Conversation ▶ render (channels/). Unknown path 404, known path with another method 405.
 class WebRoutes {
  public:
+  // `open_connections` reads the listener's count for /metrics.
   WebRoutes(const Config& config, Conversation& conversation, store::RedisClient& redis,
-            http::Metrics& metrics);
+            http::Metrics& metrics, std::function<size_t()> open_connections);
 
   boost::asio::awaitable<http::Response> Handle(http::Request& req, const http::Peer& peer);
 
@@ -41,6 +42,7 @@ class WebRoutes {
   Conversation& conversation_;
   store::RedisClient& redis_;
   http::Metrics& metrics_;
+  std::function<size_t()> open_connections_;
   std::vector<Route> routes_;
   http::Metrics::RouteId unmatched_;
 };

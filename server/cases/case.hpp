@@ -1,0 +1,90 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+
+namespace lapor::cases {
+
+// SP4N statuses (DESIGN.md, "SP4N case workflow"). Names as in case_status.hpp.
+enum class Status {
+  kSubmitted,
+  kNeedsInfo,
+  kRejected,
+  kVerified,
+  kForwarded,
+  kDispatched,
+  kResponded,
+  kOverdue,
+  kExtended,
+  kEscalated,
+  kClosed,
+  kReopened,
+};
+std::string_view StatusName(Status status);
+std::optional<Status> ParseStatus(std::string_view name);
+
+// Deadlines a case can be waiting on. Each pending one is a member "<no>:<kind name>" of the
+// Redis sorted set `due`, scored by its due time.
+enum class DeadlineKind {
+  kVerify,        // verify and forward within verify_days of submission (flags it late)
+  kAnswerWarn,    // warn the OPD and the inspectorate warn_before_days before the answer is due
+  kAnswerDue,     // the OPD's answer is due: overdue, then extended automatically
+  kExtensionEnd,  // the extension is over: escalated to Ombudsman mediation
+};
+std::string_view DeadlineName(DeadlineKind kind);
+std::optional<DeadlineKind> ParseDeadline(std::string_view name);
+
+// One case as stored in the Redis hash case:<no>. Plain data.
+struct Case {
+  std::string tracking_no;
+  Status status = Status::kSubmitted;
+
+  // What the citizen filed (dialog answers and where it came from).
+  std::string type;  // pengaduan | aspirasi | informasi
+  std::string category;
+  std::string subcategory;
+  std::string kecamatan;
+  std::string location;
+  std::string details;
+  std::string identity;  // biasa | anonim | rahasia
+  std::string phone;     // E.164
+  std::string lang;      // id | en
+  std::string channel;   // ussd | sms
+  std::string region;
+  TimeMs created_at = 0;
+  TimeMs updated_at = 0;
+
+  // What officials, citizens and deadlines did since.
+  std::string forwarded_to;  // region code
+  std::string opd;           // agency code once dispatched
+  std::string tier;          // response tier picked at dispatch ("" = deadlines.answer_days)
+  std::string answer;        // the OPD's answer
+  std::string reason;        // last reject reason or request for more information
+  TimeMs dispatched_at = 0;
+  TimeMs responded_at = 0;
+  TimeMs closed_at = 0;
+  bool verify_late = false;   // not verified and forwarded within verify_days
+  bool answered_late = false;  // answered after the first answer deadline
+  std::string feedback;       // "" | satisfied | not_satisfied
+  int reopen_count = 0;
+  std::map<DeadlineKind, TimeMs> deadlines;  // pending deadlines and when they fall due
+
+  int64_t version = 0;  // compare-and-set on every write
+
+  bool anonymous() const { return identity == "anonim" || identity == "rahasia"; }
+  bool operator==(const Case&) const = default;
+};
+
+// The hash fields a case is stored as, and back. Deadlines are fields "due_<kind>"; version is
+// "v". Errors: kInternal naming the field for a stored value we cannot read (a missing
+// tracking_no or status, a bad number).
+std::map<std::string, std::string> ToFields(const Case& c);
+Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields);
+
+}  // namespace lapor::cases
