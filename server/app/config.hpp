@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "cases/workflow.hpp"
+
 namespace lapor::app {
 
 // Everything config/default.json says, checked. See that file for what each key means.
@@ -40,8 +42,35 @@ struct Config {
   std::string region_name;
   std::vector<std::string> kecamatan;
 
+  cases::Policy policy;  // deadlines, opds, inspectorate and regent's office phones
+
+  bool working_days = true;
+  std::string holidays_file;  // "" = no holidays
+  size_t day_seconds = 86400;
+
   bool kannel_enabled = true;
   std::string kannel_secret;
+  std::string kannel_sendsms_url;
+  std::string kannel_username;
+  std::string kannel_password;
+  std::string kannel_dlr_url;
+
+  size_t outbox_max_attempts = 6;
+  size_t outbox_backoff_ms = 2000;
+  size_t outbox_max_backoff_ms = 300000;
+  size_t outbox_send_timeout_ms = 5000;
+  size_t outbox_poll_ms = 200;
+  std::string outbox_from = "1708";
+
+  size_t scheduler_tick_ms = 1000;
+  size_t scheduler_lease_ms = 30000;
+  size_t scheduler_batch = 200;
+
+  std::string admin_tokens_file;
+
+  bool role_web = true;
+  bool role_scheduler = true;
+  bool role_sender = true;
   bool africastalking_enabled = true;
   std::vector<std::string> ussd_service_codes;
 

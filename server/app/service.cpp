@@ -3,6 +3,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <future>
+#include <set>
 
 #include "common/config_error.hpp"
 #include "common/log.hpp"
@@ -36,6 +37,15 @@ std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config) {
                             options);
 }
 
+cases::Calendar BuildCalendar(const Config& config) {
+  std::set<cases::Calendar::Date> holidays;
+  if (!config.holidays_file.empty()) {
+    holidays = cases::Calendar::LoadHolidays(config.holidays_file);
+  }
+  return cases::Calendar(config.working_days, std::move(holidays),
+                         static_cast<int64_t>(config.day_seconds));
+}
+
 store::RedisOptions BuildRedisOptions(const Config& config) {
   auto parsed = store::ParseRedisUrl(config.redis_url);
   if (!parsed) {
@@ -64,11 +74,63 @@ Service::Service(Config config, const Clock& clock) : config_(std::move(config))
   // The stored session outlives the idle limit a little: the engine, on the injected clock,
   // decides expiry; Redis's TTL only collects what is left behind.
   ttls.sms_session_s += 5 * minute;
-  store_ = std::make_unique<store::DialogStore>(*redis_, store::Keys(config_.redis_prefix), ttls,
-                                                config_.region_code);
-  conversation_ = std::make_unique<Conversation>(*engine_, *store_, clock, metrics_);
-  routes_ = std::make_unique<WebRoutes>(config_, *conversation_, *redis_, metrics_,
-                                        [this] { return http_->open_connections(); });
+  store::Keys keys(config_.redis_prefix);
+  store_ = std::make_unique<store::DialogStore>(*redis_, keys, ttls, config_.region_code);
+  cases_ = std::make_unique<store::CaseStore>(*redis_, keys);
+  outbox_ = std::make_unique<store::OutboxStore>(
+      *redis_, keys,
+      store::OutboxStoreOptions{.claim_idle_ms = static_cast<int64_t>(
+                                    std::max<size_t>(60000, 3 * config_.outbox_send_timeout_ms))});
+  calendar_ = std::make_unique<cases::Calendar>(BuildCalendar(config_));
+  conversation_ = std::make_unique<Conversation>(ConversationParts{.engine = *engine_,
+                                                                   .dialogs = *store_,
+                                                                   .cases = *cases_,
+                                                                   .policy = config_.policy,
+                                                                   .calendar = *calendar_,
+                                                                   .clock = clock,
+                                                                   .metrics = metrics_,
+                                                                   .dedupe_ttl_s = ttls.dedupe_s});
+  admin_ = std::make_unique<admin::AdminRoutes>(*cases_, config_.policy, *calendar_,
+                                                engine_->templates(), clock,
+                                                admin::TokenSet::Load(config_.admin_tokens_file));
+  routes_ = std::make_unique<WebRoutes>(
+      WebParts{.config = config_,
+               .conversation = *conversation_,
+               .redis = *redis_,
+               .metrics = metrics_,
+               .admin = *admin_,
+               .outbox = *outbox_,
+               .clock = clock,
+               .open_connections = [this] { return http_ ? http_->open_connections() : 0; },
+               .sender = [this] { return sender_.get(); },
+               .scheduler = [this] { return scheduler_.get(); }});
+  if (config_.role_scheduler) {
+    scheduler_ = std::make_unique<scheduler::Scheduler>(
+        io_, *cases_, config_.policy, *calendar_, engine_->templates(), clock,
+        scheduler::SchedulerOptions{.tick_ms = static_cast<TimeMs>(config_.scheduler_tick_ms),
+                                    .lease_ms = static_cast<TimeMs>(config_.scheduler_lease_ms),
+                                    .batch = config_.scheduler_batch});
+  }
+  if (config_.role_sender && !config_.kannel_sendsms_url.empty()) {
+    sender_ = std::make_unique<outbox::Sender>(
+        io_, *outbox_, clock,
+        outbox::SenderOptions{
+            .sendsms_url = config_.kannel_sendsms_url,
+            .username = config_.kannel_username,
+            .password = config_.kannel_password,
+            .from = config_.outbox_from,
+            .dlr_url = config_.kannel_dlr_url,
+            .max_attempts = static_cast<int64_t>(config_.outbox_max_attempts),
+            .backoff_ms = static_cast<int64_t>(config_.outbox_backoff_ms),
+            .max_backoff_ms = static_cast<int64_t>(config_.outbox_max_backoff_ms),
+            .send_timeout_ms = static_cast<int64_t>(config_.outbox_send_timeout_ms),
+            .poll_ms = static_cast<int64_t>(config_.outbox_poll_ms),
+            .claim_idle_ms =
+                static_cast<int64_t>(std::max<size_t>(60000, 3 * config_.outbox_send_timeout_ms))});
+  }
+  if (!config_.role_web) {
+    return;
+  }
   http::Limits limits{.max_header_bytes = config_.max_header_bytes,
                       .max_body_bytes = config_.max_body_bytes,
                       .read_timeout_ms = static_cast<int>(config_.read_timeout_ms),
@@ -83,10 +145,18 @@ Service::~Service() { Stop(); }
 
 Result<Ok> Service::Start() {
   redis_->Start();
-  auto listening = http_->Listen(config_.listen_address, config_.listen_port);
-  if (!listening) {
-    redis_->Stop();
-    return listening.error();
+  if (http_) {
+    auto listening = http_->Listen(config_.listen_address, config_.listen_port);
+    if (!listening) {
+      redis_->Stop();
+      return listening.error();
+    }
+  }
+  if (scheduler_) {
+    scheduler_->Start();
+  }
+  if (sender_) {
+    sender_->Start();
   }
   size_t threads = config_.http_threads;
   if (threads == 0) {
@@ -96,10 +166,13 @@ Result<Ok> Service::Start() {
   for (size_t i = 0; i < threads; ++i) {
     threads_.emplace_back([this] { io_.run(); });
   }
-  log::Info("listening", {{"address", config_.listen_address},
-                          {"port", http_->port()},
-                          {"threads", threads},
-                          {"config", config_.path}});
+  log::Info("started", {{"address", config_.listen_address},
+                        {"port", port()},
+                        {"threads", threads},
+                        {"web", http_ != nullptr},
+                        {"scheduler", scheduler_ != nullptr},
+                        {"sender", sender_ != nullptr},
+                        {"config", config_.path}});
   return Ok{};
 }
 
@@ -111,11 +184,25 @@ void Service::Stop() {
   // Stop on the io_context's own threads, then let the queued work drain.
   std::promise<void> done;
   boost::asio::post(io_, [&] {
-    http_->Stop();
-    redis_->Stop();
+    if (http_) {
+      http_->Stop();
+    }
+    if (scheduler_) {
+      scheduler_->Stop();
+    }
+    if (sender_) {
+      sender_->Stop();
+    }
     done.set_value();
   });
   done.get_future().wait();
+  // Redis goes last: the loops may still be finishing a write.
+  std::promise<void> redis_done;
+  boost::asio::post(io_, [&] {
+    redis_->Stop();
+    redis_done.set_value();
+  });
+  redis_done.get_future().wait();
   for (auto& thread : threads_) {
     thread.join();
   }

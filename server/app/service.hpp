@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "admin/admin_routes.hpp"
 #include "app/config.hpp"
 #include "app/conversation.hpp"
 #include "app/web_routes.hpp"
@@ -12,13 +13,18 @@
 #include "common/result.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "outbox/sender.hpp"
+#include "scheduler/scheduler.hpp"
+#include "store/case_store.hpp"
 #include "store/dialog_store.hpp"
+#include "store/outbox_store.hpp"
 #include "store/redis_client.hpp"
 
 namespace lapor::app {
 
 // The whole server wired from a Config: one io_context run by `http.threads` threads, carrying
-// the HTTP listener and the Redis connections.
+// the HTTP listener (role web), the deadline scheduler (role scheduler), the outbox sender (role
+// sender) and the Redis connections they share.
 class Service {
  public:
   // Loads and checks the dialog and templates. Throws ConfigError with every problem found.
@@ -35,10 +41,15 @@ class Service {
   // Blocks until SIGINT or SIGTERM, then Stop().
   void RunUntilSignal();
 
-  uint16_t port() const { return http_->port(); }
+  uint16_t port() const { return http_ ? http_->port() : 0; }
   const Config& config() const { return config_; }
   Conversation& conversation() { return *conversation_; }
   store::RedisClient& redis() { return *redis_; }
+  store::CaseStore& cases() { return *cases_; }
+  store::OutboxStore& outbox() { return *outbox_; }
+  scheduler::Scheduler* scheduler() { return scheduler_.get(); }
+  outbox::Sender* sender() { return sender_.get(); }
+  const cases::Calendar& calendar() const { return *calendar_; }
   boost::asio::io_context& io() { return io_; }
 
  private:
@@ -48,8 +59,14 @@ class Service {
   std::shared_ptr<const dialog::Engine> engine_;
   std::unique_ptr<store::RedisClient> redis_;
   std::unique_ptr<store::DialogStore> store_;
+  std::unique_ptr<store::CaseStore> cases_;
+  std::unique_ptr<store::OutboxStore> outbox_;
+  std::unique_ptr<cases::Calendar> calendar_;
   std::unique_ptr<Conversation> conversation_;
+  std::unique_ptr<admin::AdminRoutes> admin_;
   std::unique_ptr<WebRoutes> routes_;
+  std::unique_ptr<scheduler::Scheduler> scheduler_;
+  std::unique_ptr<outbox::Sender> sender_;
   std::unique_ptr<http::Server> http_;
   std::vector<std::thread> threads_;
   bool stopped_ = true;
@@ -57,6 +74,9 @@ class Service {
 
 // Builds the dialog engine the config describes. Throws ConfigError.
 std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config);
+
+// The deadline calendar the config describes (holidays read from its file). Throws ConfigError.
+cases::Calendar BuildCalendar(const Config& config);
 
 // RedisOptions from the config's url and limits. Throws ConfigError for a bad url.
 store::RedisOptions BuildRedisOptions(const Config& config);

@@ -1,11 +1,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cases/calendar.hpp"
 #include "cases/case.hpp"
@@ -32,11 +31,11 @@ std::string_view ActionName(ActionKind kind);
 
 struct Action {
   ActionKind kind = ActionKind::kVerify;
-  std::string text;    // reject reason, ask_info request, respond answer, citizen_info text
-  std::string region;  // forward
-  std::string opd;     // dispatch
-  std::string tier;    // dispatch: a key of Policy::tiers, "" = answer_days
-  bool satisfied = false;         // citizen_feedback
+  std::string text;        // reject reason, ask_info request, respond answer, citizen_info text
+  std::string region;      // forward
+  std::string opd;         // dispatch
+  std::string tier;        // dispatch: a key of Policy::tiers, "" = answer_days
+  bool satisfied = false;  // citizen_feedback
   DeadlineKind deadline = DeadlineKind::kVerify;  // kDeadline: which one
   TimeMs deadline_due = 0;                        // kDeadline: the due time it was set for
 };
@@ -131,5 +130,10 @@ struct Transition {
 // returns changed = false.
 Result<Transition> Apply(const Case& before, const Action& action, const Actor& actor, TimeMs now,
                          const Policy& policy, const Calendar& calendar);
+
+// The deadlines of a case just filed: verify = verify_days counted days after created_at. The
+// store sets them (and sends notice.received) when the dialog files the case.
+std::map<DeadlineKind, TimeMs> InitialDeadlines(const Case& c, const Policy& policy,
+                                                const Calendar& calendar);
 
 }  // namespace lapor::cases

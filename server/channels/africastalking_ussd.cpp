@@ -9,7 +9,7 @@
 namespace lapor::channels {
 namespace {
 
-// FNV-1a: a stable digest of the cumulative text, so a retried request dedupes across
+// FNV-1a: a stable digest of phone and cumulative text, so a retried request dedupes across
 // instances and restarts (std::hash promises neither).
 std::string Digest(std::string_view text) {
   uint64_t h = 1469598103934665603ULL;
@@ -69,7 +69,9 @@ Result<InboundMessage> ParseAfricasTalkingUssd(const Fields& form,
                         .channel = dialog::Channel::kUssd,
                         .msisdn = *msisdn,
                         .text = cleaned,
-                        .message_id = *session_id + ":" + Digest(cleaned),
+                        // The phone is part of the id: a sessionId reused by another phone must
+                        // never be answered from the first citizen's dedupe records.
+                        .message_id = *session_id + ":" + Digest(*msisdn + "\n" + cleaned),
                         .ussd_session_id = *session_id};
 }
 

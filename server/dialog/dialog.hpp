@@ -40,6 +40,7 @@ struct Node {
 
 // A dialog as loaded and checked by dialog_loader; never changes after load.
 struct Dialog {
+  std::string source;  // the file it came from, to name in problems
   std::string id;
   std::string start;             // the main menu
   std::string report_start;      // where LAPOR and a long first SMS begin

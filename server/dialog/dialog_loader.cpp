@@ -206,6 +206,7 @@ Dialog ParseDialog(const nlohmann::json& doc, const OptionSources& sources,
     r.Problem("/", "must be a JSON object");
     r.ThrowIfAny();
   }
+  dialog.source = std::string(source_name);
   dialog.id = r.String(doc, "", "id", true);
   dialog.start = r.String(doc, "", "start", true);
   dialog.report_start = r.String(doc, "", "report_start", true);

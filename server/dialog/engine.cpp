@@ -3,9 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <array>
 
-#include "cases/case_status.hpp"
 #include "cases/tracking_number.hpp"
 #include "common/config_error.hpp"
 #include "dialog/screen.hpp"
@@ -111,6 +109,16 @@ StepResult Engine::SmsStep(std::optional<Session> current, const StepInput& in, 
     }
     case Keyword::kReport:
       return StartReport(Fresh(lang, now), command.argument, in);
+    case Keyword::kStop:
+    case Keyword::kStart: {
+      bool stop = command.keyword == Keyword::kStop;
+      return {.session = current,
+              .screen = T(lang, stop ? "sms.stopped" : "sms.started"),
+              .opt_out = stop};
+    }
+    case Keyword::kInfo:
+    case Keyword::kFeedback:
+      // Case actions: the conversation applies them to the case before the dialog is asked.
     case Keyword::kNone:
       break;
   }
@@ -147,6 +155,12 @@ StepResult Engine::StartReport(Session s, std::string_view details, const StepIn
 
 StepResult Engine::Advance(Session s, const StepInput& in) const {
   const std::string& typed = in.text;
+  if (typed == kMainMenu) {
+    Session fresh = Fresh(s.lang, s.updated_at);
+    fresh.ussd_text = s.ussd_text;
+    fresh.started_at = s.started_at;
+    return Show(std::move(fresh));
+  }
   if (s.node == kResumeNode) {
     auto labels = Labels(ResumeOptions(), s.lang);
     auto choice = MatchOption(typed, ResumeOptions(), labels);
@@ -161,11 +175,8 @@ StepResult Engine::Advance(Session s, const StepInput& in) const {
     return Show(Fresh(s.lang, s.updated_at));
   }
   const Node* node = dialog_->Find(s.node);
-  if (node == nullptr || typed == kMainMenu) {
-    Session fresh = Fresh(s.lang, s.updated_at);
-    fresh.ussd_text = s.ussd_text;
-    fresh.started_at = s.started_at;
-    return Show(std::move(fresh));
+  if (node == nullptr) {
+    return Show(Fresh(s.lang, s.updated_at));
   }
   if (typed == kBack) {
     return Back(std::move(s));
@@ -184,8 +195,11 @@ StepResult Engine::Advance(Session s, const StepInput& in) const {
       }
       const Option& option = node->options[*choice];
       if (option.clear_answers) {
+        // Starting over: "0" must not lead back to a summary of answers that are gone.
         s.answers.clear();
         s.prefilled.clear();
+        s.trail.clear();
+        s.node.clear();
       }
       if (!node->save.empty()) {
         s.answers[node->save] = option.value.empty() ? labels[*choice] : option.value;
@@ -426,111 +440,6 @@ std::string Engine::CheckStatusText(std::string_view lang, std::string_view type
   return T(
       lang, "status." + found->status,
       {{"tracking_no", found->tracking_no}, {"updated_at", text::FormatWib(found->updated_at)}});
-}
-
-std::vector<std::string> Engine::CheckScreens() const {
-  std::vector<std::string> problems;
-  const size_t limit = options_.screen_limit;
-  auto need = [&](std::string_view lang, std::string_view key, std::string_view where) {
-    if (!templates_->Has(lang, key)) {
-      problems.push_back(std::string(where) + ": template \"" + std::string(key) +
-                         "\" is missing in language \"" + std::string(lang) + "\"");
-    }
-  };
-  auto fits = [&](std::string_view screen, std::string_view lang, std::string_view where) {
-    if (ScreenLength(screen) > limit) {
-      problems.push_back(std::string(where) + ": screen in \"" + std::string(lang) + "\" is " +
-                         std::to_string(ScreenLength(screen)) + " characters, more than " +
-                         std::to_string(limit) + ":\n" + std::string(screen));
-    }
-  };
-  constexpr std::array<std::string_view, 14> kBuiltIn = {
-      "nav.back",      "nav.more",      "error.choice",    "error.too_short", "error.too_long",
-      "error.format",  "resume.prompt", "resume.yes",      "resume.no",       "busy.text",
-      "sms.cancelled", "help.text",     "check.not_found", "check.bad_digit"};
-  // The longest text a slot can show, so the worst screen is the one checked.
-  text::Vars worst;
-  for (const auto& [id, node] : dialog_->nodes) {
-    if (node.type == NodeType::kInput && !node.save.empty()) {
-      worst[node.save] = std::string(node.max_length > 0 ? node.max_length : 200, 'x');
-    }
-  }
-  for (const auto& lang : templates_->languages()) {
-    for (auto key : kBuiltIn) {
-      need(lang, key, "templates");
-    }
-    for (auto status : cases::kCaseStatuses) {
-      std::string key = "status." + std::string(status);
-      need(lang, key, "templates");
-      text::Vars vars{{"tracking_no", "12345678"}, {"updated_at", "28/11/2026 22:06 WIB"}};
-      fits(T(lang, key, vars), lang, key);
-      worst["status_text"] =
-          std::max(worst["status_text"], T(lang, key, vars),
-                   [](const auto& a, const auto& b) { return ScreenLength(a) < ScreenLength(b); });
-    }
-    worst["tracking_no"] = "12345678";
-    for (const auto& [id, node] : dialog_->nodes) {
-      if (node.save.empty() || node.options.empty()) {
-        continue;
-      }
-      auto labels = Labels(node.options, lang);
-      for (size_t i = 0; i < labels.size(); ++i) {
-        std::string& longest = worst[node.save];
-        if (dialog_->OptionFor(node.save, longest) == nullptr ||
-            ScreenLength(labels[i]) >
-                ScreenLength(Labels({*dialog_->OptionFor(node.save, longest)}, lang)[0])) {
-          longest = node.options[i].value;
-        }
-      }
-    }
-    for (const auto& [id, node] : dialog_->nodes) {
-      std::string where = "dialog node \"" + id + "\"";
-      if (!node.prompt.empty()) {
-        need(lang, node.prompt, where);
-      }
-      if (!node.hint.empty()) {
-        need(lang, node.hint, where);
-      }
-      for (const auto& option : node.options) {
-        if (!option.label_key.empty()) {
-          need(lang, option.label_key, where);
-        }
-      }
-      if (node.type == NodeType::kAction) {
-        continue;
-      }
-      Session s;
-      s.lang = lang;
-      s.node = id;
-      if (node.type == NodeType::kEnd) {
-        fits(T(lang, node.prompt, worst), lang, where);
-        continue;
-      }
-      for (const auto& [slot, text] : worst) {
-        s.answers[slot] = text;
-      }
-      std::vector<std::string> hints = {node.type == NodeType::kInput ? "error.too_long"
-                                                                      : "error.choice"};
-      if (!node.hint.empty()) {
-        hints.push_back(node.hint);
-      }
-      for (const auto& hint : hints) {
-        // Every page of a long menu, with a hint above it.
-        for (s.page = 0;; ++s.page) {
-          int asked = s.page;
-          fits(Screen(s, hint), lang, where + " page " + std::to_string(asked + 1));
-          if (s.page != asked || node.type == NodeType::kInput) {
-            break;
-          }
-        }
-      }
-    }
-    Session resume;
-    resume.lang = lang;
-    resume.node = std::string(kResumeNode);
-    fits(Screen(resume, "error.choice"), lang, "resume screen");
-  }
-  return problems;
 }
 
 }  // namespace lapor::dialog

@@ -52,6 +52,7 @@ struct StepResult {
   std::string screen;
   bool end = false;  // USSD END (the telco closes the session)
   std::optional<FiledCase> file_case;
+  std::optional<bool> opt_out;  // STOP (true) / START (false): the citizen's notices
 };
 
 // The dialog as a pure function: (session, input, now) -> (session', screen, effects). Immutable
@@ -69,6 +70,7 @@ class Engine {
   std::string BusyText(std::string_view lang) const;
   const EngineOptions& options() const { return options_; }
   const Dialog& dialog() const { return *dialog_; }
+  const text::TemplateSet& templates() const { return *templates_; }
 
  private:
   Session Fresh(std::string_view lang, TimeMs now) const;

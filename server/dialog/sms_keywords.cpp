@@ -14,7 +14,11 @@ struct WordRule {
   std::string_view argument;  // fixed argument (language) or empty
 };
 
-constexpr std::array<WordRule, 8> kWholeMessage = {{
+constexpr std::array<WordRule, 12> kWholeMessage = {{
+    {"stop", Keyword::kStop, ""},
+    {"berhenti", Keyword::kStop, ""},
+    {"start", Keyword::kStart, ""},
+    {"mulai", Keyword::kStart, ""},
     {"bantuan", Keyword::kHelp, ""},
     {"help", Keyword::kHelp, ""},
     {"batal", Keyword::kCancel, ""},
@@ -49,12 +53,19 @@ SmsCommand ParseSmsCommand(std::string_view text) {
   if (first == "lapor" || first == "report") {
     return {Keyword::kReport, std::string(rest)};
   }
-  if (first == "cek" || first == "status" || first == "check") {
-    bool numberish = rest.empty() || std::isdigit(static_cast<unsigned char>(rest.front())) ||
-                     rest.front() == '#';
-    if (numberish) {
-      return {Keyword::kCheck, std::string(rest)};
-    }
+  bool numberish = !rest.empty() &&
+                   (std::isdigit(static_cast<unsigned char>(rest.front())) || rest.front() == '#');
+  if ((first == "cek" || first == "status" || first == "check") && (rest.empty() || numberish)) {
+    return {Keyword::kCheck, std::string(rest)};
+  }
+  if (first == "info" && numberish) {
+    return {Keyword::kInfo, std::string(rest)};
+  }
+  if ((first == "puas" || first == "satisfied") && numberish) {
+    return {Keyword::kFeedback, std::string(rest), true};
+  }
+  if ((first == "tidak" || first == "unsatisfied") && numberish) {
+    return {Keyword::kFeedback, std::string(rest), false};
   }
   return {};
 }

@@ -5,16 +5,31 @@
 
 namespace lapor::dialog {
 
-enum class Keyword { kNone, kReport, kCheck, kHelp, kCancel, kLanguage };
+enum class Keyword {
+  kNone,
+  kReport,
+  kCheck,
+  kHelp,
+  kCancel,
+  kLanguage,
+  kStop,      // no more notices, except the answer itself
+  kStart,     // notices again
+  kInfo,      // INFO <no> <text>: more data for a case
+  kFeedback,  // PUAS <no> / TIDAK <no>: the citizen rates the answer
+};
 
 struct SmsCommand {
   Keyword keyword = Keyword::kNone;
-  std::string argument;  // LAPOR: the text after it; CEK: the number as typed; language: "id"/"en"
+  // LAPOR: the text after it; CEK, INFO, PUAS/TIDAK: the rest as typed (number first);
+  // language: "id"/"en"
+  std::string argument;
+  bool satisfied = false;  // kFeedback
 };
 
 // Reads an SMS keyword, in any case, from cleaned text. BANTUAN/HELP, BATAL/CANCEL and EN/ID count
 // only as the whole message, so a report that starts with "batal ..." stays a report; CEK/STATUS
 // only when what follows is empty or starts with a digit or '#'; LAPOR takes the rest as details.
+// STOP/START as the whole message; INFO, PUAS/TIDAK (SATISFIED/UNSATISFIED) when a digit follows.
 SmsCommand ParseSmsCommand(std::string_view text);
 
 }  // namespace lapor::dialog

@@ -117,6 +117,7 @@ boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress
 boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddress& a,
                                                                  int64_t expected_version,
                                                                  const dialog::StepResult& step,
+                                                                 const FilingExtras& filing,
                                                                  TimeMs now) {
   bool ussd = a.channel == Channel::kUssd;
   std::string session_json;
@@ -152,11 +153,15 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
   auto command = RedisClient::EvalSha(
       step_script_,
       {SessionKey(keys_, a), keys_.Seen(a.provider, a.message_id), keys_.UssdResume(a.msisdn),
-       keys_.CaseSequence(), keys_.Citizen(a.msisdn), keys_.CitizenCases(a.msisdn)},
+       keys_.CaseSequence(), keys_.Citizen(a.msisdn), keys_.CitizenCases(a.msisdn), keys_.Due(),
+       keys_.CaseIndex(), keys_.Outbox(), keys_.OutboxSequence()},
       {std::to_string(expected_version), session_json, std::to_string(session_ttl), node, lang,
        step.screen, step.end || !step.session ? "E" : "C", std::to_string(ttls_.dedupe_s), resume,
        std::to_string(ttls_.resume_s), case_json, std::string(dialog::kTrackingPlaceholder),
-       std::to_string(now), keys_.CasePrefix()});
+       std::to_string(now), keys_.CasePrefix(),
+       step.file_case && filing.verify_due > 0 ? std::to_string(filing.verify_due) : "",
+       step.file_case ? filing.received_text : "",
+       step.opt_out ? (*step.opt_out ? "1" : "0") : ""});
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();

@@ -40,6 +40,12 @@ struct StepTtls {
   int64_t dedupe_s = 24 * 3600;
 };
 
+// What filing a case sets off besides the case itself, decided by the caller's policy.
+struct FilingExtras {
+  TimeMs verify_due = 0;      // the verify deadline, or 0 for none
+  std::string received_text;  // the "received" SMS (kTrackingPlaceholder for the number), or ""
+};
+
 enum class CommitOutcome { kDone, kConflict, kSeen };
 
 struct CommitResult {
@@ -60,11 +66,13 @@ class DialogStore {
   boost::asio::awaitable<Result<StepSnapshot>> Read(const StepAddress& address);
 
   // One atomic EVALSHA: dedupe record + session compare-and-set on `expected_version` + resume
-  // snapshot + the case the step files. kConflict when another step got there first (read again
-  // and redo the step); kSeen when the same message id was answered meanwhile.
+  // snapshot + the case the step files (with its verify deadline and "received" SMS) + the
+  // citizen's opt-out. kConflict when another step got there first (read again and redo the
+  // step); kSeen when the same message id was answered meanwhile.
   boost::asio::awaitable<Result<CommitResult>> Commit(const StepAddress& address,
                                                       int64_t expected_version,
-                                                      const dialog::StepResult& step, TimeMs now);
+                                                      const dialog::StepResult& step,
+                                                      const FilingExtras& filing, TimeMs now);
 
   const Keys& keys() const { return keys_; }
 

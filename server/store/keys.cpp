@@ -25,6 +25,16 @@ std::string Keys::Case(std::string_view tracking_no) const {
 std::string Keys::CaseLog(std::string_view tracking_no) const { return Case(tracking_no) + ":log"; }
 std::string Keys::CasePrefix() const { return prefix_ + "case:"; }
 std::string Keys::CaseSequence() const { return prefix_ + "seq:case"; }
+std::string Keys::Due() const { return prefix_ + "due"; }
+std::string Keys::DueClaimed() const { return prefix_ + "due:claimed"; }
+std::string Keys::CaseIndex() const { return prefix_ + "cases"; }
+std::string Keys::Outbox() const { return prefix_ + "outbox"; }
+std::string Keys::OutboxSequence() const { return prefix_ + "seq:outbox"; }
+std::string Keys::OutboxRetry() const { return prefix_ + "outbox:retry"; }
+std::string Keys::OutboxDead() const { return prefix_ + "outbox:dead"; }
+std::string Keys::OutboxMessage(std::string_view id) const {
+  return prefix_ + "outbox:msg:" + std::string(id);
+}
 std::string Keys::Citizen(std::string_view msisdn) const {
   return prefix_ + "citizen:" + Tagged(msisdn);
 }

@@ -21,6 +21,18 @@ class Keys {
   // "<prefix>case:" — the Lua script appends the number it allocates.
   std::string CasePrefix() const;
   std::string CaseSequence() const;
+  // Pending deadlines, "<no>:<kind>:<due ms>" scored by due time; and those a scheduler claimed.
+  std::string Due() const;
+  std::string DueClaimed() const;
+  // Every case, scored by when it was filed (the officials' list).
+  std::string CaseIndex() const;
+  // Outbound SMS: the stream, its id sequence, retries waiting (zset), dead letters (list), and
+  // what became of each message (hash per id).
+  std::string Outbox() const;
+  std::string OutboxSequence() const;
+  std::string OutboxRetry() const;
+  std::string OutboxDead() const;
+  std::string OutboxMessage(std::string_view id) const;
   std::string Citizen(std::string_view msisdn) const;
   std::string CitizenCases(std::string_view msisdn) const;
 

@@ -49,7 +49,7 @@ std::map<std::string, long> Delta(const std::map<std::string, long>& before,
 // Commands only the step script runs, inside Redis; they are no round trip of ours. (It also
 // runs one GET, of the dedupe record, so a step shows two GETs: one read, one inside.)
 bool InsideScript(const std::string& name) {
-  for (const char* c : {"hget", "hset", "expire", "set", "del", "incr", "rpush"}) {
+  for (const char* c : {"hget", "hset", "expire", "set", "del", "incr", "rpush", "zadd", "xadd"}) {
     if (name == c) {
       return true;
     }

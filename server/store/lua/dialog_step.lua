@@ -11,6 +11,9 @@
 -- ARGV[9] resume: "keep" (snapshot the session), "clear" or "none"   ARGV[10] resume TTL (s)
 -- ARGV[11] case fields as a JSON object, or "" when nothing is filed
 -- ARGV[12] tracking-number placeholder   ARGV[13] now (ms)   ARGV[14] case key prefix
+-- ARGV[15] the filed case's verify deadline (ms), or ""   ARGV[16] the "received" SMS, or ""
+-- ARGV[17] opt-out change from STOP / START: "1", "0" or ""
+-- KEYS[7] due (zset)   KEYS[8] case index (zset)   KEYS[9] outbox (stream)   KEYS[10] outbox ids
 --
 -- Returns {"seen", stored reply} | {"conflict"} | {"ok", reply, tracking number or ""}.
 --
@@ -27,8 +30,28 @@ if version ~= tonumber(ARGV[1]) then
   return {'conflict'}
 end
 
-local reply = ARGV[6]
+local placeholder = ARGV[12]
 local tracking = ''
+
+-- Plain find/replace of the placeholder (it holds pattern characters).
+local function fill(text)
+  local out, from = {}, 1
+  while true do
+    local s, e = string.find(text, placeholder, from, true)
+    if not s then break end
+    out[#out + 1] = string.sub(text, from, s - 1)
+    out[#out + 1] = tracking
+    from = e + 1
+  end
+  out[#out + 1] = string.sub(text, from)
+  return table.concat(out)
+end
+
+if ARGV[17] ~= '' then
+  redis.call('HSET', KEYS[5], 'opt_out', ARGV[17])
+end
+
+local reply = ARGV[6]
 if ARGV[11] ~= '' then
   -- Damm check digit: catches every single wrong digit and every swap of neighbours, so a
   -- mistyped CEK number is refused instead of showing someone else's case.
@@ -58,22 +81,23 @@ if ARGV[11] ~= '' then
   end
   redis.call('HSET', case_key, unpack(flat))
   redis.call('RPUSH', case_key .. ':log',
-    cjson.encode({at = tonumber(ARGV[13]), actor = 'citizen', action = 'submit',
-                  status = fields['status']}))
+    cjson.encode({at = tonumber(ARGV[13]), actor = 'citizen', action = 'submit', from = '',
+                  to = fields['status'], note = fields['channel']}))
   redis.call('HSET', KEYS[5], 'lang', ARGV[5])
   redis.call('RPUSH', KEYS[6], tracking)
 
-  -- Plain find/replace: the placeholder holds pattern characters.
-  local out, from = {}, 1
-  while true do
-    local s, e = string.find(reply, ARGV[12], from, true)
-    if not s then break end
-    out[#out + 1] = string.sub(reply, from, s - 1)
-    out[#out + 1] = tracking
-    from = e + 1
+  redis.call('ZADD', KEYS[8], ARGV[13], tracking)
+  if ARGV[15] ~= '' then
+    redis.call('HSET', case_key, 'due_verify', ARGV[15])
+    redis.call('ZADD', KEYS[7], ARGV[15], tracking .. ':verify:' .. ARGV[15])
   end
-  out[#out + 1] = string.sub(reply, from)
-  reply = table.concat(out)
+  if ARGV[16] ~= '' and redis.call('HGET', KEYS[5], 'opt_out') ~= '1' then
+    local id = redis.call('INCR', KEYS[10])
+    redis.call('XADD', KEYS[9], '*', 'id', tostring(id), 'to', fields['phone'],
+      'text', fill(ARGV[16]), 'kind', 'notice.received', 'case', tracking, 'attempt', '0',
+      'queued_at', ARGV[13])
+  end
+  reply = fill(reply)
 end
 
 if ARGV[2] == '' then

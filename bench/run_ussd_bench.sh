@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# USSD load benchmark: complete report sessions against lapor1708 (Release, its own private
+# redis-server), then the same load against nginx answering a fixed "CON ..." body (the ceiling
+# of this machine for one small HTTP answer), and both figures side by side.
+#
+#   bench/run_ussd_bench.sh
+#
+# Environment (all optional):
+#   BENCH_DURATION=20s        wrk duration of each run
+#   BENCH_CONNECTIONS=64      concurrent sessions (wrk connections; wrk gets one thread each,
+#                             see bench/ussd_session.lua for why)
+#   BENCH_SERVER_THREADS=2    LAPOR1708_HTTP_THREADS of lapor1708, and nginx worker_processes
+#   BENCH_BUILD_DIR=build-bench   where the Release build goes (built if needed)
+#   BENCH_SKIP_BUILD=1        use the binary already in BENCH_BUILD_DIR
+#
+# Everything runs on 127.0.0.1 on free ports, under a temp dir, and is stopped on exit.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+duration=${BENCH_DURATION:-20s}
+connections=${BENCH_CONNECTIONS:-64}
+server_threads=${BENCH_SERVER_THREADS:-2}
+build_dir=${BENCH_BUILD_DIR:-$root/build-bench}
+binary=$build_dir/lapor1708
+script=$root/bench/ussd_session.lua
+path=/webhooks/africastalking/ussd
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- tools -------------------------------------------------------------------------------------
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v curl >/dev/null || missing+=(curl)
+command -v python3 >/dev/null || missing+=(python3)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  sudo_cmd=(); ((EUID == 0)) || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get install -y "${missing[@]}" >&2
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+# --- build -------------------------------------------------------------------------------------
+if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+  log "building Release in $build_dir"
+  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLAPOR_TESTS=OFF >/dev/null
+  cmake --build "$build_dir" -j"$(nproc)" >/dev/null
+fi
+[[ -x $binary ]] || die "no binary at $binary"
+
+# --- scratch space and cleanup -----------------------------------------------------------------
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lapor1708-bench.XXXXXX")
+pids=()  # every process this script started
+stop_started() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    # Bounded wait: whatever has not stopped after 5 s is killed.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+cleanup() {
+  stop_started
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_http URL SECONDS: until URL answers 200.
+wait_http() {
+  local url=$1 deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.1
+  done
+}
+
+# run_wrk URL ARGS...: one load run, bounded in time; prints wrk's output, returns its RESULT line.
+run_wrk() {
+  local url=$1; shift
+  local secs=${duration%s}
+  timeout --kill-after=5 $((secs + 30)) \
+    wrk -t"$connections" -c"$connections" -d"$duration" --latency -s "$script" "$url" -- "$@" \
+    | tee "$tmp/wrk.out" >&2
+  grep '^RESULT ' "$tmp/wrk.out" || die "wrk printed no RESULT line"
+}
+
+# busy_pct SECONDS: percent of all CPUs busy over the next SECONDS (from /proc/stat). Sampled
+# before each run, while what we started is idle: anything else running (a compiler, a test
+# suite) takes CPU from both sides and makes the figures meaningless.
+busy_pct() {
+  local a b
+  read -r -a a < <(grep '^cpu ' /proc/stat)
+  sleep "$1"
+  read -r -a b < <(grep '^cpu ' /proc/stat)
+  awk -v u="$((b[1] + b[2] + b[3] + b[6] + b[7] + b[8] - a[1] - a[2] - a[3] - a[6] - a[7] - a[8]))" \
+      -v i="$((b[4] + b[5] - a[4] - a[5]))" 'BEGIN { printf "%.0f", (u + i > 0 ? 100 * u / (u + i) : 0) }'
+}
+check_quiet() {
+  local pct
+  pct=$(busy_pct 2)
+  log "background CPU before this run: $pct%"
+  if ((pct > 10)); then
+    log "WARNING: something else is using $pct% of the CPUs; the figures will be low and noisy"
+  fi
+  echo "$pct"
+}
+
+# cpu_ticks PID...: CPU time (user + system, in clock ticks) used so far by each PID and its
+# children (nginx's workers), summed.
+cpu_ticks() {
+  local pid total=0 t
+  for pid in "$@" $(pgrep -P "$(IFS=,; echo "$*")" || true); do
+    t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+# us_per_request TICKS RESULT: CPU microseconds per answered request.
+us_per_request() {
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$(field "$2" requests)" \
+    'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }'
+}
+
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+
+# --- lapor1708 + redis -------------------------------------------------------------------------
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+  --dir "$tmp" --logfile "$tmp/redis.log" --daemonize no &
+pids+=($!)
+for _ in $(seq 50); do
+  redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+  sleep 0.1
+done
+redis-cli -p "$redis_port" ping >/dev/null || die "redis-server did not start ($tmp/redis.log)"
+
+server_port=$(free_port)
+REDIS_URL=redis://127.0.0.1:$redis_port/0 \
+LAPOR1708_LISTEN=127.0.0.1:$server_port \
+LAPOR1708_HTTP_THREADS=$server_threads \
+  "$binary" serve --config "$root/config/default.json" 2>"$tmp/server.log" &
+pids+=($!)
+wait_http "http://127.0.0.1:$server_port/readyz" 15 \
+  || { tail -20 "$tmp/server.log" >&2; die "lapor1708 not ready"; }
+
+log "lapor1708 on 127.0.0.1:$server_port ($server_threads threads), redis on :$redis_port"
+log "wrk: $connections sessions at a time, $duration"
+lapor_bg=$(check_quiet)
+server_pids=("${pids[@]}")  # redis-server and lapor1708
+cpu_before=$(cpu_ticks "${server_pids[@]}")
+lapor=$(run_wrk "http://127.0.0.1:$server_port$path")
+lapor_cpu=$(us_per_request $(($(cpu_ticks "${server_pids[@]}") - cpu_before)) "$lapor")
+filed=$(redis-cli -p "$redis_port" --scan --pattern 'l1708:case:*' | grep -vc ':log$' || true)
+log "cases filed in redis: $filed"
+
+# Stop lapor1708 and redis before the ceiling run so they take no CPU from it.
+stop_started
+
+# --- nginx ceiling -----------------------------------------------------------------------------
+# The same fixed screen for every step: the main menu, 101 bytes like lapor1708's (its answers
+# average ~90 bytes over a session).
+nginx_port=$(free_port)
+mkdir -p "$tmp/nginx"
+cat >"$tmp/nginx/nginx.conf" <<EOF
+worker_processes $server_threads;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx/body;
+  proxy_temp_path $tmp/nginx/proxy;
+  fastcgi_temp_path $tmp/nginx/fastcgi;
+  uwsgi_temp_path $tmp/nginx/uwsgi;
+  scgi_temp_path $tmp/nginx/scgi;
+  # lapor1708 keeps a connection open for any number of requests; so does the ceiling.
+  keepalive_requests 100000000;
+  keepalive_timeout 75s;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      default_type "text/plain; charset=utf-8";
+      return 200 "CON LAPOR! 1708 - Layanan Aspirasi dan Pengaduan\n1. Lapor\n2. Cek status\n3. Bantuan\n4. Bahasa/Language";
+    }
+  }
+}
+EOF
+"$nginx_bin" -p "$tmp/nginx" -e "$tmp/nginx/error.log" -c "$tmp/nginx/nginx.conf" \
+  -g 'daemon off;' &
+pids+=($!)
+wait_http "http://127.0.0.1:$nginx_port/" 10 \
+  || { cat "$tmp/nginx/error.log" >&2; die "nginx did not start"; }
+
+log "nginx on 127.0.0.1:$nginx_port ($server_threads workers), fixed CON body"
+ceiling_bg=$(check_quiet)
+cpu_before=$(cpu_ticks "${pids[@]}")
+ceiling=$(run_wrk "http://127.0.0.1:$nginx_port$path" checks=off)
+ceiling_cpu=$(us_per_request $(($(cpu_ticks "${pids[@]}") - cpu_before)) "$ceiling")
+
+# --- side by side ------------------------------------------------------------------------------
+l_rate=$(field "$lapor" steps_per_s); n_rate=$(field "$ceiling" steps_per_s)
+ratio=$(awk -v a="$l_rate" -v b="$n_rate" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+echo
+echo "USSD steps, $connections concurrent sessions, $duration, $(nproc) cores ($(uname -m))"
+# cpu_us/step: CPU the server side spent per answer (lapor1708 + redis-server, or nginx's
+# master and workers); background: CPU busy before the run (should be ~0).
+row='%-20s %9s %11s %8s %8s %7s %12s %11s\n'
+# shellcheck disable=SC2059
+{
+  printf "$row" "" steps/s sessions/s p50_ms p99_ms errors cpu_us/step background
+  printf "$row" "lapor1708 + redis" "$l_rate" "$(field "$lapor" sessions_per_s)" \
+    "$(field "$lapor" p50_ms)" "$(field "$lapor" p99_ms)" "$(field "$lapor" errors)" \
+    "$lapor_cpu" "$lapor_bg%"
+  printf "$row" "nginx fixed CON" "$n_rate" "-" "$(field "$ceiling" p50_ms)" \
+    "$(field "$ceiling" p99_ms)" "$(field "$ceiling" errors)" "$ceiling_cpu" "$ceiling_bg%"
+}
+echo "lapor1708 / nginx = $ratio (aim: >= 0.50)"

@@ -1,0 +1,126 @@
+#include "admin/sla_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lapor::admin {
+namespace {
+
+constexpr double kHourMs = 3600.0 * 1000.0;
+
+// Counts plus the answer times the median is taken over.
+struct Tally {
+  SlaCounts counts;
+  std::vector<TimeMs> answer_ms;
+};
+
+bool AwaitsAnswer(cases::Status status) {
+  using cases::Status;
+  return status == Status::kDispatched || status == Status::kOverdue ||
+         status == Status::kExtended || status == Status::kReopened;
+}
+
+void Count(Tally& tally, const cases::Case& c, TimeMs now) {
+  using cases::Status;
+  auto& n = tally.counts;
+  ++n.dispatched;
+  if (c.responded_at != 0) {
+    ++(c.answered_late ? n.answered_late : n.answered_on_time);
+    if (c.dispatched_at != 0 && c.responded_at >= c.dispatched_at) {
+      tally.answer_ms.push_back(c.responded_at - c.dispatched_at);
+    }
+  }
+  if (AwaitsAnswer(c.status)) {
+    auto due = c.deadlines.find(cases::DeadlineKind::kAnswerDue);
+    bool past = c.status == Status::kOverdue || c.status == Status::kExtended ||
+                (due != c.deadlines.end() && due->second <= now);
+    if (past) {
+      ++n.overdue_now;
+    }
+  }
+  if (c.status == Status::kEscalated) {
+    ++n.escalated;
+  }
+}
+
+SlaCounts Finish(Tally tally) {
+  auto& times = tally.answer_ms;
+  if (!times.empty()) {
+    std::sort(times.begin(), times.end());
+    size_t mid = times.size() / 2;
+    double median_ms =
+        times.size() % 2 == 1
+            ? static_cast<double>(times[mid])
+            : (static_cast<double>(times[mid - 1]) + static_cast<double>(times[mid])) / 2.0;
+    tally.counts.median_hours_to_answer = median_ms / kHourMs;
+  }
+  return tally.counts;
+}
+
+nlohmann::json CountsJson(const SlaCounts& n) {
+  nlohmann::json median = nullptr;
+  if (n.median_hours_to_answer) {
+    median = std::round(*n.median_hours_to_answer * 100.0) / 100.0;
+  }
+  return {{"dispatched", n.dispatched},       {"answered_on_time", n.answered_on_time},
+          {"answered_late", n.answered_late}, {"overdue_now", n.overdue_now},
+          {"escalated", n.escalated},         {"median_hours_to_answer", median}};
+}
+
+}  // namespace
+
+SlaReport BuildSlaReport(const std::vector<cases::Case>& cases, TimeMs now) {
+  Tally total;
+  std::map<std::string, Tally> by_opd;
+  std::map<std::string, Tally> by_category;
+  std::map<std::pair<std::string, std::string>, Tally> by_both;
+  for (const auto& c : cases) {
+    if (c.opd.empty()) {
+      continue;  // not dispatched: no answer deadline yet
+    }
+    Count(total, c, now);
+    Count(by_opd[c.opd], c, now);
+    Count(by_category[c.category], c, now);
+    Count(by_both[{c.opd, c.category}], c, now);
+  }
+  SlaReport report{.generated_at = now, .total = Finish(std::move(total))};
+  for (auto& [opd, tally] : by_opd) {
+    report.by_opd.emplace(opd, Finish(std::move(tally)));
+  }
+  for (auto& [category, tally] : by_category) {
+    report.by_category.emplace(category, Finish(std::move(tally)));
+  }
+  for (auto& [key, tally] : by_both) {
+    report.by_opd_category.emplace(key, Finish(std::move(tally)));
+  }
+  return report;
+}
+
+nlohmann::json SlaReportJson(const SlaReport& report) {
+  nlohmann::json by_opd = nlohmann::json::array();
+  for (const auto& [opd, counts] : report.by_opd) {
+    auto row = CountsJson(counts);
+    row["opd"] = opd;
+    by_opd.push_back(std::move(row));
+  }
+  nlohmann::json by_category = nlohmann::json::array();
+  for (const auto& [category, counts] : report.by_category) {
+    auto row = CountsJson(counts);
+    row["category"] = category;
+    by_category.push_back(std::move(row));
+  }
+  nlohmann::json by_both = nlohmann::json::array();
+  for (const auto& [key, counts] : report.by_opd_category) {
+    auto row = CountsJson(counts);
+    row["opd"] = key.first;
+    row["category"] = key.second;
+    by_both.push_back(std::move(row));
+  }
+  return {{"generated_at", report.generated_at},
+          {"total", CountsJson(report.total)},
+          {"by_opd", std::move(by_opd)},
+          {"by_category", std::move(by_category)},
+          {"by_opd_category", std::move(by_both)}};
+}
+
+}  // namespace lapor::admin

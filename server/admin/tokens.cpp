@@ -1,0 +1,312 @@
+#include "admin/tokens.hpp"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <unistd.h>
+
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common/config_error.hpp"
+#include "common/constant_time.hpp"
+
+namespace lapor::admin {
+namespace {
+
+constexpr size_t kTokenBytes = 32;
+constexpr std::string_view kTokenPrefix = "l1708_";
+constexpr size_t kMaxNameLength = 64;
+constexpr std::string_view kUnknownToken = "missing or unknown token";
+
+bool IsNameChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-' ||
+         c == '@';
+}
+
+// Empty when `name` is fine, otherwise what is wrong with it.
+std::string NameProblem(std::string_view name) {
+  if (name.empty() || name.size() > kMaxNameLength) {
+    return "must be 1 to 64 characters";
+  }
+  for (char c : name) {
+    if (!IsNameChar(c)) {
+      return "may hold only letters, digits and . _ - @";
+    }
+  }
+  return "";
+}
+
+bool IsLowerHex64(std::string_view text) {
+  if (text.size() != 64) {
+    return false;
+  }
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Base64Url(const unsigned char* data, size_t size) {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < size; i += 3) {
+    uint32_t n = (uint32_t{data[i]} << 16) | (uint32_t{data[i + 1]} << 8) | data[i + 2];
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+    out += kAlphabet[n & 63];
+  }
+  if (size - i == 1) {
+    uint32_t n = uint32_t{data[i]} << 16;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+  } else if (size - i == 2) {
+    uint32_t n = (uint32_t{data[i]} << 16) | (uint32_t{data[i + 1]} << 8);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+  }
+  return out;
+}
+
+std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+// Writes `text` to a new file beside `path`, flushes it to disk and renames it over `path`.
+Result<Ok> ReplaceFile(const std::string& path, const std::string& text) {
+  std::string temp = path + ".tmp-" + std::to_string(getpid());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return Error{Errc::kInternal, Errno("cannot create " + temp)};
+  }
+  size_t written = 0;
+  while (written < text.size()) {
+    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      auto error = Errno("cannot write " + temp);
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return Error{Errc::kInternal, error};
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    auto error = Errno("cannot flush " + temp);
+    ::unlink(temp.c_str());
+    return Error{Errc::kInternal, error};
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    auto error = Errno("cannot rename " + temp + " to " + path);
+    ::unlink(temp.c_str());
+    return Error{Errc::kInternal, error};
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+TokenSet TokenSet::FromJson(const nlohmann::json& doc, std::string_view source) {
+  std::vector<std::string> problems;
+  auto problem = [&](const std::string& where, std::string_view what) {
+    problems.push_back(std::string(source) + ": " + where + ": " + std::string(what));
+  };
+  TokenSet set;
+  if (!doc.is_array()) {
+    problems.push_back(std::string(source) +
+                       ": must be a JSON array of {\"name\", \"role\", \"sha256\"} objects");
+    throw ConfigError(std::move(problems));
+  }
+  std::set<std::string> names;
+  std::set<std::string> hashes;
+  for (size_t i = 0; i < doc.size(); ++i) {
+    const auto& item = doc[i];
+    std::string at = "[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+      problem(at, "must be an object with name, role and sha256");
+      continue;
+    }
+    auto text = [&](const char* key) -> std::string {
+      auto it = item.find(key);
+      if (it == item.end() || !it->is_string()) {
+        problem(at + "." + key, "must be a string");
+        return "";
+      }
+      return it->get<std::string>();
+    };
+    std::string name = text("name");
+    std::string role = text("role");
+    std::string sha256 = text("sha256");
+    bool good = true;
+    if (auto why = NameProblem(name); !why.empty()) {
+      problem(at + ".name", why);
+      good = false;
+    } else if (!names.insert(name).second) {
+      problem(at + ".name", "\"" + name + "\" appears twice");
+      good = false;
+    }
+    auto actor = cases::ParseRole(role, name);
+    if (!actor) {
+      problem(at + ".role",
+              "\"" + role +
+                  "\" is not a role (verifier, region_admin, opd:<code>, inspectorate, "
+                  "ombudsman, auditor)");
+      good = false;
+    }
+    if (!IsLowerHex64(sha256)) {
+      problem(at + ".sha256", "must be 64 lowercase hex digits (SHA-256 of the token)");
+      good = false;
+    } else if (!hashes.insert(sha256).second) {
+      problem(at + ".sha256", "the same token appears twice");
+      good = false;
+    }
+    if (good) {
+      set.entries.push_back({sha256, std::move(*actor)});
+    }
+  }
+  if (!problems.empty()) {
+    throw ConfigError(std::move(problems));
+  }
+  return set;
+}
+
+TokenSet TokenSet::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec) && !ec) {
+      return TokenSet{};
+    }
+    throw ConfigError({path + ": cannot be read"});
+  }
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded()) {
+    throw ConfigError({path + ": not valid JSON"});
+  }
+  return FromJson(doc, path);
+}
+
+std::string TokenHash(std::string_view token) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(token.data(), token.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
+    // Only on a broken OpenSSL; an empty hash matches no entry.
+    return "";
+  }
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+Result<cases::Actor> Authenticate(const TokenSet& tokens, std::string_view header) {
+  // RFC 6750: "Bearer" 1*SP token; the scheme name is case-insensitive (RFC 9110).
+  constexpr std::string_view kScheme = "bearer ";
+  if (header.size() <= kScheme.size()) {
+    return Error{Errc::kUnauthorized, std::string(kUnknownToken)};
+  }
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) {
+      return Error{Errc::kUnauthorized, std::string(kUnknownToken)};
+    }
+  }
+  std::string_view token = header.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ') {
+    token.remove_prefix(1);
+  }
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) {
+    token.remove_suffix(1);
+  }
+  if (token.empty()) {
+    return Error{Errc::kUnauthorized, std::string(kUnknownToken)};
+  }
+  std::string hash = TokenHash(token);
+  // Every entry is compared, so the time taken does not tell which one matched, or how many
+  // were looked at before it.
+  const TokenEntry* found = nullptr;
+  for (const auto& entry : tokens.entries) {
+    bool same = ConstantTimeEquals(hash, entry.sha256);
+    found = same ? &entry : found;
+  }
+  if (found == nullptr || hash.empty()) {
+    return Error{Errc::kUnauthorized, std::string(kUnknownToken)};
+  }
+  return found->actor;
+}
+
+Result<std::string> AddToken(const std::string& path, std::string_view name,
+                             std::string_view role) {
+  if (auto why = NameProblem(name); !why.empty()) {
+    return Error{Errc::kBadRequest, "name \"" + std::string(name) + "\": " + why};
+  }
+  if (!cases::ParseRole(role, std::string(name))) {
+    return Error{Errc::kBadRequest, "role \"" + std::string(role) +
+                                        "\" is not one of verifier, region_admin, opd:<code>, "
+                                        "inspectorate, ombudsman, auditor"};
+  }
+
+  // The entries already there, kept as written (fields we do not know stay).
+  nlohmann::json doc = nlohmann::json::array();
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    std::ifstream in(path);
+    if (!in) {
+      return Error{Errc::kInternal, Errno(path + ": cannot be read")};
+    }
+    doc = nlohmann::json::parse(in, nullptr, false);
+    if (doc.is_discarded()) {
+      return Error{Errc::kUnprocessable, path + ": not valid JSON"};
+    }
+    try {
+      auto existing = TokenSet::FromJson(doc, path);
+      for (const auto& entry : existing.entries) {
+        if (entry.actor.name == name) {
+          return Error{Errc::kConflict,
+                       "a token named \"" + std::string(name) + "\" exists already in " + path};
+        }
+      }
+    } catch (const ConfigError& e) {
+      std::string what = e.what();
+      while (!what.empty() && what.back() == '\n') {
+        what.pop_back();
+      }
+      return Error{Errc::kUnprocessable, what};
+    }
+  } else if (ec) {
+    return Error{Errc::kInternal, path + ": " + ec.message()};
+  } else if (auto folder = std::filesystem::path(path).parent_path(); !folder.empty()) {
+    std::filesystem::create_directories(folder, ec);
+    if (ec) {
+      return Error{Errc::kInternal, "cannot create " + folder.string() + ": " + ec.message()};
+    }
+  }
+
+  std::array<unsigned char, kTokenBytes> random{};
+  if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
+    return Error{Errc::kInternal, "no random bytes from OpenSSL"};
+  }
+  std::string token = std::string(kTokenPrefix) + Base64Url(random.data(), random.size());
+  doc.push_back({{"name", name}, {"role", role}, {"sha256", TokenHash(token)}});
+  auto written = ReplaceFile(path, doc.dump(2) + "\n");
+  if (!written) {
+    return written.error();
+  }
+  return token;
+}
+
+}  // namespace lapor::admin

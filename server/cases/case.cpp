@@ -1,0 +1,193 @@
+#include "cases/case.hpp"
+
+#include <array>
+#include <charconv>
+#include <limits>
+#include <utility>
+
+#include "cases/case_status.hpp"
+
+namespace lapor::cases {
+namespace {
+
+// In the order of the enums, so an enum's value is its index.
+constexpr std::array<std::string_view, 4> kDeadlineNames = {
+    "verify",
+    "answer_warn",
+    "answer_due",
+    "extension_end",
+};
+static_assert(static_cast<size_t>(Status::kReopened) + 1 == kCaseStatuses.size());
+static_assert(static_cast<size_t>(DeadlineKind::kExtensionEnd) + 1 == kDeadlineNames.size());
+
+constexpr std::string_view kDuePrefix = "due_";
+
+// The string fields of a case, by hash field name.
+constexpr std::array<std::pair<std::string_view, std::string Case::*>, 17> kTextFields = {{
+    {"tracking_no", &Case::tracking_no},
+    {"type", &Case::type},
+    {"category", &Case::category},
+    {"subcategory", &Case::subcategory},
+    {"kecamatan", &Case::kecamatan},
+    {"location", &Case::location},
+    {"details", &Case::details},
+    {"identity", &Case::identity},
+    {"phone", &Case::phone},
+    {"lang", &Case::lang},
+    {"channel", &Case::channel},
+    {"region", &Case::region},
+    {"forwarded_to", &Case::forwarded_to},
+    {"opd", &Case::opd},
+    {"tier", &Case::tier},
+    {"answer", &Case::answer},
+    {"reason", &Case::reason},
+}};
+
+constexpr std::array<std::pair<std::string_view, TimeMs Case::*>, 5> kTimeFields = {{
+    {"created_at", &Case::created_at},
+    {"updated_at", &Case::updated_at},
+    {"dispatched_at", &Case::dispatched_at},
+    {"responded_at", &Case::responded_at},
+    {"closed_at", &Case::closed_at},
+}};
+
+constexpr std::array<std::pair<std::string_view, bool Case::*>, 2> kFlagFields = {{
+    {"verify_late", &Case::verify_late},
+    {"answered_late", &Case::answered_late},
+}};
+
+Error Unreadable(std::string_view field, std::string_view what, std::string_view value) {
+  return Error{Errc::kInternal, "case field " + std::string(field) + ": " + std::string(what) +
+                                    ": \"" + std::string(value) + "\""};
+}
+
+// A whole decimal number, nothing else around it ("" is not a number).
+bool ParseInt(std::string_view text, int64_t& out) {
+  if (text.empty()) {
+    return false;
+  }
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc{} && end == text.data() + text.size();
+}
+
+}  // namespace
+
+std::string_view StatusName(Status status) { return kCaseStatuses[static_cast<size_t>(status)]; }
+
+std::optional<Status> ParseStatus(std::string_view name) {
+  for (size_t i = 0; i < kCaseStatuses.size(); ++i) {
+    if (kCaseStatuses[i] == name) {
+      return static_cast<Status>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view DeadlineName(DeadlineKind kind) {
+  return kDeadlineNames[static_cast<size_t>(kind)];
+}
+
+std::optional<DeadlineKind> ParseDeadline(std::string_view name) {
+  for (size_t i = 0; i < kDeadlineNames.size(); ++i) {
+    if (kDeadlineNames[i] == name) {
+      return static_cast<DeadlineKind>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+// Every field is written, empty or zero ones too, so writing the fields over an older hash
+// leaves nothing stale behind, except due_<kind> fields: those exist only while pending.
+std::map<std::string, std::string> ToFields(const Case& c) {
+  std::map<std::string, std::string> fields;
+  for (const auto& [name, member] : kTextFields) {
+    fields.emplace(name, c.*member);
+  }
+  fields.emplace("status", StatusName(c.status));
+  for (const auto& [name, member] : kTimeFields) {
+    fields.emplace(name, std::to_string(c.*member));
+  }
+  for (const auto& [name, member] : kFlagFields) {
+    fields.emplace(name, c.*member ? "1" : "0");
+  }
+  fields.emplace("feedback", c.feedback);
+  fields.emplace("reopen_count", std::to_string(c.reopen_count));
+  for (const auto& [kind, due] : c.deadlines) {
+    fields.emplace(std::string(kDuePrefix) + std::string(DeadlineName(kind)), std::to_string(due));
+  }
+  fields.emplace("v", std::to_string(c.version));
+  return fields;
+}
+
+// A field that is missing takes its default: a case filed by the dialog holds only the answers,
+// status, phone, lang, channel, region, created_at, updated_at and tracking_no (no "v": 0).
+// Fields we do not know (a dialog answer not kept on the case) are ignored.
+Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields) {
+  Case c;
+  auto tracking = fields.find("tracking_no");
+  if (tracking == fields.end() || tracking->second.empty()) {
+    return Error{Errc::kInternal, "case field tracking_no: missing"};
+  }
+  auto status = fields.find("status");
+  if (status == fields.end()) {
+    return Error{Errc::kInternal, "case field status: missing"};
+  }
+  auto parsed_status = ParseStatus(status->second);
+  if (!parsed_status) {
+    return Unreadable("status", "not a status", status->second);
+  }
+  c.status = *parsed_status;
+
+  for (const auto& [name, member] : kTextFields) {
+    if (auto it = fields.find(std::string(name)); it != fields.end()) {
+      c.*member = it->second;
+    }
+  }
+  for (const auto& [name, member] : kTimeFields) {
+    if (auto it = fields.find(std::string(name)); it != fields.end()) {
+      if (!ParseInt(it->second, c.*member)) {
+        return Unreadable(name, "not a whole number", it->second);
+      }
+    }
+  }
+  for (const auto& [name, member] : kFlagFields) {
+    if (auto it = fields.find(std::string(name)); it != fields.end()) {
+      if (it->second != "0" && it->second != "1") {
+        return Unreadable(name, "not 0 or 1", it->second);
+      }
+      c.*member = it->second == "1";
+    }
+  }
+  if (auto it = fields.find("feedback"); it != fields.end()) {
+    c.feedback = it->second;
+  }
+  if (auto it = fields.find("reopen_count"); it != fields.end()) {
+    int64_t count = 0;
+    if (!ParseInt(it->second, count) || count < 0 || count > std::numeric_limits<int>::max()) {
+      return Unreadable("reopen_count", "not a count", it->second);
+    }
+    c.reopen_count = static_cast<int>(count);
+  }
+  if (auto it = fields.find("v"); it != fields.end()) {
+    if (!ParseInt(it->second, c.version) || c.version < 0) {
+      return Unreadable("v", "not a version", it->second);
+    }
+  }
+  // due_<kind>: a pending deadline. An unknown kind is an error rather than dropped: the next
+  // write would lose it.
+  for (auto it = fields.lower_bound(std::string(kDuePrefix));
+       it != fields.end() && std::string_view(it->first).starts_with(kDuePrefix); ++it) {
+    auto kind = ParseDeadline(std::string_view(it->first).substr(kDuePrefix.size()));
+    if (!kind) {
+      return Unreadable(it->first, "not a deadline kind", it->first);
+    }
+    TimeMs due = 0;
+    if (!ParseInt(it->second, due)) {
+      return Unreadable(it->first, "not a whole number", it->second);
+    }
+    c.deadlines[*kind] = due;
+  }
+  return c;
+}
+
+}  // namespace lapor::cases

@@ -1,0 +1,246 @@
+#include "http/client.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <charconv>
+#include <optional>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace lapor::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::experimental::awaitable_operators::operator||;
+
+// Completion token: errors come back as values, never as exceptions.
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+constexpr size_t kMaxHeaderBytes = 16 * 1024;
+constexpr size_t kMaxBodyBytes = 64 * 1024;
+
+// co_spawn hands back a default-constructed value when the coroutine throws, so what crosses it
+// must have one; Result<T> has none.
+struct Outcome {
+  std::optional<Result<ClientReply>> result;
+};
+
+Error Unavailable(std::string what, const boost::system::error_code& ec) {
+  return Error{Errc::kUnavailable, std::move(what) + ": " + ec.message()};
+}
+
+// Resolve, connect, send the request, read the reply. Not bounded in time: Exchange() races it
+// against the deadline.
+asio::awaitable<Outcome> Talk(const HttpUrl& url, tcp::resolver& resolver, tcp::socket& socket) {
+  // A cancelled operation comes back as an error code; it must not throw at the next co_await.
+  co_await asio::this_coro::throw_if_cancelled(false);
+  const std::string where = url.host + ":" + url.port;
+
+  std::vector<tcp::endpoint> endpoints;
+  boost::system::error_code ec;
+  const asio::ip::address literal = asio::ip::make_address(url.host, ec);
+  if (!ec) {
+    // ParseHttpUrl checked the port.
+    uint16_t port = 0;
+    const auto converted =
+        std::from_chars(url.port.data(), url.port.data() + url.port.size(), port);
+    (void)converted;
+    endpoints.emplace_back(literal, port);
+  } else {
+    auto [resolve_ec, results] = co_await resolver.async_resolve(url.host, url.port, kTuple);
+    if (resolve_ec) {
+      co_return Outcome{Unavailable("resolve " + url.host, resolve_ec)};
+    }
+    for (const auto& entry : results) {
+      endpoints.push_back(entry.endpoint());
+    }
+  }
+
+  auto [connect_ec, endpoint] = co_await asio::async_connect(socket, endpoints, kTuple);
+  (void)endpoint;
+  if (connect_ec) {
+    co_return Outcome{Unavailable("connect " + where, connect_ec)};
+  }
+
+  bhttp::request<bhttp::empty_body> req{bhttp::verb::get, url.target, 11};
+  req.set(bhttp::field::host, url.port == "80" ? url.host : where);
+  req.set(bhttp::field::user_agent, "lapor1708");
+  req.keep_alive(false);
+  auto [write_ec, written] = co_await bhttp::async_write(socket, req, kTuple);
+  (void)written;
+  if (write_ec) {
+    co_return Outcome{Unavailable("send to " + where, write_ec)};
+  }
+
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.header_limit(kMaxHeaderBytes);
+  parser.body_limit(kMaxBodyBytes);
+  auto [read_ec, read] = co_await bhttp::async_read(socket, buffer, parser, kTuple);
+  (void)read;
+  if (read_ec) {
+    co_return Outcome{Unavailable("reply from " + where, read_ec)};
+  }
+  // We asked for a close; the error of shutting down a socket the server closed tells us nothing.
+  socket.shutdown(tcp::socket::shutdown_both, ec);
+  auto res = parser.release();
+  co_return Outcome{
+      ClientReply{.status = static_cast<int>(res.result_int()), .body = std::move(res.body())}};
+}
+
+// True when the deadline passed. An asynchronous resolve cannot be cancelled per operation, so
+// whichever way this ends (deadline, or cancelled because Talk finished or the caller gave up),
+// the resolver is cancelled, which ends a resolve still running.
+asio::awaitable<bool> Deadline(asio::steady_timer& timer, tcp::resolver& resolver) {
+  co_await asio::this_coro::throw_if_cancelled(false);
+  auto [ec] = co_await timer.async_wait(kTuple);
+  resolver.cancel();
+  co_return !ec;
+}
+
+// Runs on a strand: Talk and Deadline share the resolver.
+asio::awaitable<Outcome> Exchange(HttpUrl url, std::chrono::milliseconds timeout) {
+  co_await asio::this_coro::throw_if_cancelled(false);
+  auto ex = co_await asio::this_coro::executor;
+  tcp::resolver resolver(ex);
+  tcp::socket socket(ex);
+  asio::steady_timer timer(ex);
+  timer.expires_after(timeout);
+  auto raced = co_await (Talk(url, resolver, socket) || Deadline(timer, resolver));
+  if (raced.index() == 0) {
+    co_return std::get<0>(std::move(raced));
+  }
+  if (std::get<1>(raced)) {
+    co_return Outcome{Error{Errc::kTimeout, "no reply from " + url.host + ":" + url.port +
+                                                " within " + std::to_string(timeout.count()) +
+                                                " ms"}};
+  }
+  co_return Outcome{Error{Errc::kUnavailable, "request cancelled"}};
+}
+
+bool IsUnreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '~';
+}
+
+}  // namespace
+
+Result<HttpUrl> ParseHttpUrl(std::string_view url) {
+  constexpr std::string_view kScheme = "http://";
+  if (url.size() < kScheme.size() || url.substr(0, kScheme.size()) != kScheme) {
+    return Error{Errc::kBadRequest, "URL must start with http://"};
+  }
+  std::string_view rest = url.substr(kScheme.size());
+  const size_t authority_end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, authority_end);
+  std::string_view target =
+      authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+  if (const size_t fragment = target.find('#'); fragment != std::string_view::npos) {
+    target = target.substr(0, fragment);
+  }
+  if (authority.find('@') != std::string_view::npos) {
+    return Error{Errc::kBadRequest, "URL must not hold user info"};
+  }
+
+  HttpUrl out;
+  std::string_view port;
+  if (!authority.empty() && authority.front() == '[') {
+    const size_t close = authority.find(']');
+    if (close == std::string_view::npos) {
+      return Error{Errc::kBadRequest, "URL has an unclosed [ in its host"};
+    }
+    out.host = std::string(authority.substr(1, close - 1));
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') {
+        return Error{Errc::kBadRequest, "URL has text after its IPv6 host"};
+      }
+      port = after.substr(1);
+    }
+  } else {
+    const size_t colon = authority.find(':');
+    out.host = std::string(authority.substr(0, colon));
+    if (colon != std::string_view::npos) {
+      port = authority.substr(colon + 1);
+    }
+  }
+  if (out.host.empty()) {
+    return Error{Errc::kBadRequest, "URL has no host"};
+  }
+  if (port.empty()) {
+    out.port = "80";
+  } else {
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
+      return Error{Errc::kBadRequest, "URL has a bad port"};
+    }
+    out.port = std::to_string(value);
+  }
+  if (target.empty()) {
+    out.target = "/";
+  } else if (target.front() == '?') {
+    out.target = "/" + std::string(target);
+  } else {
+    out.target = std::string(target);
+  }
+  for (unsigned char c : out.target) {
+    if (c <= ' ' || c == 0x7f) {
+      return Error{Errc::kBadRequest, "URL path or query holds a space or control character"};
+    }
+  }
+  return out;
+}
+
+asio::awaitable<Result<ClientReply>> HttpGet(const std::string& url,
+                                             std::chrono::milliseconds timeout) {
+  auto parsed = ParseHttpUrl(url);
+  if (!parsed) {
+    co_return parsed.error();
+  }
+  auto strand = asio::make_strand(co_await asio::this_coro::executor);
+  // The caller's cancellation reaches Exchange through co_spawn.
+  Outcome outcome =
+      co_await asio::co_spawn(strand, Exchange(std::move(*parsed), timeout), asio::use_awaitable);
+  if (!outcome.result) {
+    co_return Error{Errc::kInternal, "http client: no outcome"};
+  }
+  co_return std::move(*outcome.result);
+}
+
+std::string UrlEncode(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(value.size() * 3);
+  for (unsigned char c : value) {
+    if (IsUnreserved(c)) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace lapor::http

@@ -1,0 +1,344 @@
+#include "outbox/sender.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <exception>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "common/log.hpp"
+#include "http/client.hpp"
+
+namespace lapor::outbox {
+namespace {
+
+namespace asio = boost::asio;
+using SteadyClock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+// Retries moved back onto the stream per pass, at least.
+constexpr size_t kMinRetryMoves = 100;
+
+enum class Outcome { kSent, kRetry, kDead };
+
+// What became of one send, to be written to Redis.
+struct Settlement {
+  store::OutboxEntry entry;
+  Outcome outcome = Outcome::kSent;
+  int64_t attempts = 0;  // sends tried, this one included
+  TimeMs retry_at = 0;   // kRetry
+  std::string error;     // kRetry, kDead
+  TimeMs now = 0;
+};
+
+bool IsTransient(const Error& error) {
+  return error.code == Errc::kUnavailable || error.code == Errc::kTimeout;
+}
+
+std::string DefaultConsumer() {
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) != 0 || host[0] == '\0') {
+    return "sender:" + std::to_string(::getpid());
+  }
+  return std::string(host.data()) + ":" + std::to_string(::getpid());
+}
+
+void Check(bool ok, const std::string& what) {
+  if (!ok) {
+    throw std::invalid_argument("outbox sender: " + what);
+  }
+}
+
+nlohmann::json LogFields(const store::OutboxMessage& m) {
+  return {{"id", m.id},
+          {"to", log::MaskPhone(m.to)},
+          {"kind", m.kind},
+          {"case", m.case_no},
+          {"attempt", m.attempt + 1}};
+}
+
+}  // namespace
+
+TimeMs RetryDelay(int64_t attempt, int64_t backoff_ms, int64_t max_backoff_ms) {
+  const int64_t cap = std::max<int64_t>(max_backoff_ms, 0);
+  int64_t delay = std::clamp<int64_t>(backoff_ms, 0, cap);
+  for (int64_t i = 0; i < attempt && delay < cap; ++i) {
+    delay = delay > cap / 2 ? cap : delay * 2;
+  }
+  return delay;
+}
+
+struct Sender::State {
+  State(asio::io_context& io, store::OutboxStore& outbox, const Clock& time, SenderOptions opts)
+      : strand(asio::make_strand(io)), store(outbox), clock(time), options(std::move(opts)) {
+    account = SendSmsAccount{.sendsms_url = options.sendsms_url,
+                             .username = options.username,
+                             .password = options.password,
+                             .from = options.from,
+                             .dlr_url = options.dlr_url};
+  }
+
+  asio::strand<asio::io_context::executor_type> strand;
+  store::OutboxStore& store;
+  const Clock& clock;
+  SenderOptions options;
+  SendSmsAccount account;
+
+  asio::cancellation_signal cancel;  // emitted on `strand` only
+  std::atomic<bool> started{false};
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> running{false};
+  std::atomic<uint64_t> sent{0};
+  std::atomic<uint64_t> retried{0};
+  std::atomic<uint64_t> dead{0};
+
+  // Touched by the pass in progress only.
+  std::vector<Settlement> owed;  // outcomes Redis could not take yet, oldest first
+  bool failing = false;          // the last pass failed (log only the change)
+
+  // Writes one outcome. kUnavailable/kTimeout: kept in `owed` for the next pass, and returned.
+  // Any other error (Redis refused the script: the stream is gone) is logged and dropped, since
+  // trying again cannot help.
+  asio::awaitable<Result<Ok>> Settle(Settlement s) {
+    Result<bool> done = false;
+    switch (s.outcome) {
+      case Outcome::kSent:
+        done = co_await store.Delivered(s.entry, s.now);
+        break;
+      case Outcome::kRetry:
+        done = co_await store.Retry(s.entry, s.attempts, s.retry_at, s.error, s.now);
+        break;
+      case Outcome::kDead:
+        done = co_await store.Dead(s.entry, s.attempts, s.error, s.now);
+        break;
+    }
+    if (!done) {
+      if (IsTransient(done.error())) {
+        owed.push_back(std::move(s));
+        co_return done.error();
+      }
+      log::Error("outbox_settle_failed",
+                 {{"id", s.entry.message.id}, {"error", done.error().message}});
+      co_return Ok{};
+    }
+    if (!*done) {
+      log::Warn("outbox_settled_elsewhere", {{"id", s.entry.message.id}});
+    }
+    co_return Ok{};
+  }
+
+  asio::awaitable<Result<Ok>> PayOwed() {
+    std::vector<Settlement> due = std::move(owed);
+    owed.clear();
+    for (size_t i = 0; i < due.size(); ++i) {
+      auto paid = co_await Settle(std::move(due[i]));
+      if (!paid) {
+        // Settle kept this one; keep the rest behind it, in order.
+        for (size_t j = i + 1; j < due.size(); ++j) {
+          owed.push_back(std::move(due[j]));
+        }
+        co_return paid.error();
+      }
+    }
+    co_return Ok{};
+  }
+
+  std::atomic<uint64_t>& CounterFor(Outcome outcome) {
+    switch (outcome) {
+      case Outcome::kRetry:
+        return retried;
+      case Outcome::kDead:
+        return dead;
+      case Outcome::kSent:
+        break;
+    }
+    return sent;
+  }
+
+  // Sends one entry and settles it. An error only when its outcome could not be written.
+  asio::awaitable<Result<Ok>> Handle(store::OutboxEntry entry) {
+    const store::OutboxMessage& m = entry.message;
+    Settlement s{.entry = entry, .attempts = m.attempt + 1};
+    if (!entry.problem.empty()) {
+      s.outcome = Outcome::kDead;
+      s.attempts = m.attempt;
+      s.error = "unreadable outbox entry: " + entry.problem;
+      s.now = clock.Now();
+      log::Error("sms_dead", {{"stream_id", entry.stream_id}, {"error", s.error}});
+    } else {
+      const std::string url = SendSmsUrl(account, m.id, m.to, m.text);
+      auto reply = co_await http::HttpGet(url, milliseconds(options.send_timeout_ms));
+      s.now = clock.Now();
+      if (!reply && stopping.load()) {
+        // Cancelled by Stop(): not a failure of the message. It stays pending; this or another
+        // sender claims it after claim_idle_ms.
+        co_return Ok{};
+      }
+      if (reply && SendSmsAccepted(reply->status)) {
+        s.outcome = Outcome::kSent;
+        log::Info("sms_sent", LogFields(m));
+      } else {
+        s.error = reply ? SendSmsRefusal(reply->status, reply->body) : reply.error().message;
+        auto fields = LogFields(m);
+        fields["error"] = s.error;
+        if (s.attempts >= options.max_attempts) {
+          s.outcome = Outcome::kDead;
+          log::Error("sms_dead", fields);
+        } else {
+          s.outcome = Outcome::kRetry;
+          const TimeMs delay = RetryDelay(m.attempt, options.backoff_ms, options.max_backoff_ms);
+          s.retry_at = s.now + delay;
+          fields["retry_in_ms"] = delay;
+          log::Warn("sms_send_failed", fields);
+        }
+      }
+    }
+    // Counted once the outcome is in Redis or kept to be written on the next pass.
+    std::atomic<uint64_t>& counter = CounterFor(s.outcome);
+    auto settled = co_await Settle(std::move(s));
+    counter.fetch_add(1);
+    co_return settled;
+  }
+
+  asio::awaitable<Result<size_t>> Pass() {
+    if (auto paid = co_await PayOwed(); !paid) {
+      co_return paid.error();
+    }
+    auto moved =
+        co_await store.MoveDueRetries(clock.Now(), std::max(options.batch, kMinRetryMoves));
+    if (!moved) {
+      co_return moved.error();
+    }
+    auto entries = co_await store.Read(options.consumer, options.batch);
+    if (!entries) {
+      co_return entries.error();
+    }
+    // An entry becomes claimable by another sender claim_idle_ms after this read. Start a send
+    // only while it and the settle after it surely end well before that; the rest stay pending,
+    // and this or another sender claims them later.
+    const auto read_at = SteadyClock::now();
+    const auto cutoff = milliseconds(store.options().claim_idle_ms / 2 - options.send_timeout_ms);
+    for (size_t i = 0; i < entries->size(); ++i) {
+      if (stopping.load()) {
+        break;
+      }
+      if (i > 0 && SteadyClock::now() - read_at > cutoff) {
+        log::Warn("outbox_batch_cut",
+                  {{"left", entries->size() - i}, {"consumer", options.consumer}});
+        break;
+      }
+      if (auto handled = co_await Handle(std::move((*entries)[i])); !handled) {
+        // Redis is away: leave the rest pending rather than send what cannot be recorded.
+        co_return handled.error();
+      }
+    }
+    co_return entries->size();
+  }
+
+  // The loop; `s` keeps the state alive while it runs.
+  static asio::awaitable<void> Run(std::shared_ptr<State> s) {
+    // Stop() cancels what the loop waits on; that must come back as a value, not throw.
+    co_await asio::this_coro::throw_if_cancelled(false);
+    asio::steady_timer timer(s->strand);
+    log::Info("outbox_sender_started", {{"consumer", s->options.consumer}});
+    while (!s->stopping.load()) {
+      auto pass = co_await s->Pass();
+      if (!pass) {
+        if (!s->failing) {
+          log::Warn("outbox_pass_failed", {{"error", pass.error().message}});
+        }
+        s->failing = true;
+      } else if (s->failing) {
+        log::Info("outbox_pass_recovered");
+        s->failing = false;
+      }
+      if (s->stopping.load()) {
+        break;
+      }
+      if (pass && *pass >= s->options.batch) {
+        continue;  // there is more waiting
+      }
+      timer.expires_after(milliseconds(s->options.poll_ms));
+      auto [ec] = co_await timer.async_wait(kTuple);
+      (void)ec;  // cancelled by Stop(): the loop condition ends it
+    }
+    log::Info("outbox_sender_stopped", {{"consumer", s->options.consumer}});
+  }
+};
+
+Sender::Sender(asio::io_context& io, store::OutboxStore& store, const Clock& clock,
+               SenderOptions options) {
+  if (options.consumer.empty()) {
+    options.consumer = DefaultConsumer();
+  }
+  Check(http::ParseHttpUrl(options.sendsms_url).ok(),
+        "sendsms_url must be http://host[:port]/path");
+  Check(options.max_attempts >= 1, "max_attempts must be at least 1");
+  Check(options.backoff_ms >= 1 && options.max_backoff_ms >= options.backoff_ms,
+        "backoff_ms must be at least 1 and max_backoff_ms at least backoff_ms");
+  Check(options.send_timeout_ms >= 1, "send_timeout_ms must be at least 1");
+  Check(options.poll_ms >= 1, "poll_ms must be at least 1");
+  Check(options.batch >= 1, "batch must be at least 1");
+  Check(options.claim_idle_ms == 0 || options.claim_idle_ms == store.options().claim_idle_ms,
+        "claim_idle_ms must be the store's (OutboxStoreOptions::claim_idle_ms)");
+  options.claim_idle_ms = store.options().claim_idle_ms;
+  Check(store.options().claim_idle_ms >= 3 * options.send_timeout_ms,
+        "the store's claim_idle_ms must be at least 3 times send_timeout_ms");
+  state_ = std::make_shared<State>(io, store, clock, std::move(options));
+}
+
+Sender::~Sender() { Stop(); }
+
+void Sender::Start() {
+  if (state_->started.exchange(true)) {
+    return;
+  }
+  state_->running.store(true);
+  auto s = state_;
+  asio::co_spawn(s->strand, State::Run(s),
+                 asio::bind_cancellation_slot(s->cancel.slot(), [s](std::exception_ptr error) {
+                   if (error) {
+                     try {
+                       std::rethrow_exception(error);
+                     } catch (const std::exception& e) {
+                       log::Error("outbox_sender_crashed", {{"what", e.what()}});
+                     } catch (...) {
+                       log::Error("outbox_sender_crashed", {{"what", "unknown exception"}});
+                     }
+                   }
+                   s->running.store(false);
+                 }));
+}
+
+void Sender::Stop() {
+  if (state_->stopping.exchange(true)) {
+    return;
+  }
+  asio::post(state_->strand, [s = state_] { s->cancel.emit(asio::cancellation_type::terminal); });
+}
+
+bool Sender::running() const { return state_->running.load(); }
+
+asio::awaitable<Result<size_t>> Sender::Pass() { co_return co_await state_->Pass(); }
+
+uint64_t Sender::sent() const { return state_->sent.load(); }
+uint64_t Sender::retried() const { return state_->retried.load(); }
+uint64_t Sender::dead() const { return state_->dead.load(); }
+const std::string& Sender::consumer() const { return state_->options.consumer; }
+
+}  // namespace lapor::outbox

@@ -1,0 +1,124 @@
+#include "scheduler/scheduler.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "common/log.hpp"
+#include "outbox/notice_text.hpp"
+
+namespace lapor::scheduler {
+namespace {
+
+// A case that keeps changing under the scheduler is retried this often in one pass; after that
+// the claim stays and its lease brings it back.
+constexpr int kMaxAttempts = 5;
+
+}  // namespace
+
+Scheduler::Scheduler(boost::asio::io_context& io, store::CaseStore& cases,
+                     const cases::Policy& policy, const cases::Calendar& calendar,
+                     const text::TemplateSet& templates, const Clock& clock,
+                     SchedulerOptions options)
+    : io_(io),
+      cases_(cases),
+      policy_(policy),
+      calendar_(calendar),
+      templates_(templates),
+      clock_(clock),
+      options_(options) {}
+
+Scheduler::~Scheduler() { Stop(); }
+
+void Scheduler::Start() {
+  stopped_ = false;
+  timer_ = std::make_shared<boost::asio::steady_timer>(io_);
+  boost::asio::co_spawn(io_, Loop(), boost::asio::detached);
+}
+
+void Scheduler::Stop() {
+  if (stopped_.exchange(true)) {
+    return;
+  }
+  if (auto timer = timer_) {
+    boost::asio::post(io_, [timer] { timer->cancel(); });
+  }
+}
+
+boost::asio::awaitable<void> Scheduler::Loop() {
+  auto timer = timer_;
+  while (!stopped_) {
+    auto applied = co_await RunOnce();
+    if (!applied) {
+      log::Warn("scheduler_pass_failed", {{"error", applied.error().message}});
+    }
+    timer->expires_after(std::chrono::milliseconds(options_.tick_ms));
+    boost::system::error_code ec;
+    co_await timer->async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+  }
+}
+
+boost::asio::awaitable<Result<size_t>> Scheduler::RunOnce() {
+  TimeMs now = clock_.Now();
+  auto claimed = co_await cases_.ClaimDue(now, options_.lease_ms, options_.batch);
+  if (!claimed) {
+    co_return claimed.error();
+  }
+  size_t changed = 0;
+  for (const auto& member : *claimed) {
+    auto applied = co_await ApplyOne(member, now);
+    if (!applied) {
+      // Stays claimed: the lease brings it back.
+      log::Warn("deadline_not_applied", {{"deadline", member}, {"error", applied.error().message}});
+      continue;
+    }
+    changed += *applied ? 1 : 0;
+  }
+  applied_ += changed;
+  co_return changed;
+}
+
+boost::asio::awaitable<Result<bool>> Scheduler::ApplyOne(const std::string& member, TimeMs now) {
+  auto entry = store::ParseDueMember(member);
+  if (!entry) {
+    log::Error("deadline_unreadable", {{"deadline", member}});
+    co_await cases_.Release(member);
+    co_return false;
+  }
+  cases::Action action{
+      .kind = cases::ActionKind::kDeadline, .deadline = entry->kind, .deadline_due = entry->due};
+  cases::Actor actor{.name = "scheduler", .role = cases::Role::kSystem};
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    auto loaded = co_await cases_.Load(entry->tracking_no);
+    if (!loaded) {
+      co_return loaded.error();
+    }
+    if (!*loaded) {
+      co_await cases_.Release(member);
+      co_return false;
+    }
+    const cases::Case& before = **loaded;
+    auto transition = cases::Apply(before, action, actor, now, policy_, calendar_);
+    if (!transition || !transition->changed) {
+      if (!transition) {
+        log::Warn("deadline_refused",
+                  {{"deadline", member}, {"error", transition.error().message}});
+      }
+      co_await cases_.Release(member);
+      co_return false;
+    }
+    auto sms = outbox::RenderNotices(transition->notices, templates_);
+    auto written = co_await cases_.Commit(before, *transition, sms, member, now);
+    if (!written) {
+      co_return written.error();
+    }
+    if (*written == store::CaseWrite::kConflict) {
+      continue;
+    }
+    co_return *written == store::CaseWrite::kOk;
+  }
+  co_return Error{Errc::kConflict, "case kept changing"};
+}
+
+}  // namespace lapor::scheduler

@@ -1,0 +1,270 @@
+#include "store/case_store.hpp"
+
+#include <charconv>
+
+#include "store/dialog_store.hpp"
+
+namespace lapor::store {
+namespace {
+
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+Result<std::map<std::string, std::string>> HashFields(const RedisReply& reply) {
+  std::map<std::string, std::string> fields;
+  if (reply.is_error()) {
+    return Error{Errc::kInternal, "redis: " + reply.str};
+  }
+  // RESP2 HGETALL: a flat array of field, value, ...
+  for (size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
+    fields[reply.elements[i].str] = reply.elements[i + 1].str;
+  }
+  return fields;
+}
+
+Result<std::optional<cases::Case>> ToCase(const RedisReply& reply) {
+  auto fields = HashFields(reply);
+  if (!fields) {
+    return fields.error();
+  }
+  if (fields->empty()) {
+    return std::optional<cases::Case>{};
+  }
+  auto c = cases::CaseFromFields(*fields);
+  if (!c) {
+    return c.error();
+  }
+  return std::optional<cases::Case>(std::move(*c));
+}
+
+}  // namespace
+
+std::string DueMember(std::string_view tracking_no, cases::DeadlineKind kind, TimeMs due) {
+  return std::string(tracking_no) + ":" + std::string(cases::DeadlineName(kind)) + ":" +
+         std::to_string(due);
+}
+
+std::optional<DueEntry> ParseDueMember(std::string_view member) {
+  auto first = member.find(':');
+  auto last = member.rfind(':');
+  if (first == std::string_view::npos || first == last) {
+    return std::nullopt;
+  }
+  auto kind = cases::ParseDeadline(member.substr(first + 1, last - first - 1));
+  TimeMs due = 0;
+  auto digits = member.substr(last + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), due);
+  if (!kind || ec != std::errc{} || end != digits.data() + digits.size()) {
+    return std::nullopt;
+  }
+  return DueEntry{std::string(member.substr(0, first)), *kind, due};
+}
+
+CaseStore::CaseStore(RedisClient& redis, Keys keys)
+    : redis_(redis),
+      keys_(std::move(keys)),
+      apply_script_(LoadLuaScript("case_apply")),
+      claim_script_(LoadLuaScript("due_claim")) {
+  redis_.RegisterScript(apply_script_);
+  redis_.RegisterScript(claim_script_);
+}
+
+boost::asio::awaitable<Result<std::optional<cases::Case>>> CaseStore::Load(
+    std::string tracking_no) {
+  // (Arguments are built before co_await: GCC 12 miscompiles a braced list inside one.)
+  std::vector<std::string> command = {"HGETALL", keys_.Case(tracking_no)};
+  auto reply = co_await redis_.Command(std::move(command));
+  if (!reply) {
+    co_return reply.error();
+  }
+  co_return ToCase(*reply);
+}
+
+boost::asio::awaitable<Result<std::vector<cases::Case>>> CaseStore::LoadMany(
+    std::vector<std::string> numbers) {
+  std::vector<cases::Case> found;
+  if (numbers.empty()) {
+    co_return found;
+  }
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& no : numbers) {
+    commands.push_back({"HGETALL", keys_.Case(no)});
+  }
+  auto replies = co_await redis_.Pipeline(std::move(commands));
+  if (!replies) {
+    co_return replies.error();
+  }
+  for (const auto& reply : *replies) {
+    auto c = ToCase(reply);
+    if (!c) {
+      co_return c.error();
+    }
+    if (*c) {
+      found.push_back(std::move(**c));
+    }
+  }
+  co_return found;
+}
+
+boost::asio::awaitable<Result<std::vector<nlohmann::json>>> CaseStore::Log(
+    std::string tracking_no) {
+  std::vector<std::string> command = {"LRANGE", keys_.CaseLog(tracking_no), "0", "-1"};
+  auto reply = co_await redis_.Command(std::move(command));
+  if (!reply) {
+    co_return reply.error();
+  }
+  std::vector<nlohmann::json> entries;
+  for (const auto& item : reply->elements) {
+    auto entry = nlohmann::json::parse(item.str, nullptr, false);
+    if (!entry.is_discarded()) {
+      entries.push_back(std::move(entry));
+    }
+  }
+  co_return entries;
+}
+
+boost::asio::awaitable<Result<CaseWrite>> CaseStore::Commit(const cases::Case& before,
+                                                            const cases::Transition& transition,
+                                                            const std::vector<OutboundSms>& sms,
+                                                            std::string claimed, TimeMs now,
+                                                            const CaseDedupe* dedupe,
+                                                            std::string* seen_reply) {
+  const auto& after = transition.after;
+  // Case text comes from citizens: never let a bad byte stop the write.
+  nlohmann::json fields(cases::ToFields(after));
+  fields.erase("v");
+  // `due` follows the case's deadlines: members that went away are removed, new ones added.
+  nlohmann::json add = nlohmann::json::array();
+  nlohmann::json remove = nlohmann::json::array();
+  for (const auto& [kind, due] : before.deadlines) {
+    auto kept = after.deadlines.find(kind);
+    if (kept == after.deadlines.end() || kept->second != due) {
+      remove.push_back(DueMember(before.tracking_no, kind, due));
+    }
+  }
+  for (const auto& [kind, due] : after.deadlines) {
+    auto was = before.deadlines.find(kind);
+    if (was == before.deadlines.end() || was->second != due) {
+      add.push_back({DueMember(after.tracking_no, kind, due), due});
+    }
+  }
+  nlohmann::json log = nlohmann::json::array();
+  for (const auto& e : transition.log) {
+    log.push_back({{"at", e.at},
+                   {"actor", e.actor},
+                   {"action", e.action},
+                   {"from", e.from},
+                   {"to", e.to},
+                   {"note", e.note}});
+  }
+  nlohmann::json notices = nlohmann::json::array();
+  for (const auto& s : sms) {
+    notices.push_back({{"to", s.to},
+                       {"text", s.text},
+                       {"kind", s.kind},
+                       {"case", after.tracking_no},
+                       {"essential", s.essential},
+                       {"citizen_key", s.to_citizen ? keys_.Citizen(s.to) : ""}});
+  }
+  auto command = RedisClient::EvalSha(
+      apply_script_,
+      {keys_.Case(after.tracking_no), keys_.CaseLog(after.tracking_no), keys_.Due(),
+       keys_.DueClaimed(), keys_.Outbox(), keys_.OutboxSequence(),
+       dedupe != nullptr ? keys_.Seen(dedupe->provider, dedupe->message_id) : keys_.Due()},
+      {std::to_string(before.version), fields.dump(-1, ' ', false, kReplace), add.dump(),
+       remove.dump(), log.dump(-1, ' ', false, kReplace), notices.dump(-1, ' ', false, kReplace),
+       claimed, std::to_string(now), dedupe != nullptr ? "C" + dedupe->reply : "",
+       std::to_string(dedupe != nullptr ? dedupe->ttl_s : 0)});
+  auto reply = co_await redis_.Command(std::move(command));
+  if (!reply) {
+    co_return reply.error();
+  }
+  if (reply->is_error() || !reply->is_array() || reply->elements.empty()) {
+    co_return Error{Errc::kInternal, "unexpected reply from case_apply: " + reply->str};
+  }
+  const std::string& outcome = reply->elements[0].str;
+  if (outcome == "conflict") {
+    co_return CaseWrite::kConflict;
+  }
+  if (outcome == "missing") {
+    co_return CaseWrite::kMissing;
+  }
+  if (outcome == "seen") {
+    if (seen_reply != nullptr && reply->elements.size() == 2) {
+      // Dedupe records hold a one-letter kind before the reply (see dialog_step.lua).
+      *seen_reply =
+          reply->elements[1].str.substr(std::min<size_t>(1, reply->elements[1].str.size()));
+    }
+    co_return CaseWrite::kSeen;
+  }
+  co_return CaseWrite::kOk;
+}
+
+boost::asio::awaitable<Result<std::vector<std::string>>> CaseStore::ClaimDue(TimeMs now,
+                                                                             TimeMs lease_ms,
+                                                                             size_t batch) {
+  auto command =
+      RedisClient::EvalSha(claim_script_, {keys_.Due(), keys_.DueClaimed()},
+                           {std::to_string(now), std::to_string(lease_ms), std::to_string(batch)});
+  auto reply = co_await redis_.Command(std::move(command));
+  if (!reply) {
+    co_return reply.error();
+  }
+  if (reply->is_error()) {
+    co_return Error{Errc::kInternal, "redis: " + reply->str};
+  }
+  std::vector<std::string> members;
+  for (const auto& item : reply->elements) {
+    members.push_back(item.str);
+  }
+  co_return members;
+}
+
+boost::asio::awaitable<Result<Ok>> CaseStore::Release(std::string claimed) {
+  std::vector<std::string> command = {"ZREM", keys_.DueClaimed(), claimed};
+  auto reply = co_await redis_.Command(std::move(command));
+  if (!reply) {
+    co_return reply.error();
+  }
+  co_return Ok{};
+}
+
+boost::asio::awaitable<Result<std::vector<std::string>>> CaseStore::ListNumbers(TimeMs from,
+                                                                                TimeMs to,
+                                                                                std::string after,
+                                                                                size_t limit) {
+  // Newest first. The cursor is the last number of the previous page: its score bounds the next
+  // page, and numbers with the same score up to and including it are skipped.
+  std::string max = std::to_string(to);
+  if (!after.empty()) {
+    std::vector<std::string> zscore = {"ZSCORE", keys_.CaseIndex(), after};
+    auto score = co_await redis_.Command(std::move(zscore));
+    if (!score) {
+      co_return score.error();
+    }
+    if (score->is_string()) {
+      max = score->str;
+    }
+  }
+  std::vector<std::string> range = {"ZREVRANGEBYSCORE",        keys_.CaseIndex(), max,
+                                    std::to_string(from),      "LIMIT",           "0",
+                                    std::to_string(limit + 64)};
+  auto reply = co_await redis_.Command(std::move(range));
+  if (!reply) {
+    co_return reply.error();
+  }
+  std::vector<std::string> numbers;
+  bool skipping = !after.empty();
+  for (const auto& item : reply->elements) {
+    if (skipping) {
+      skipping = item.str != after;
+      continue;
+    }
+    numbers.push_back(item.str);
+    if (numbers.size() == limit) {
+      break;
+    }
+  }
+  co_return numbers;
+}
+
+}  // namespace lapor::store

@@ -1,0 +1,74 @@
+-- One case transition, atomically: the case hash (compare-and-set on its version), the `due`
+-- index kept in step with the case's pending deadlines, the audit log, the notices queued on
+-- the outbox stream, and (for the scheduler) the claimed deadline released.
+-- Called with EVALSHA by store/case_store.cpp.
+--
+-- KEYS[1] case hash   KEYS[2] case log   KEYS[3] due (zset)   KEYS[4] due:claimed (zset)
+-- KEYS[5] outbox (stream)   KEYS[6] outbox id sequence   KEYS[7] dedupe record (citizen SMS)
+-- ARGV[1] expected version   ARGV[2] case fields, JSON object (without v)
+-- ARGV[3] due members to add, JSON [[member, score], ...]   ARGV[4] due members to remove, JSON
+-- ARGV[5] audit entries, JSON [entry, ...]   ARGV[6] notices, JSON [{to, text, kind, case,
+--         essential, citizen_key}, ...] (citizen_key: the citizen hash whose opt_out is checked)
+-- ARGV[7] claimed member to release, or ""   ARGV[8] now (ms)
+-- ARGV[9] reply to keep under KEYS[7] ("" = no dedupe record)   ARGV[10] its TTL (s)
+--
+-- Returns {"ok", new version, notices queued} | {"conflict"} | {"missing"} | {"seen", reply}.
+
+if ARGV[9] ~= '' then
+  local seen = redis.call('GET', KEYS[7])
+  if seen then
+    return {'seen', seen}
+  end
+end
+
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  if ARGV[7] ~= '' then redis.call('ZREM', KEYS[4], ARGV[7]) end
+  return {'missing'}
+end
+local version = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+if version ~= tonumber(ARGV[1]) then
+  return {'conflict'}
+end
+
+-- Rewrite the hash whole: fields that went away (a cleared deadline) must go too.
+local fields = cjson.decode(ARGV[2])
+local flat = {'v', version + 1}
+for k, v in pairs(fields) do
+  flat[#flat + 1] = k
+  flat[#flat + 1] = tostring(v)
+end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], unpack(flat))
+
+for _, member in ipairs(cjson.decode(ARGV[4])) do
+  redis.call('ZREM', KEYS[3], member)
+  redis.call('ZREM', KEYS[4], member)
+end
+for _, pair in ipairs(cjson.decode(ARGV[3])) do
+  redis.call('ZADD', KEYS[3], pair[2], pair[1])
+end
+for _, entry in ipairs(cjson.decode(ARGV[5])) do
+  redis.call('RPUSH', KEYS[2], cjson.encode(entry))
+end
+
+local queued = 0
+for _, n in ipairs(cjson.decode(ARGV[6])) do
+  local opted_out = false
+  if n.citizen_key ~= '' and not n.essential then
+    opted_out = redis.call('HGET', n.citizen_key, 'opt_out') == '1'
+  end
+  if not opted_out then
+    local id = redis.call('INCR', KEYS[6])
+    redis.call('XADD', KEYS[5], '*', 'id', tostring(id), 'to', n.to, 'text', n.text,
+      'kind', n.kind, 'case', n.case, 'attempt', '0', 'queued_at', ARGV[8])
+    queued = queued + 1
+  end
+end
+
+if ARGV[7] ~= '' then
+  redis.call('ZREM', KEYS[4], ARGV[7])
+end
+if ARGV[9] ~= '' then
+  redis.call('SET', KEYS[7], ARGV[9], 'EX', tonumber(ARGV[10]))
+end
+return {'ok', version + 1, queued}

@@ -1,0 +1,38 @@
+-- Settles one outbox message a sender read, atomically: acknowledged and deleted from the
+-- stream, then, by outcome, marked sent, scheduled to be sent again, or parked as dead.
+-- Called with EVALSHA by store/outbox_store.cpp.
+--
+-- KEYS[1] outbox (stream)   KEYS[2] outbox:retry (zset)   KEYS[3] outbox:dead (list)
+-- KEYS[4] outbox:msg:<id> (hash)
+-- ARGV[1] consumer group   ARGV[2] stream entry id   ARGV[3] outcome: sent | retry | dead
+-- ARGV[4] now (ms)   ARGV[5] sends tried so far   ARGV[6] message hash TTL (s)
+-- ARGV[7] case   ARGV[8] kind   ARGV[9] error ('' when sent)
+-- ARGV[10] retry: the retry member (the message as JSON, attempt counted); dead: the dead letter
+-- ARGV[11] retry: when it is due (ms)   ARGV[12] '1' when the message has an id (keep its hash)
+--
+-- Returns 1, or 0 when the entry was no longer pending (another sender settled it first): then
+-- nothing changes, so a message is settled once whoever gets there.
+
+if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then
+  return 0
+end
+redis.call('XDEL', KEYS[1], ARGV[2])
+
+local outcome = ARGV[3]
+local status
+if outcome == 'sent' then
+  status = {'status', 'sent', 'sent_at', ARGV[4]}
+elseif outcome == 'retry' then
+  redis.call('ZADD', KEYS[2], ARGV[11], ARGV[10])
+  status = {'status', 'retrying', 'last_error', ARGV[9], 'retry_at', ARGV[11]}
+else
+  redis.call('LPUSH', KEYS[3], ARGV[10])
+  status = {'status', 'dead', 'last_error', ARGV[9], 'failed_at', ARGV[4]}
+end
+
+if ARGV[12] == '1' then
+  redis.call('HSET', KEYS[4], 'attempts', ARGV[5], 'case', ARGV[7], 'kind', ARGV[8],
+    unpack(status))
+  redis.call('EXPIRE', KEYS[4], ARGV[6])
+end
+return 1

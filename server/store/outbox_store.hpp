@@ -1,0 +1,144 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "store/keys.hpp"
+#include "store/redis_client.hpp"
+
+namespace lapor::store {
+
+// One outbound SMS as case_apply.lua queues it on the outbox stream.
+struct OutboxMessage {
+  std::string id;       // our message id (INCR seq:outbox); also in the DLR url
+  std::string to;       // E.164
+  std::string text;     // final UTF-8 text
+  std::string kind;     // template key, for logs and metrics
+  std::string case_no;  // tracking number (field "case"); may be empty
+  int64_t attempt = 0;  // sends tried before this one
+  TimeMs queued_at = 0;
+};
+
+// A message a sender read from the stream and has not settled yet.
+struct OutboxEntry {
+  std::string stream_id;  // "<ms>-<n>", what XACK needs
+  OutboxMessage message;
+  // Not empty when the entry's fields cannot be read (no id, to or text, a bad number): such an
+  // entry can only go to the dead letters. `fields` keeps what was there.
+  std::string problem;
+  std::map<std::string, std::string> fields;
+};
+
+// A message parked after its last failed try (outbox:dead), newest first.
+struct DeadLetter {
+  OutboxMessage message;  // attempt = sends tried
+  std::string error;      // why the last try failed
+  TimeMs failed_at = 0;
+};
+
+// Sizes for /metrics.
+struct OutboxCounts {
+  int64_t queued = 0;    // on the stream, read or not (XLEN)
+  int64_t retrying = 0;  // waiting for their retry time (ZCARD outbox:retry)
+  int64_t dead = 0;      // dead letters (LLEN outbox:dead)
+};
+
+// What a delivery report did.
+enum class DlrRecord {
+  kRecorded,
+  kStale,    // a final report is recorded already; this earlier one is dropped
+  kUnknown,  // no such message of ours
+};
+
+struct OutboxStoreOptions {
+  std::string group = "senders";  // the consumer group every sender reads in
+  // An entry read by a sender that has not settled it for this long is claimed by the next
+  // reader (that sender died mid-send). Must exceed the time a sender takes to send and settle.
+  int64_t claim_idle_ms = 60000;
+  // outbox:msg:<id> hashes (status, delivery report) expire this long after their last change.
+  int64_t message_ttl_s = 30 * 24 * 3600;
+};
+
+// The outbox in Redis: the stream `outbox` read by the consumer group `senders`, the retry set,
+// the dead letters and a status hash per message. The only code that speaks Redis for it.
+//
+// Delivery is at least once: an entry stays pending in the group until it is settled
+// (Delivered, Retry or Dead, each one atomic call that also acknowledges and deletes it), and an
+// entry pending longer than claim_idle_ms is claimed by whichever sender reads next. A settle
+// that finds the entry no longer pending changes nothing and returns false.
+//
+// Every call is one round trip. Errors: kUnavailable / kTimeout (Redis), kInternal (an error
+// reply or a reply we cannot read; the message says which).
+class OutboxStore {
+ public:
+  // Registers its Lua scripts with the client; call before redis.Start().
+  OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions options = {});
+
+  // Creates the group (and the stream, MKSTREAM) reading from the stream's start, so notices
+  // queued before any sender ran are sent. A group that exists already is fine. Read() does it
+  // again by itself if the group went away (a Redis that lost its data).
+  boost::asio::awaitable<Result<Ok>> EnsureGroup();
+
+  // Up to `count` entries pending longer than claim_idle_ms claimed for `consumer` (XAUTOCLAIM),
+  // then up to `count` new ones (XREADGROUP, never BLOCK: connections are shared). Oldest first
+  // within each part.
+  boost::asio::awaitable<Result<std::vector<OutboxEntry>>> Read(std::string consumer, size_t count);
+
+  // Sent: acknowledged and deleted; outbox:msg:<id> gets status=sent, sent_at, attempts.
+  boost::asio::awaitable<Result<bool>> Delivered(const OutboxEntry& entry, TimeMs now);
+
+  // Failed, to be tried again at `at`: acknowledged and deleted, and the message (attempt set to
+  // `next_attempt`) added to outbox:retry scored by `at`; its hash gets status=retrying,
+  // last_error, retry_at.
+  boost::asio::awaitable<Result<bool>> Retry(const OutboxEntry& entry, int64_t next_attempt,
+                                             TimeMs at, std::string error, TimeMs now);
+
+  // Given up: acknowledged and deleted, pushed on outbox:dead as JSON {id, to, text, kind, case,
+  // attempts, queued_at, error, failed_at}; its hash gets status=dead, last_error, failed_at.
+  // `attempts` is the number of sends tried.
+  boost::asio::awaitable<Result<bool>> Dead(const OutboxEntry& entry, int64_t attempts,
+                                            std::string error, TimeMs now);
+
+  // Moves up to `limit` retries due by `now` back onto the stream, atomically. Returns how many.
+  boost::asio::awaitable<Result<size_t>> MoveDueRetries(TimeMs now, size_t limit);
+
+  // Records a delivery report (`status`: "delivered", ...; `final` for delivered, failed and
+  // rejected) on outbox:msg:<id>: dlr, dlr_at, dlr_final.
+  boost::asio::awaitable<Result<DlrRecord>> RecordDlr(std::string id, std::string status,
+                                                      bool final, TimeMs now);
+
+  // The newest `limit` dead letters, newest first. An unreadable one is skipped.
+  boost::asio::awaitable<Result<std::vector<DeadLetter>>> DeadLetters(size_t limit);
+
+  boost::asio::awaitable<Result<OutboxCounts>> Counts();
+
+  // Queues one SMS with a new id, as case_apply.lua does (for replies that are not case
+  // notices, and for tests). Returns the id.
+  boost::asio::awaitable<Result<std::string>> Enqueue(std::string to, std::string text,
+                                                      std::string kind, std::string case_no,
+                                                      TimeMs now);
+
+  const Keys& keys() const { return keys_; }
+  const OutboxStoreOptions& options() const { return options_; }
+
+ private:
+  boost::asio::awaitable<Result<bool>> Settle(const OutboxEntry& entry, std::string outcome,
+                                              int64_t attempts, std::string error,
+                                              std::string payload, TimeMs due, TimeMs now);
+
+  RedisClient& redis_;
+  Keys keys_;
+  OutboxStoreOptions options_;
+  LuaScript settle_script_;
+  LuaScript retry_due_script_;
+  LuaScript dlr_script_;
+  LuaScript enqueue_script_;
+};
+
+}  // namespace lapor::store

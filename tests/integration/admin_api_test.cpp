@@ -1,0 +1,614 @@
+// The officials' API end to end: AdminRoutes served by http::Server on loopback, cases in a
+// real Redis through the CaseStore, tokens in a TokenSet, time from a ManualClock.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <hiredis/hiredis.h>
+#include <unistd.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "admin/admin_routes.hpp"
+#include "cases/tracking_number.hpp"
+#include "common/log.hpp"
+#include "http/server.hpp"
+#include "store/case_store.hpp"
+#include "store/redis_client.hpp"
+#include "support/http_client_auth.hpp"
+#include "support/redis_process.hpp"
+
+namespace lapor::admin {
+namespace {
+
+using cases::Case;
+using cases::DeadlineKind;
+using cases::Role;
+using cases::Status;
+using nlohmann::json;
+
+constexpr TimeMs kHour = 3600LL * 1000;
+// 2026-11-30 09:00 WIB, a Monday.
+constexpr TimeMs kStart = 1795827600000 + 2 * 24 * kHour + kHour;
+constexpr const char* kPhone = "+6281298765432";
+constexpr const char* kPhoneDigits = "81298765432";  // in every spelling of the number
+
+// Test-only writes of seeded cases, with hiredis's blocking API: the fields the store reads
+// (cases::ToFields) and the index entry the dialog adds when it files a case.
+class Seeder {
+ public:
+  explicit Seeder(const std::string& url) {
+    auto options = store::ParseRedisUrl(url);
+    if (!options) {
+      throw std::runtime_error(options.error().message);
+    }
+    context_ = redisConnect(options->host.c_str(), options->port);
+    if (context_ == nullptr || context_->err != 0) {
+      throw std::runtime_error("cannot connect to test redis");
+    }
+  }
+  ~Seeder() { redisFree(context_); }
+
+  void Put(const store::Keys& keys, const Case& c) {
+    Do({"DEL", keys.Case(c.tracking_no)});
+    std::vector<std::string> args = {"HSET", keys.Case(c.tracking_no)};
+    for (const auto& [field, value] : cases::ToFields(c)) {
+      args.push_back(field);
+      args.push_back(value);
+    }
+    Do(args);
+    Do({"ZADD", keys.CaseIndex(), std::to_string(c.created_at), c.tracking_no});
+  }
+
+  long long Integer(const std::vector<std::string>& args) {
+    auto* reply = Run(args);
+    long long n = reply->integer;
+    freeReplyObject(reply);
+    return n;
+  }
+
+  void Drop(const std::string& prefix) {
+    auto* reply = Run({"KEYS", prefix + "*"});
+    for (size_t i = 0; i < reply->elements; ++i) {
+      Do({"DEL", reply->element[i]->str});
+    }
+    freeReplyObject(reply);
+  }
+
+ private:
+  void Do(const std::vector<std::string>& args) { freeReplyObject(Run(args)); }
+  redisReply* Run(const std::vector<std::string>& args) {
+    std::vector<const char*> argv;
+    std::vector<size_t> lengths;
+    for (const auto& a : args) {
+      argv.push_back(a.data());
+      lengths.push_back(a.size());
+    }
+    auto* reply = static_cast<redisReply*>(
+        redisCommandArgv(context_, static_cast<int>(argv.size()), argv.data(), lengths.data()));
+    if (reply == nullptr || reply->type == REDIS_REPLY_ERROR) {
+      throw std::runtime_error("seed command failed: " + args[0]);
+    }
+    return reply;
+  }
+
+  redisContext* context_ = nullptr;
+};
+
+// stderr (fd 2) sent to a file while it lives; Text() reads what was written.
+class CapturedStderr {
+ public:
+  CapturedStderr()
+      : path_(std::filesystem::temp_directory_path() /
+              ("lapor-admin-stderr-" + std::to_string(getpid()))) {
+    std::fflush(stderr);
+    saved_ = dup(2);
+    int fd = open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 2);
+    close(fd);
+  }
+  ~CapturedStderr() {
+    Restore();
+    std::filesystem::remove(path_);
+  }
+  std::string Text() {
+    Restore();
+    std::ifstream in(path_);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+
+ private:
+  void Restore() {
+    if (saved_ >= 0) {
+      std::fflush(stderr);
+      dup2(saved_, 2);
+      close(saved_);
+      saved_ = -1;
+    }
+  }
+  std::filesystem::path path_;
+  int saved_ = -1;
+};
+
+std::string Number(uint64_t sequence) { return *cases::MakeTrackingNumber(sequence); }
+
+Case Filed(uint64_t sequence, TimeMs created_at) {
+  Case c;
+  c.tracking_no = Number(sequence);
+  c.status = Status::kSubmitted;
+  c.type = "pengaduan";
+  c.category = "infrastruktur";
+  c.kecamatan = "koba";
+  c.location = "Jl. Merdeka";
+  c.details = "Jalan berlubang dekat sekolah";
+  c.identity = "biasa";
+  c.phone = "+6281200000001";
+  c.lang = "id";
+  c.channel = "sms";
+  c.region = "bangka-tengah";
+  c.created_at = created_at;
+  c.updated_at = created_at;
+  return c;
+}
+
+class AdminApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static int counter = 0;
+    prefix_ = "adm" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ":";
+    keys_ = std::make_unique<store::Keys>(prefix_);
+    seeder_ = std::make_unique<Seeder>(test::TestRedisUrl());
+
+    auto options = store::ParseRedisUrl(test::TestRedisUrl());
+    ASSERT_TRUE(options.ok());
+    options->command_timeout_ms = 2000;
+    redis_ = std::make_unique<store::RedisClient>(io_, *options);
+    store_ = std::make_unique<store::CaseStore>(*redis_, *keys_);
+
+    policy_.opds = {{.code = "dinas-pu",
+                     .name = "Dinas Pekerjaan Umum",
+                     .liaison_phones = {"+6281100000001"},
+                     .categories = {"infrastruktur"}},
+                    {.code = "dinkes",
+                     .name = "Dinas Kesehatan",
+                     .liaison_phones = {"+6281100000002"},
+                     .categories = {"kesehatan"}}};
+    policy_.inspectorate_phones = {"+6281100000009"};
+    policy_.regent_phones = {"+6281100000008"};
+    templates_ = std::make_unique<text::TemplateSet>(
+        text::TemplateSet::LoadDir(std::string(LAPOR_SOURCE_DIR) + "/templates", {"id", "en"}));
+
+    TokenSet tokens;
+    auto add = [&](const std::string& token, const std::string& name, const std::string& role) {
+      tokens.entries.push_back({TokenHash(token), *cases::ParseRole(role, name)});
+    };
+    add("t-verifier", "siti", "verifier");
+    add("t-region", "rina", "region_admin");
+    add("t-pu", "budi", "opd:dinas-pu");
+    add("t-dinkes", "dewi", "opd:dinkes");
+    add("t-inspect", "iwan", "inspectorate");
+    add("t-auditor", "ani", "auditor");
+    routes_ = std::make_unique<AdminRoutes>(*store_, policy_, calendar_, *templates_, clock_,
+                                            std::move(tokens));
+    server_ = std::make_unique<http::Server>(
+        io_, http::Limits{},
+        [this](http::Request& req, const http::Peer&) { return routes_->Handle(req); });
+    ASSERT_TRUE(server_->Listen("127.0.0.1", 0).ok());
+    redis_->Start();
+    for (int i = 0; i < 2; ++i) {
+      threads_.emplace_back([this] { io_.run(); });
+    }
+    for (int i = 0; i < 300 && !redis_->connected(); ++i) {
+      usleep(10 * 1000);
+    }
+    ASSERT_TRUE(redis_->connected());
+  }
+
+  void TearDown() override {
+    std::promise<void> stopped;
+    boost::asio::post(io_, [&] {
+      server_->Stop();
+      redis_->Stop();
+      stopped.set_value();
+    });
+    stopped.get_future().wait();
+    work_.reset();
+    for (auto& t : threads_) {
+      t.join();
+    }
+    seeder_->Drop(prefix_);
+  }
+
+  test::HttpReply Call(const std::string& method, const std::string& target,
+                       const std::string& token, const std::string& body = "",
+                       const std::string& content_type = "application/json") {
+    std::map<std::string, std::string> headers;
+    if (!token.empty()) {
+      headers["Authorization"] = "Bearer " + token;
+    }
+    if (method == "POST") {
+      headers["Content-Type"] = content_type;
+    }
+    return test::HttpRequestWithHeaders(server_->port(), method, target, body, headers);
+  }
+  json Get(const std::string& target, const std::string& token, int expect = 200) {
+    auto reply = Call("GET", target, token);
+    EXPECT_EQ(reply.status, expect) << target << ": " << reply.body;
+    return json::parse(reply.body, nullptr, false);
+  }
+  json Act(const std::string& no, const std::string& token, const json& body, int expect = 200) {
+    auto reply = Call("POST", "/admin/v1/cases/" + no + "/actions", token, body.dump());
+    EXPECT_EQ(reply.status, expect) << body.dump() << ": " << reply.body;
+    return json::parse(reply.body, nullptr, false);
+  }
+  // Every case of a listing, following next_cursor page by page.
+  std::vector<std::string> ListAll(const std::string& query, const std::string& token,
+                                   size_t* pages = nullptr) {
+    std::vector<std::string> numbers;
+    std::string cursor;
+    for (size_t page = 1; page < 100; ++page) {
+      auto body =
+          Get("/admin/v1/cases?" + query + (cursor.empty() ? "" : "&cursor=" + cursor), token);
+      for (const auto& c : body["cases"]) {
+        numbers.push_back(c["tracking_no"]);
+      }
+      if (body["next_cursor"].is_null()) {
+        if (pages != nullptr) {
+          *pages = page;
+        }
+        break;
+      }
+      cursor = body["next_cursor"];
+    }
+    return numbers;
+  }
+
+  // A case seeded at `status` as the workflow would leave it there.
+  Case Seed(uint64_t sequence, Status status, const std::string& opd = "",
+            const std::string& category = "infrastruktur", TimeMs created_at = 0) {
+    Case c = Filed(sequence, created_at != 0 ? created_at : kStart - 48 * kHour);
+    c.status = status;
+    c.category = category;
+    if (!opd.empty()) {
+      c.forwarded_to = "bangka-tengah";
+      c.opd = opd;
+      c.dispatched_at = c.created_at + 24 * kHour;
+      c.deadlines[DeadlineKind::kAnswerDue] = c.dispatched_at + 7 * 24 * kHour;
+    }
+    seeder_->Put(*keys_, c);
+    return c;
+  }
+
+  std::string prefix_;
+  std::unique_ptr<store::Keys> keys_;
+  std::unique_ptr<Seeder> seeder_;
+  ManualClock clock_{kStart};
+  cases::Policy policy_;
+  cases::Calendar calendar_{true, {}, 86400};
+  std::unique_ptr<text::TemplateSet> templates_;
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{
+      io_.get_executor()};
+  std::unique_ptr<store::RedisClient> redis_;
+  std::unique_ptr<store::CaseStore> store_;
+  std::unique_ptr<AdminRoutes> routes_;
+  std::unique_ptr<http::Server> server_;
+  std::vector<std::thread> threads_;
+};
+
+TEST_F(AdminApiTest, NoTokenOrUnknownTokenIsUnauthorized) {
+  auto c = Seed(1, Status::kSubmitted);
+  for (const std::string& token : {std::string(), std::string("wrong")}) {
+    for (const std::string& target :
+         std::vector<std::string>{"/admin/v1/cases", "/admin/v1/cases/" + c.tracking_no,
+                                  "/admin/v1/reports/sla", "/admin/v1/nothing-here"}) {
+      auto reply = Call("GET", target, token);
+      EXPECT_EQ(reply.status, 401) << target;
+      EXPECT_EQ(json::parse(reply.body)["error"], "missing or unknown token");
+      EXPECT_EQ(reply.Header("www-authenticate"), "Bearer realm=\"lapor1708\"");
+    }
+    auto post = Call("POST", "/admin/v1/cases/" + c.tracking_no + "/actions", token,
+                     R"({"action": "verify"})");
+    EXPECT_EQ(post.status, 401);
+  }
+  auto basic = test::HttpRequestWithHeaders(server_->port(), "GET", "/admin/v1/cases", "",
+                                            {{"Authorization", "Basic dC12ZXJpZmllcjo="}});
+  EXPECT_EQ(basic.status, 401);
+}
+
+TEST_F(AdminApiTest, VerifyForwardDispatchRespondAnswerTheCaseAndWriteTheAuditTrail) {
+  auto c = Seed(2, Status::kSubmitted);
+  const auto& no = c.tracking_no;
+
+  auto verified = Act(no, "t-verifier", {{"action", "verify"}});
+  EXPECT_EQ(verified["case"]["status"], "verified");
+  EXPECT_EQ(verified["case"]["version"], 1);
+  clock_.Advance(kHour);
+  auto forwarded = Act(no, "t-verifier", {{"action", "forward"}, {"region", "bangka-tengah"}});
+  EXPECT_EQ(forwarded["case"]["status"], "forwarded");
+  EXPECT_EQ(forwarded["case"]["forwarded_to"], "bangka-tengah");
+  clock_.Advance(kHour);
+  auto dispatched =
+      Act(no, "t-region", {{"action", "dispatch"}, {"opd", "dinas-pu"}, {"tier", "complaint"}});
+  EXPECT_EQ(dispatched["case"]["status"], "dispatched");
+  EXPECT_EQ(dispatched["case"]["opd"], "dinas-pu");
+  EXPECT_EQ(dispatched["case"]["dispatched_at"], kStart + 2 * kHour);
+  EXPECT_TRUE(dispatched["case"]["deadlines"].contains("answer_due"));
+  clock_.Advance(kHour);
+  auto responded = Act(no, "t-pu", {{"action", "respond"}, {"answer", "Sudah ditambal."}});
+  EXPECT_EQ(responded["case"]["status"], "responded");
+  EXPECT_EQ(responded["case"]["answer"], "Sudah ditambal.");
+  EXPECT_EQ(responded["case"]["responded_at"], kStart + 3 * kHour);
+  EXPECT_EQ(responded["case"]["version"], 4);
+
+  auto shown = Get("/admin/v1/cases/" + no, "t-auditor");
+  EXPECT_EQ(shown["case"]["status"], "responded");
+  EXPECT_EQ(shown["case"]["version"], 4);
+  std::vector<std::string> actions;
+  std::vector<std::string> actors;
+  for (const auto& entry : shown["audit"]) {
+    actions.push_back(entry["action"]);
+    actors.push_back(entry["actor"]);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"verify", "forward", "dispatch", "respond"}));
+  EXPECT_EQ(actors, (std::vector<std::string>{"siti", "siti", "rina", "budi"}));
+  EXPECT_EQ(shown["audit"][3]["from"], "dispatched");
+  EXPECT_EQ(shown["audit"][3]["to"], "responded");
+  EXPECT_EQ(shown["audit"][0]["at"], kStart);
+
+  // Each step queued its SMS: at least one to the citizen per step, the liaison on dispatch.
+  EXPECT_GE(seeder_->Integer({"XLEN", keys_->Outbox()}), 5);
+  // The `due` index follows the case: answered, nothing pending.
+  EXPECT_EQ(seeder_->Integer({"ZCARD", keys_->Due()}), 0);
+}
+
+TEST_F(AdminApiTest, IllegalTransitionIsConflictWithTheReason) {
+  auto c = Seed(3, Status::kSubmitted);
+  auto body = Act(c.tracking_no, "t-verifier", {{"action", "forward"}, {"region", "x"}}, 409);
+  EXPECT_NE(body["error"].get<std::string>().find("verify it first"), std::string::npos)
+      << body.dump();
+  // Nothing was written.
+  EXPECT_EQ(Get("/admin/v1/cases/" + c.tracking_no, "t-verifier")["case"]["version"], 0);
+}
+
+TEST_F(AdminApiTest, ClientMistakesAreFourHundreds) {
+  auto c = Seed(4, Status::kSubmitted);
+  std::string target = "/admin/v1/cases/" + c.tracking_no + "/actions";
+  EXPECT_EQ(Call("POST", target, "t-verifier", "action=verify", "text/plain").status, 415);
+  EXPECT_EQ(Call("POST", target, "t-verifier", "{\"action\": ").status, 400);
+  auto unknown = Call("POST", target, "t-verifier", R"({"action": "approve"})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("approve"), std::string::npos);
+  EXPECT_EQ(Call("POST", target, "t-verifier", R"({"action": "reject"})").status, 400);
+  EXPECT_EQ(Call("POST", target, "t-verifier", R"({"action": "reject", "reason": " "})").status,
+            422);
+  EXPECT_EQ(Call("POST", target, "t-auditor", R"({"action": "verify"})").status, 403);
+  EXPECT_EQ(Call("POST", target, "t-region", R"({"action": "verify"})").status, 403);
+  auto get = Call("GET", target, "t-verifier");
+  EXPECT_EQ(get.status, 405);
+  EXPECT_EQ(get.Header("allow"), "POST");
+  EXPECT_EQ(Call("POST", "/admin/v1/cases", "t-verifier", "{}").status, 405);
+  EXPECT_EQ(Call("POST", "/admin/v1/cases/" + Number(999) + "/actions", "t-verifier",
+                 R"({"action": "verify"})")
+                .status,
+            404);
+  EXPECT_EQ(Call("GET", "/admin/v1/cases/12345678", "t-verifier").status, 404);
+  EXPECT_EQ(Call("GET", "/admin/v1/cases/" + c.tracking_no + "/", "t-verifier").status, 404);
+  auto filter = Call("GET", "/admin/v1/cases?status=lost", "t-verifier");
+  EXPECT_EQ(filter.status, 400);
+  EXPECT_NE(filter.body.find("\\\"status\\\""), std::string::npos) << filter.body;
+  EXPECT_EQ(Call("GET", "/admin/v1/cases?cursor=zzz", "t-verifier").status, 400);
+  EXPECT_EQ(Call("GET", "/admin/v1/reports/sla?opd=x", "t-verifier").status, 400);
+}
+
+TEST_F(AdminApiTest, AnOpdNeitherSeesNorActsOnAnotherAgencysCase) {
+  auto theirs = Seed(5, Status::kDispatched, "dinkes", "kesehatan");
+  auto ours = Seed(6, Status::kDispatched, "dinas-pu");
+  auto waiting = Seed(7, Status::kForwarded);
+
+  // Another agency's case, an undispatched one and one that does not exist look the same.
+  for (const auto& no :
+       std::vector<std::string>{theirs.tracking_no, waiting.tracking_no, Number(998)}) {
+    auto get = Get("/admin/v1/cases/" + no, "t-pu", 404);
+    EXPECT_EQ(get["error"], "no such case");
+    auto act = Act(no, "t-pu", {{"action", "respond"}, {"answer", "x"}}, 403);
+    EXPECT_EQ(act["error"], "this case is not dispatched to your agency");
+  }
+  EXPECT_EQ(ListAll("", "t-pu"), (std::vector<std::string>{ours.tracking_no}));
+  EXPECT_EQ(ListAll("opd=dinkes", "t-pu"), (std::vector<std::string>{}));
+  EXPECT_EQ(ListAll("", "t-dinkes"), (std::vector<std::string>{theirs.tracking_no}));
+
+  // The right agency may.
+  auto answered = Act(theirs.tracking_no, "t-dinkes", {{"action", "respond"}, {"answer", "ok"}});
+  EXPECT_EQ(answered["case"]["status"], "responded");
+  EXPECT_EQ(Get("/admin/v1/cases/" + ours.tracking_no, "t-pu")["case"]["opd"], "dinas-pu");
+}
+
+TEST_F(AdminApiTest, AnAnonymousReportersNumberIsMaskedButForTheVerifierAndNeverLogged) {
+  Case c = Filed(8, kStart - kHour);
+  c.identity = "anonim";
+  c.phone = kPhone;
+  seeder_->Put(*keys_, c);
+  const auto& no = c.tracking_no;
+  std::string log;
+  {
+    CapturedStderr captured;
+    log::SetMinLevel(log::Level::kDebug);
+    Act(no, "t-verifier", {{"action", "verify"}});
+    Act(no, "t-verifier", {{"action", "forward"}, {"region", "bangka-tengah"}});
+    Act(no, "t-region", {{"action", "dispatch"}, {"opd", "dinas-pu"}});
+    Act(no, "t-pu", {{"action", "respond"}, {"answer", "Sudah ditambal."}});
+    Act(no, "t-pu", {{"action", "respond"}, {"answer", "again"}}, 409);
+
+    auto verifier = Get("/admin/v1/cases/" + no, "t-verifier");
+    EXPECT_EQ(verifier["case"]["phone"], kPhone);
+    EXPECT_EQ(verifier["case"]["phone_masked"], false);
+    for (const char* token : {"t-region", "t-pu", "t-auditor", "t-inspect"}) {
+      auto reply = Call("GET", "/admin/v1/cases/" + no, token);
+      ASSERT_EQ(reply.status, 200) << token;
+      EXPECT_EQ(reply.body.find(kPhoneDigits), std::string::npos) << token << ": " << reply.body;
+      auto body = json::parse(reply.body);
+      EXPECT_EQ(body["case"]["phone"], log::MaskPhone(kPhone)) << token;
+      EXPECT_EQ(body["case"]["phone_masked"], true) << token;
+      auto list = Call("GET", "/admin/v1/cases", token);
+      EXPECT_EQ(list.body.find(kPhoneDigits), std::string::npos) << token;
+      EXPECT_NE(list.body.find(log::MaskPhone(kPhone)), std::string::npos) << token;
+    }
+    auto list = Get("/admin/v1/cases", "t-verifier");
+    EXPECT_EQ(list["cases"][0]["phone"], kPhone);
+    log = captured.Text();
+  }
+  log::SetMinLevel(log::Level::kInfo);
+  EXPECT_NE(log.find("\"admin_action\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"official\":\"budi\""), std::string::npos) << log;
+  EXPECT_EQ(log.find(kPhoneDigits), std::string::npos) << log;
+  EXPECT_EQ(log.find("berlubang"), std::string::npos) << log;
+  EXPECT_EQ(log.find("ditambal"), std::string::npos) << log;
+}
+
+TEST_F(AdminApiTest, FiltersAndCursorPagesListEachCaseOnce) {
+  // 30 cases filed an hour apart over the days before kStart, newest last.
+  std::vector<std::string> all;
+  std::set<std::string> kesehatan;
+  std::set<std::string> pu_overdue;
+  for (uint64_t i = 0; i < 30; ++i) {
+    TimeMs filed = kStart - (30 - static_cast<TimeMs>(i)) * 3 * kHour;
+    std::string category = i % 3 == 0 ? "kesehatan" : "infrastruktur";
+    Case c;
+    if (i % 5 == 0) {
+      c = Seed(100 + i, Status::kSubmitted, "", category, filed);
+    } else {
+      c = Seed(100 + i, Status::kDispatched, i % 2 == 0 ? "dinas-pu" : "dinkes", category, filed);
+    }
+    if (i % 7 == 0 && !c.opd.empty()) {
+      c.status = Status::kOverdue;
+      seeder_->Put(*keys_, c);
+    }
+    all.insert(all.begin(), c.tracking_no);  // newest first
+    if (category == "kesehatan") {
+      kesehatan.insert(c.tracking_no);
+    }
+    if (c.opd == "dinas-pu" && c.status == Status::kOverdue) {
+      pu_overdue.insert(c.tracking_no);
+    }
+  }
+
+  size_t pages = 0;
+  EXPECT_EQ(ListAll("limit=7", "t-auditor", &pages), all);
+  EXPECT_EQ(pages, 5u);  // 7 + 7 + 7 + 7 + 2
+  EXPECT_EQ(ListAll("limit=10", "t-auditor", &pages), all);
+  EXPECT_EQ(pages, 3u);  // the third page ends the list: no empty fourth
+  EXPECT_EQ(ListAll("", "t-verifier", &pages), all);
+  EXPECT_EQ(pages, 2u);
+
+  auto health = ListAll("category=kesehatan&limit=3", "t-auditor");
+  EXPECT_EQ(std::set<std::string>(health.begin(), health.end()), kesehatan);
+  EXPECT_EQ(health.size(), kesehatan.size());
+
+  auto overdue = ListAll("overdue=true&opd=dinas-pu&limit=1", "t-inspect");
+  EXPECT_EQ(std::set<std::string>(overdue.begin(), overdue.end()), pu_overdue);
+  EXPECT_EQ(overdue.size(), pu_overdue.size());
+  EXPECT_EQ(ListAll("status=overdue&limit=2", "t-pu"), overdue);
+
+  auto submitted = ListAll("status=submitted&limit=4", "t-auditor");
+  EXPECT_EQ(submitted.size(), 6u);
+
+  // From a time in ms: the five filed 3, 6, 9, 12 and 15 hours before kStart.
+  TimeMs from = kStart - 16 * kHour;
+  auto recent = ListAll("from=" + std::to_string(from) + "&limit=3", "t-auditor");
+  std::vector<std::string> expected;
+  for (const auto& no : all) {
+    if (expected.size() < 5) {
+      expected.push_back(no);  // filed kStart-3h, -6h, -9h, -12h, -15h
+    }
+  }
+  EXPECT_EQ(recent, expected);
+  // By WIB date: 2026-11-29 holds those filed 12 to 33 hours before kStart (Monday 09:00).
+  auto by_date = ListAll("from=2026-11-29&to=2026-11-29&limit=3", "t-auditor");
+  EXPECT_EQ(by_date, std::vector<std::string>(all.begin() + 3, all.begin() + 11));
+  auto day = Get("/admin/v1/cases?from=2026-11-29&to=2026-11-29&limit=100", "t-auditor");
+  EXPECT_EQ(day["cases"].size(), 8u);
+  for (const auto& c : day["cases"]) {
+    TimeMs created = c["created_at"];
+    EXPECT_GE(created, kStart - 33 * kHour);  // 2026-11-29 00:00 WIB
+    EXPECT_LT(created, kStart - 9 * kHour);   // 2026-11-30 00:00 WIB
+  }
+}
+
+TEST_F(AdminApiTest, SlaReportCountsPerOpdAndCategory) {
+  Case on_time = Seed(201, Status::kResponded, "dinas-pu");
+  on_time.responded_at = on_time.dispatched_at + 10 * kHour;
+  on_time.deadlines.clear();
+  seeder_->Put(*keys_, on_time);
+  Case late = Seed(202, Status::kResponded, "dinas-pu");
+  late.responded_at = late.dispatched_at + 30 * kHour;
+  late.answered_late = true;
+  late.deadlines.clear();
+  seeder_->Put(*keys_, late);
+  Case overdue = Seed(203, Status::kExtended, "dinkes", "kesehatan");
+  overdue.deadlines = {{DeadlineKind::kExtensionEnd, kStart + 100 * kHour}};
+  seeder_->Put(*keys_, overdue);
+  Case escalated = Seed(204, Status::kEscalated, "dinkes", "kesehatan");
+  escalated.deadlines.clear();
+  seeder_->Put(*keys_, escalated);
+  Seed(205, Status::kDispatched, "dinas-pu");  // due in the future
+  Seed(206, Status::kSubmitted);
+
+  auto report = Get("/admin/v1/reports/sla", "t-inspect");
+  EXPECT_EQ(report["generated_at"], kStart);
+  EXPECT_EQ(report["total"]["dispatched"], 5);
+  EXPECT_EQ(report["total"]["answered_on_time"], 1);
+  EXPECT_EQ(report["total"]["answered_late"], 1);
+  EXPECT_EQ(report["total"]["overdue_now"], 1);
+  EXPECT_EQ(report["total"]["escalated"], 1);
+  EXPECT_DOUBLE_EQ(report["total"]["median_hours_to_answer"].get<double>(), 20.0);
+  ASSERT_EQ(report["by_opd"].size(), 2u);
+  EXPECT_EQ(report["by_opd"][0]["opd"], "dinas-pu");
+  EXPECT_EQ(report["by_opd"][0]["dispatched"], 3);
+  EXPECT_EQ(report["by_opd"][1]["escalated"], 1);
+  EXPECT_EQ(report["by_category"][0]["category"], "infrastruktur");
+
+  // An OPD's report holds its own cases only.
+  auto own = Get("/admin/v1/reports/sla", "t-dinkes");
+  EXPECT_EQ(own["total"]["dispatched"], 2);
+  ASSERT_EQ(own["by_opd"].size(), 1u);
+  EXPECT_EQ(own["by_opd"][0]["opd"], "dinkes");
+
+  // Filed in a range that holds none of them.
+  EXPECT_EQ(Get("/admin/v1/reports/sla?to=2026-01-01", "t-auditor")["total"]["dispatched"], 0);
+}
+
+TEST_F(AdminApiTest, ConcurrentActionsOnOneCaseApplyOnce) {
+  auto c = Seed(301, Status::kSubmitted);
+  std::vector<std::future<test::HttpReply>> replies;
+  for (int i = 0; i < 4; ++i) {
+    replies.push_back(std::async(std::launch::async, [&] {
+      return Call("POST", "/admin/v1/cases/" + c.tracking_no + "/actions", "t-verifier",
+                  R"({"action": "verify"})");
+    }));
+  }
+  int ok = 0;
+  int conflict = 0;
+  for (auto& reply : replies) {
+    int status = reply.get().status;
+    ok += status == 200 ? 1 : 0;
+    conflict += status == 409 ? 1 : 0;
+  }
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(conflict, 3);
+  auto shown = Get("/admin/v1/cases/" + c.tracking_no, "t-auditor");
+  EXPECT_EQ(shown["case"]["version"], 1);
+  EXPECT_EQ(shown["audit"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace lapor::admin

@@ -1,0 +1,193 @@
+#include "admin/case_view.hpp"
+
+#include <gtest/gtest.h>
+
+namespace lapor::admin {
+namespace {
+
+using cases::Actor;
+using cases::DeadlineKind;
+using cases::Role;
+using cases::Status;
+
+constexpr TimeMs kHour = 3600LL * 1000;
+// 2026-11-28 08:00 WIB (01:00 UTC); that WIB day starts 2026-11-27 17:00 UTC.
+constexpr TimeMs kNow = 1795827600000;
+constexpr TimeMs kDayStart = kNow - 8 * kHour;
+
+cases::Case AnonymousCase() {
+  cases::Case c;
+  c.tracking_no = "00000427";
+  c.status = Status::kDispatched;
+  c.category = "infrastruktur";
+  c.kecamatan = "koba";
+  c.identity = "anonim";
+  c.phone = "+6281234567890";
+  c.details = "jalan rusak";
+  c.opd = "dinas-pu";
+  c.created_at = kNow - 48 * kHour;
+  c.dispatched_at = kNow - 24 * kHour;
+  c.deadlines[DeadlineKind::kAnswerDue] = kNow + 96 * kHour;
+  c.version = 4;
+  return c;
+}
+
+Actor As(Role role) {
+  return {.name = "x", .role = role, .opd = role == Role::kOpd ? "dinas-pu" : ""};
+}
+
+TEST(PhoneHidden, AnonymousAndConfidentialReportersAreMaskedForAllButTheVerifier) {
+  auto c = AnonymousCase();
+  for (const char* identity : {"anonim", "rahasia"}) {
+    c.identity = identity;
+    EXPECT_FALSE(PhoneHidden(c, As(Role::kVerifier))) << identity;
+    for (Role role :
+         {Role::kRegionAdmin, Role::kOpd, Role::kInspectorate, Role::kOmbudsman, Role::kAuditor}) {
+      EXPECT_TRUE(PhoneHidden(c, As(role))) << identity << " " << cases::RoleName(role);
+    }
+  }
+  c.identity = "biasa";
+  EXPECT_FALSE(PhoneHidden(c, As(Role::kAuditor)));
+}
+
+TEST(CaseJson, MasksThePhoneForTheAuditorAndShowsItToTheVerifier) {
+  auto c = AnonymousCase();
+  auto audit = CaseJson(c, As(Role::kAuditor), kNow);
+  EXPECT_EQ(audit["phone"], "+628******7890");
+  EXPECT_EQ(audit["phone_masked"], true);
+  EXPECT_EQ(audit.dump().find("81234567890"), std::string::npos);
+
+  auto verifier = CaseJson(c, As(Role::kVerifier), kNow);
+  EXPECT_EQ(verifier["phone"], "+6281234567890");
+  EXPECT_EQ(verifier["phone_masked"], false);
+}
+
+TEST(CaseJson, HoldsTheFieldsTimesAndDeadlines) {
+  auto c = AnonymousCase();
+  auto json = CaseJson(c, As(Role::kRegionAdmin), kNow);
+  EXPECT_EQ(json["tracking_no"], "00000427");
+  EXPECT_EQ(json["status"], "dispatched");
+  EXPECT_EQ(json["category"], "infrastruktur");
+  EXPECT_EQ(json["details"], "jalan rusak");
+  EXPECT_EQ(json["opd"], "dinas-pu");
+  EXPECT_EQ(json["created_at"], kNow - 48 * kHour);
+  EXPECT_TRUE(json["responded_at"].is_null());
+  EXPECT_TRUE(json["closed_at"].is_null());
+  EXPECT_EQ(json["deadlines"]["answer_due"], kNow + 96 * kHour);
+  EXPECT_EQ(json["overdue"], false);
+  EXPECT_EQ(json["version"], 4);
+}
+
+TEST(AuditEntryJson, MasksTheReportersNumberInEverySpellingWhenHidden) {
+  auto c = AnonymousCase();
+  nlohmann::json entry = {{"at", kNow},
+                          {"actor", "citizen"},
+                          {"action", "citizen_info"},
+                          {"from", "dispatched"},
+                          {"to", "dispatched"},
+                          {"note", "call me on 081234567890 or +6281234567890 / 6281234567890"}};
+  auto hidden = AuditEntryJson(entry, c, As(Role::kOpd));
+  std::string note = hidden["note"];
+  EXPECT_EQ(note.find("1234567"), std::string::npos) << note;
+  EXPECT_NE(note.find("+628******7890"), std::string::npos) << note;
+  EXPECT_EQ(hidden["at"], kNow);
+
+  EXPECT_EQ(AuditEntryJson(entry, c, As(Role::kVerifier)), entry);
+}
+
+TEST(IsOverdue, LateStatusesAndPassedDeadlinesButNotTheWarning) {
+  auto c = AnonymousCase();
+  EXPECT_FALSE(IsOverdue(c, kNow));
+  EXPECT_TRUE(IsOverdue(c, kNow + 96 * kHour));
+  c.deadlines = {{DeadlineKind::kAnswerWarn, kNow - kHour}};
+  EXPECT_FALSE(IsOverdue(c, kNow));
+  c.deadlines = {{DeadlineKind::kVerify, kNow - kHour}};
+  EXPECT_TRUE(IsOverdue(c, kNow));
+  c.deadlines.clear();
+  for (Status s : {Status::kOverdue, Status::kExtended, Status::kEscalated}) {
+    c.status = s;
+    EXPECT_TRUE(IsOverdue(c, kNow)) << cases::StatusName(s);
+  }
+}
+
+TEST(ParseCaseFilter, EmptyQueryMatchesEverythingTwentyAtATime) {
+  auto filter = ParseCaseFilter("");
+  ASSERT_TRUE(filter.ok());
+  EXPECT_TRUE(filter->statuses.empty());
+  EXPECT_FALSE(filter->overdue.has_value());
+  EXPECT_EQ(filter->limit, 20u);
+  EXPECT_EQ(filter->filed.from, 0);
+  EXPECT_TRUE(Matches(AnonymousCase(), *filter, kNow));
+}
+
+TEST(ParseCaseFilter, ReadsEveryParameter) {
+  auto filter = ParseCaseFilter(
+      "status=dispatched,overdue&category=infrastruktur&kecamatan=koba&opd=dinas-pu"
+      "&overdue=false&from=2026-11-28&to=2026-11-28&limit=100&cursor=00000427");
+  ASSERT_TRUE(filter.ok()) << filter.error().message;
+  EXPECT_EQ(filter->statuses, (std::vector<Status>{Status::kDispatched, Status::kOverdue}));
+  EXPECT_EQ(filter->category, "infrastruktur");
+  EXPECT_EQ(filter->kecamatan, "koba");
+  EXPECT_EQ(filter->opd, "dinas-pu");
+  EXPECT_EQ(filter->overdue, false);
+  EXPECT_EQ(filter->filed.from, kDayStart);
+  EXPECT_EQ(filter->filed.to, kDayStart + 24 * kHour - 1);
+  EXPECT_EQ(filter->limit, 100u);
+  EXPECT_EQ(filter->cursor, "00000427");
+}
+
+TEST(ParseCaseFilter, TimesInMsAreTakenAsTheyAre) {
+  auto filter = ParseCaseFilter("from=1000&to=2000");
+  ASSERT_TRUE(filter.ok());
+  EXPECT_EQ(filter->filed.from, 1000);
+  EXPECT_EQ(filter->filed.to, 2000);
+}
+
+TEST(ParseCaseFilter, BadValuesAreBadRequestsNamingTheParameter) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"status=dispatched,lost", "\"status\""},
+      {"status=", "\"status\""},
+      {"overdue=yes", "\"overdue\""},
+      {"limit=0", "\"limit\""},
+      {"limit=101", "\"limit\""},
+      {"limit=ten", "\"limit\""},
+      {"from=2026-02-30", "\"from\""},
+      {"to=28-11-2026", "\"to\""},
+      {"from=-5", "\"from\""},
+      {"from=2026-11-29&to=2026-11-28", "\"from\""},
+      {"stauts=dispatched", "\"stauts\""},
+      {"opd=%zz", "\"opd\""},
+  };
+  for (const auto& [query, name] : cases) {
+    auto filter = ParseCaseFilter(query);
+    ASSERT_FALSE(filter.ok()) << query;
+    EXPECT_EQ(filter.error().code, Errc::kBadRequest) << query;
+    EXPECT_NE(filter.error().message.find(name), std::string::npos)
+        << query << ": " << filter.error().message;
+  }
+}
+
+TEST(Matches, EachFilterNarrows) {
+  auto c = AnonymousCase();
+  auto check = [&](const std::string& query) {
+    auto filter = ParseCaseFilter(query);
+    EXPECT_TRUE(filter.ok()) << query;
+    return filter.ok() && Matches(c, *filter, kNow);
+  };
+  EXPECT_TRUE(check("status=submitted,dispatched"));
+  EXPECT_FALSE(check("status=submitted"));
+  EXPECT_TRUE(check("category=infrastruktur"));
+  EXPECT_FALSE(check("category=kesehatan"));
+  EXPECT_TRUE(check("kecamatan=koba"));
+  EXPECT_FALSE(check("kecamatan=namang"));
+  EXPECT_TRUE(check("opd=dinas-pu"));
+  EXPECT_FALSE(check("opd=dinkes"));
+  EXPECT_TRUE(check("overdue=false"));
+  EXPECT_FALSE(check("overdue=true"));
+  EXPECT_TRUE(check("from=2026-11-26&to=2026-11-26"));  // filed 2026-11-26 08:00 WIB
+  EXPECT_FALSE(check("from=2026-11-27"));
+  EXPECT_FALSE(check("to=2026-11-25"));
+}
+
+}  // namespace
+}  // namespace lapor::admin

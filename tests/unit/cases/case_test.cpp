@@ -1,0 +1,189 @@
+#include "cases/case.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "cases/case_status.hpp"
+
+namespace lapor::cases {
+namespace {
+
+using Fields = std::map<std::string, std::string>;
+
+Case FullCase() {
+  Case c;
+  c.tracking_no = "00000427";
+  c.status = Status::kExtended;
+  c.type = "pengaduan";
+  c.category = "kesehatan";
+  c.subcategory = "puskesmas";
+  c.kecamatan = "Cibinong";
+  c.location = "Desa Pakansari, dekat pasar";
+  c.details = "Antrean puskesmas lama sekali, loket buka jam 10";
+  c.identity = "rahasia";
+  c.phone = "+6281234567890";
+  c.lang = "en";
+  c.channel = "ussd";
+  c.region = "bogor";
+  c.created_at = 1795827600000;
+  c.updated_at = 1796000000000;
+  c.forwarded_to = "bogor";
+  c.opd = "dinkes";
+  c.tier = "complaint";
+  c.answer = "Jadwal loket sudah diperbaiki.";
+  c.reason = "lokasi kurang jelas";
+  c.dispatched_at = 1795900000000;
+  c.responded_at = 1795950000000;
+  c.closed_at = 1795960000000;
+  c.verify_late = true;
+  c.answered_late = true;
+  c.feedback = "not_satisfied";
+  c.reopen_count = 2;
+  c.deadlines = {{DeadlineKind::kExtensionEnd, 1801000000000},
+                 {DeadlineKind::kVerify, 1795999999999}};
+  c.version = 17;
+  return c;
+}
+
+TEST(CaseFields, EveryFieldSurvivesARoundTrip) {
+  const Case c = FullCase();
+  auto back = CaseFromFields(ToFields(c));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, c);
+}
+
+TEST(CaseFields, DefaultCaseSurvivesARoundTrip) {
+  Case c;
+  c.tracking_no = "00000011";
+  auto back = CaseFromFields(ToFields(c));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, c);
+}
+
+TEST(CaseFields, AreStoredUnderTheirDocumentedNames) {
+  const Fields f = ToFields(FullCase());
+  EXPECT_EQ(f.at("status"), "extended");
+  EXPECT_EQ(f.at("created_at"), "1795827600000");
+  EXPECT_EQ(f.at("verify_late"), "1");
+  EXPECT_EQ(f.at("answered_late"), "1");
+  EXPECT_EQ(f.at("reopen_count"), "2");
+  EXPECT_EQ(f.at("due_extension_end"), "1801000000000");
+  EXPECT_EQ(f.at("due_verify"), "1795999999999");
+  EXPECT_FALSE(f.contains("due_answer_due"));
+  EXPECT_EQ(f.at("v"), "17");
+  for (const char* name :
+       {"tracking_no",   "type",         "category",  "subcategory", "kecamatan", "location",
+        "details",       "identity",     "phone",     "lang",        "channel",   "region",
+        "updated_at",    "forwarded_to", "opd",       "tier",        "answer",    "reason",
+        "dispatched_at", "responded_at", "closed_at", "feedback"}) {
+    EXPECT_TRUE(f.contains(name)) << name;
+  }
+}
+
+TEST(CaseFields, EmptyFieldsAreWrittenSoAnOverwriteClearsThem) {
+  Case c;
+  c.tracking_no = "00000011";
+  const Fields f = ToFields(c);
+  EXPECT_EQ(f.at("answer"), "");
+  EXPECT_EQ(f.at("closed_at"), "0");
+  EXPECT_EQ(f.at("verify_late"), "0");
+}
+
+TEST(CaseFields, CaseFiledByTheDialogParsesWithVersionZero) {
+  // What dialog_step.lua writes: the answers, then status, phone, lang, channel, region,
+  // created_at, updated_at and tracking_no (Lua's tostring of the JSON numbers).
+  const Fields filed = {{"type", "pengaduan"},
+                        {"category", "kesehatan"},
+                        {"subcategory", "puskesmas"},
+                        {"kecamatan", "Cibinong"},
+                        {"location", "Desa Pakansari"},
+                        {"details", "Antrean puskesmas lama sekali"},
+                        {"identity", "anonim"},
+                        {"status", "submitted"},
+                        {"phone", "+6281234567890"},
+                        {"lang", "id"},
+                        {"channel", "sms"},
+                        {"region", "bogor"},
+                        {"created_at", "1795827600000"},
+                        {"updated_at", "1795827600000"},
+                        {"tracking_no", "00000427"},
+                        {"check_no", "12345678"}};
+  auto c = CaseFromFields(filed);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->tracking_no, "00000427");
+  EXPECT_EQ(c->status, Status::kSubmitted);
+  EXPECT_EQ(c->kecamatan, "Cibinong");
+  EXPECT_TRUE(c->anonymous());
+  EXPECT_EQ(c->created_at, 1795827600000);
+  EXPECT_EQ(c->version, 0);
+  EXPECT_TRUE(c->deadlines.empty());
+  EXPECT_EQ(c->opd, "");
+  EXPECT_EQ(c->reopen_count, 0);
+  EXPECT_FALSE(c->verify_late);
+}
+
+void ExpectUnreadable(const std::string& field, const std::string& value,
+                      const std::string& named) {
+  Fields f = ToFields(FullCase());
+  f[field] = value;
+  auto c = CaseFromFields(f);
+  ASSERT_FALSE(c.ok()) << field << "=" << value;
+  EXPECT_EQ(c.error().code, Errc::kInternal);
+  EXPECT_NE(c.error().message.find(named), std::string::npos) << c.error().message;
+}
+
+TEST(CaseFields, BadNumbersAreErrorsNamingTheField) {
+  ExpectUnreadable("created_at", "12x", "created_at");
+  ExpectUnreadable("updated_at", "", "updated_at");
+  ExpectUnreadable("closed_at", "1.5e12", "closed_at");
+  ExpectUnreadable("dispatched_at", " 12", "dispatched_at");
+  ExpectUnreadable("reopen_count", "-1", "reopen_count");
+  ExpectUnreadable("reopen_count", "99999999999", "reopen_count");
+  ExpectUnreadable("v", "abc", "field v");
+  ExpectUnreadable("v", "-3", "field v");
+  ExpectUnreadable("due_answer_due", "soon", "due_answer_due");
+  ExpectUnreadable("verify_late", "yes", "verify_late");
+  ExpectUnreadable("answered_late", "2", "answered_late");
+}
+
+TEST(CaseFields, UnknownStatusOrDeadlineKindIsAnError) {
+  ExpectUnreadable("status", "lost", "status");
+  ExpectUnreadable("due_reminder", "1795827600000", "due_reminder");
+}
+
+TEST(CaseFields, MissingTrackingNumberOrStatusIsAnError) {
+  Fields f = ToFields(FullCase());
+  f.erase("status");
+  EXPECT_FALSE(CaseFromFields(f).ok());
+  f = ToFields(FullCase());
+  f.erase("tracking_no");
+  auto c = CaseFromFields(f);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("tracking_no"), std::string::npos);
+}
+
+TEST(CaseStatus, EveryStatusNameRoundTripsAndMatchesTheStatusList) {
+  for (size_t i = 0; i < kCaseStatuses.size(); ++i) {
+    const auto status = static_cast<Status>(i);
+    EXPECT_EQ(StatusName(status), kCaseStatuses[i]);
+    EXPECT_EQ(ParseStatus(kCaseStatuses[i]), status);
+  }
+  EXPECT_EQ(StatusName(Status::kNeedsInfo), "needs_info");
+  EXPECT_EQ(ParseStatus("Submitted"), std::nullopt);
+  EXPECT_EQ(ParseStatus(""), std::nullopt);
+}
+
+TEST(CaseDeadline, EveryDeadlineNameRoundTrips) {
+  for (auto kind : {DeadlineKind::kVerify, DeadlineKind::kAnswerWarn, DeadlineKind::kAnswerDue,
+                    DeadlineKind::kExtensionEnd}) {
+    EXPECT_EQ(ParseDeadline(DeadlineName(kind)), kind);
+  }
+  EXPECT_EQ(DeadlineName(DeadlineKind::kAnswerWarn), "answer_warn");
+  EXPECT_EQ(DeadlineName(DeadlineKind::kExtensionEnd), "extension_end");
+  EXPECT_EQ(ParseDeadline("due"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace lapor::cases

@@ -1,0 +1,403 @@
+#include "dialog/sms_keywords.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "unit/dialog/chat.hpp"
+#include "unit/dialog/engine_fixture.hpp"
+
+namespace lapor::dialog {
+namespace {
+
+constexpr TimeMs kMinute = 60 * 1000;
+// 2026-11-28 08:00 WIB.
+constexpr TimeMs kT0 = 1795827600000;
+const std::string kPhone = "+6281234567890";
+
+constexpr std::string_view kMainId =
+    "LAPOR! 1708 - Layanan Aspirasi dan Pengaduan\n1. Lapor\n2. Cek status\n3. Bantuan\n"
+    "4. Bahasa/Language";
+constexpr std::string_view kMainEn =
+    "LAPOR! 1708 - Public complaints\n1. Report\n2. Check status\n3. Help\n4. Bahasa/Language";
+constexpr std::string_view kTypeId =
+    "Jenis laporan:\n1. Pengaduan\n2. Aspirasi\n3. Permintaan Informasi\n0. Kembali";
+constexpr std::string_view kTypeEn =
+    "Type of report:\n1. Complaint\n2. Aspiration\n3. Information request\n0. Back";
+constexpr std::string_view kLocationId = "Tulis lokasi (desa, jalan, patokan):\n0. Kembali";
+constexpr std::string_view kDetailsId = "Ceritakan masalahnya (min. 15 huruf):\n0. Kembali";
+constexpr std::string_view kIdentityId =
+    "Identitas pelapor:\n1. Biasa\n2. Anonim\n3. Rahasia\n0. Kembali";
+constexpr std::string_view kHelpId =
+    "LAPOR! 1708: laporkan masalah layanan publik. SMS LAPOR ke 1708 atau tekan *1708#. CEK "
+    "<nomor> untuk status, BATAL untuk membatalkan, EN for English.";
+constexpr std::string_view kHelpEn =
+    "LAPOR! 1708: report public service problems. SMS LAPOR to 1708 or dial *1708#. CEK <number> "
+    "for status, CANCEL to stop, ID untuk Bahasa Indonesia.";
+
+// --- The parser alone -------------------------------------------------------------------------
+
+struct ParseCase {
+  std::string text;
+  Keyword keyword;
+  std::string argument;
+};
+
+TEST(SmsKeywords, RecognisesEveryKeywordInAnyCase) {
+  const std::vector<ParseCase> cases = {
+      {"LAPOR", Keyword::kReport, ""},
+      {"lapor", Keyword::kReport, ""},
+      {"Report", Keyword::kReport, ""},
+      {"CEK 12345678", Keyword::kCheck, "12345678"},
+      {"cek 1234 5678", Keyword::kCheck, "1234 5678"},
+      {"Cek #00000427", Keyword::kCheck, "#00000427"},
+      {"STATUS 00000427", Keyword::kCheck, "00000427"},
+      {"check 00000427", Keyword::kCheck, "00000427"},
+      {"CEK", Keyword::kCheck, ""},
+      {"status", Keyword::kCheck, ""},
+      {"BANTUAN", Keyword::kHelp, ""},
+      {"help", Keyword::kHelp, ""},
+      {"Help", Keyword::kHelp, ""},
+      {"BATAL", Keyword::kCancel, ""},
+      {"batal", Keyword::kCancel, ""},
+      {"CANCEL", Keyword::kCancel, ""},
+      {"EN", Keyword::kLanguage, "en"},
+      {"english", Keyword::kLanguage, "en"},
+      {"ID", Keyword::kLanguage, "id"},
+      {"Indonesia", Keyword::kLanguage, "id"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE("\"" + c.text + "\"");
+    auto command = ParseSmsCommand(c.text);
+    EXPECT_EQ(command.keyword, c.keyword);
+    EXPECT_EQ(command.argument, c.argument);
+  }
+}
+
+TEST(SmsKeywords, LaporKeepsTheRestAsWrittenForTheDetails) {
+  auto command = ParseSmsCommand("LAPOR Jalan Rusak di Desa Cibinong, RT 03");
+  EXPECT_EQ(command.keyword, Keyword::kReport);
+  EXPECT_EQ(command.argument, "Jalan Rusak di Desa Cibinong, RT 03");
+}
+
+TEST(SmsKeywords, WordsThatOnlyStartASentenceAreNotKeywords) {
+  for (std::string text :
+       {"batal karena jalan sudah diperbaiki warga", "BATAL saja", "bantuan sosial tidak sampai",
+        "help me please", "cancel the order", "EN route", "id card hilang",
+        "Cek jalan rusak di desa", "status jalan tidak jelas", "laporan jalan rusak", "lapor,jalan",
+        "halo", "", "cekk 12345678", "1", "00"}) {
+    SCOPED_TRACE("\"" + text + "\"");
+    EXPECT_EQ(ParseSmsCommand(text).keyword, Keyword::kNone);
+  }
+}
+
+// --- Keywords in the engine -------------------------------------------------------------------
+
+class SmsDialog : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { engine_ = test::DefaultEngine(); }
+  static std::shared_ptr<const Engine> engine_;
+
+  static test::Chat NewChat(const std::string& phone = kPhone) {
+    return test::Chat(*engine_, Channel::kSms, phone);
+  }
+};
+std::shared_ptr<const Engine> SmsDialog::engine_;
+
+TEST_F(SmsDialog, WholeReportInIndonesianEveryReply) {
+  auto chat = NewChat();
+  EXPECT_EQ(chat.Send("halo", kT0).screen, kMainId);
+  EXPECT_EQ(chat.Send("1", kT0).screen, kTypeId);
+  EXPECT_EQ(chat.Send("aspirasi", kT0).screen,
+            "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali");
+  EXPECT_EQ(chat.Send("2", kT0).screen,
+            "Sub-kategori:\n1. KTP dan Akta\n2. Perizinan\n3. Bantuan Sosial\n4. Pungutan Liar\n"
+            "0. Kembali");
+  EXPECT_TRUE(chat.Send("4", kT0).screen.starts_with("Kecamatan:\n1. Babakan Madang\n"));
+  EXPECT_EQ(chat.Send("Ciomas", kT0).screen, kLocationId);
+  EXPECT_EQ(chat.Send("Kantor Desa Ciomas", kT0).screen, kDetailsId);
+  EXPECT_EQ(chat.Send("Diminta uang untuk surat pindah", kT0).screen, kIdentityId);
+  EXPECT_EQ(chat.Send("1", kT0).screen,
+            "Kirim laporan?\nAspirasi, Pungutan Liar\nKec. Ciomas, Kantor Desa Ciomas\nDiminta "
+            "uang untuk surat pindah\nIdentitas: Biasa\n1. Kirim\n2. Ubah\n3. Batal\n0. Kembali");
+  auto done = chat.Send("1", kT0);
+  EXPECT_FALSE(done.session.has_value());
+  ASSERT_TRUE(done.file_case.has_value());
+  EXPECT_EQ(done.file_case->lang, "id");
+  EXPECT_EQ(done.file_case->answers.at("subcategory"), "pungli");
+  EXPECT_EQ(done.file_case->answers.at("kecamatan"), "ciomas");
+  EXPECT_EQ(done.screen,
+            "Terima kasih. Laporan Anda diterima dengan nomor {tracking_no}. Cek status: SMS CEK "
+            "{tracking_no} ke 1708.");
+}
+
+TEST_F(SmsDialog, EnglishKeywordThenWholeReportInEnglish) {
+  auto chat = NewChat();
+  EXPECT_EQ(chat.Send("EN", kT0).screen, kMainEn);
+  EXPECT_EQ(chat.Send("report", kT0).screen, kTypeEn);
+  EXPECT_EQ(chat.Send("complaint", kT0).screen,
+            "Category:\n1. Health\n2. Public service\n3. Infrastructure\n0. Back");
+  EXPECT_EQ(chat.Send("health", kT0).screen,
+            "Sub-category:\n1. Health centre\n2. Hospital\n3. BPJS health insurance\n"
+            "4. Medicine and vaccines\n0. Back");
+  EXPECT_TRUE(chat.Send("hospital", kT0).screen.starts_with("District (kecamatan):\n"));
+  EXPECT_EQ(chat.Send("Cibinong", kT0).screen,
+            "Write the location (village, street, landmark):\n0. Back");
+  EXPECT_EQ(chat.Send("RSUD Cibinong", kT0).screen,
+            "Describe the problem (min. 15 letters):\n0. Back");
+  EXPECT_EQ(chat.Send("Emergency room refused a patient", kT0).screen,
+            "Your identity:\n1. Regular\n2. Anonymous\n3. Confidential\n0. Back");
+  EXPECT_EQ(chat.Send("anonymous", kT0).screen,
+            "Send report?\nComplaint, Hospital\nKec. Cibinong, RSUD Cibinong\nEmergency room "
+            "refused a patient\nIdentity: Anonymous\n1. Send\n2. Change\n3. Cancel\n0. Back");
+  auto done = chat.Send("send", kT0);
+  ASSERT_TRUE(done.file_case.has_value());
+  EXPECT_EQ(done.file_case->lang, "en");
+  EXPECT_EQ(done.file_case->answers.at("identity"), "anonim");
+  EXPECT_EQ(done.screen,
+            "Thank you. Your report was received with number {tracking_no}. Check status: SMS CEK "
+            "{tracking_no} to 1708.");
+}
+
+TEST_F(SmsDialog, LanguageKeywordMidDialogShowsTheSameStepInTheOtherLanguage) {
+  auto chat = NewChat();
+  chat.Send("halo", kT0);
+  chat.Send("1", kT0);
+  auto en = chat.Send("en", kT0);
+  EXPECT_EQ(en.screen, kTypeEn);
+  ASSERT_TRUE(en.session.has_value());
+  EXPECT_EQ(en.session->node, "type");
+  EXPECT_EQ(chat.Send("ID", kT0).screen, kTypeId);
+}
+
+TEST_F(SmsDialog, LaporWithALongTextPrefillsDetailsAndNeverAsksForThem) {
+  auto chat = NewChat();
+  auto start = chat.Send("LAPOR Jalan rusak parah di depan SDN 1 Cibinong", kT0);
+  EXPECT_EQ(start.screen, kTypeId);
+  ASSERT_TRUE(start.session.has_value());
+  EXPECT_EQ(start.session->answers.at("details"), "Jalan rusak parah di depan SDN 1 Cibinong");
+  for (const char* input : {"1", "3", "1", "cibinong"}) {
+    chat.Send(input, kT0);
+  }
+  EXPECT_EQ(chat.screen(), kLocationId);
+  // Straight from location to identity: details were given.
+  EXPECT_EQ(chat.Send("Jl. Tegar Beriman", kT0).screen, kIdentityId);
+  // The summary has the room of one USSD screen on SMS too: the details are cut short there.
+  EXPECT_EQ(chat.Send("2", kT0).screen,
+            "Kirim laporan?\nPengaduan, Jalan dan Jembatan\nKec. Cibinong, Jl. Tegar Beriman\n"
+            "Jalan rusak parah di de...\nIdentitas: Anonim\n1. Kirim\n2. Ubah\n3. Batal\n"
+            "0. Kembali");
+  auto done = chat.Send("1", kT0);
+  ASSERT_TRUE(done.file_case.has_value());
+  EXPECT_EQ(done.file_case->answers.at("details"), "Jalan rusak parah di depan SDN 1 Cibinong");
+}
+
+TEST_F(SmsDialog, LaporWithAShortTextStartsTheReportAndAsksForDetailsLater) {
+  auto chat = NewChat();
+  auto start = chat.Send("lapor jalan", kT0);
+  EXPECT_EQ(start.screen, kTypeId);
+  ASSERT_TRUE(start.session.has_value());
+  EXPECT_FALSE(start.session->answers.contains("details"));
+  for (const char* input : {"1", "3", "1", "cibinong"}) {
+    chat.Send(input, kT0);
+  }
+  EXPECT_EQ(chat.Send("Jl. Tegar Beriman", kT0).screen, kDetailsId);
+}
+
+TEST_F(SmsDialog, LongFirstSmsIsTakenAsDetailsAndTheDialogAsksOnlyTheRest) {
+  auto chat = NewChat();
+  const std::string details = "Lampu jalan di Jl. Raya Ciawi mati sejak dua minggu";
+  EXPECT_EQ(chat.Send(details, kT0).screen, kTypeId);
+  for (const char* input : {"3", "3", "3", "ciawi"}) {
+    chat.Send(input, kT0);
+  }
+  EXPECT_EQ(chat.screen(), kLocationId);
+  EXPECT_EQ(chat.Send("Jl. Raya Ciawi", kT0).screen, kIdentityId);
+  EXPECT_EQ(chat.Send("3", kT0).screen,
+            "Kirim laporan?\nPermintaan Informasi, Lampu Jalan\nKec. Ciawi, Jl. Raya Ciawi\n"
+            "Lampu jalan di Jl. Raya ...\nIdentitas: Rahasia\n1. Kirim\n2. Ubah\n3. Batal\n"
+            "0. Kembali");
+  auto done = chat.Send("kirim", kT0);
+  ASSERT_TRUE(done.file_case.has_value());
+  EXPECT_EQ(done.file_case->answers.at("details"), details);
+  EXPECT_EQ(done.file_case->answers.at("subcategory"), "listrik");
+}
+
+TEST_F(SmsDialog, ShortFirstSmsShowsTheMainMenu) {
+  auto chat = NewChat();
+  auto reply = chat.Send("jalan rusak", kT0);
+  EXPECT_EQ(reply.screen, kMainId);
+  ASSERT_TRUE(reply.session.has_value());
+  EXPECT_TRUE(reply.session->answers.empty());
+}
+
+TEST_F(SmsDialog, BackSkipsThePrefilledDetailsBothWays) {
+  auto chat = NewChat();
+  chat.Send("Jembatan gantung di Desa Cibunian putus", kT0);
+  for (const char* input : {"1", "3", "1", "pamijahan", "Desa Cibunian"}) {
+    chat.Send(input, kT0);
+  }
+  ASSERT_EQ(chat.screen(), kIdentityId);
+  // Back from identity goes to location, over the details the first SMS gave.
+  EXPECT_EQ(chat.Send("0", kT0).screen, kLocationId);
+  EXPECT_EQ(chat.Send("Desa Cibunian, Kp. Cileuksa", kT0).screen, kIdentityId);
+  ASSERT_TRUE(chat.session.has_value());
+  EXPECT_EQ(chat.session->answers.at("details"), "Jembatan gantung di Desa Cibunian putus");
+  EXPECT_EQ(chat.session->answers.at("location"), "Desa Cibunian, Kp. Cileuksa");
+}
+
+TEST_F(SmsDialog, ChangeAfterAPrefilledReportAsksForDetailsAgain) {
+  auto chat = NewChat();
+  chat.Send("Jembatan gantung di Desa Cibunian putus", kT0);
+  for (const char* input : {"1", "3", "1", "pamijahan", "Desa Cibunian", "1"}) {
+    chat.Send(input, kT0);
+  }
+  ASSERT_TRUE(chat.screen().starts_with("Kirim laporan?")) << chat.screen();
+  EXPECT_EQ(chat.Send("ubah", kT0).screen, kTypeId);
+  for (const char* input : {"1", "3", "1", "pamijahan"}) {
+    chat.Send(input, kT0);
+  }
+  EXPECT_EQ(chat.Send("Desa Cibunian", kT0).screen, kDetailsId);
+}
+
+TEST_F(SmsDialog, BatalAsTheStartOfDetailsIsNotACancel) {
+  const std::string details = "batal karena jalan sudah diperbaiki warga sendiri";
+  {
+    SCOPED_TRACE("as the first SMS");
+    auto chat = NewChat();
+    auto reply = chat.Send(details, kT0);
+    EXPECT_EQ(reply.screen, kTypeId);
+    ASSERT_TRUE(reply.session.has_value());
+    EXPECT_EQ(reply.session->answers.at("details"), details);
+  }
+  {
+    SCOPED_TRACE("typed at the details step");
+    auto chat = NewChat();
+    for (const char* input : {"halo", "1", "1", "3", "1", "ciawi", "Desa Bendungan"}) {
+      chat.Send(input, kT0);
+    }
+    ASSERT_EQ(chat.screen(), kDetailsId);
+    auto reply = chat.Send(details, kT0);
+    EXPECT_EQ(reply.screen, kIdentityId);
+    ASSERT_TRUE(reply.session.has_value());
+    EXPECT_EQ(reply.session->answers.at("details"), details);
+  }
+}
+
+TEST_F(SmsDialog, BatalOrCancelEndsTheConversation) {
+  for (std::string word : {"BATAL", "batal", "Cancel"}) {
+    SCOPED_TRACE(word);
+    auto chat = NewChat();
+    chat.Send("halo", kT0);
+    chat.Send("1", kT0);
+    auto cancelled = chat.Send(word, kT0);
+    EXPECT_FALSE(cancelled.session.has_value());
+    EXPECT_FALSE(cancelled.file_case.has_value());
+    EXPECT_EQ(cancelled.screen, "Percakapan dibatalkan. SMS LAPOR untuk mulai lagi.");
+    // The next message starts over.
+    EXPECT_EQ(chat.Send("1", kT0).screen, kMainId);
+  }
+  auto english = NewChat();
+  english.Send("EN", kT0);
+  EXPECT_EQ(english.Send("CANCEL", kT0).screen,
+            "Conversation cancelled. SMS LAPOR to start again.");
+}
+
+TEST_F(SmsDialog, HelpAnswersAndLeavesTheDialogWhereItWas) {
+  auto chat = NewChat();
+  chat.Send("halo", kT0);
+  chat.Send("1", kT0);
+  auto help = chat.Send("BANTUAN", kT0);
+  EXPECT_EQ(help.screen, kHelpId);
+  ASSERT_TRUE(help.session.has_value());
+  EXPECT_EQ(help.session->node, "type");
+  EXPECT_EQ(chat.Send("1", kT0).screen,
+            "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali");
+  auto english = NewChat();
+  english.Send("EN", kT0);
+  EXPECT_EQ(english.Send("help", kT0).screen, kHelpEn);
+}
+
+TEST_F(SmsDialog, CheckOwnCaseShowsItsStatus) {
+  auto chat = NewChat();
+  chat.lookup = CaseView{.tracking_no = "00000427",
+                         .status = "submitted",
+                         .phone = kPhone,
+                         .updated_at = kT0 + 90 * kMinute};
+  for (std::string text : {"CEK 00000427", "cek 0000 0427", "STATUS 00000427", "cek #00000427"}) {
+    SCOPED_TRACE(text);
+    EXPECT_EQ(chat.Send(text, kT0).screen,
+              "Laporan 00000427 (28/11/2026 09:30 WIB): diterima, menunggu verifikasi.");
+  }
+  chat.Send("EN", kT0);
+  EXPECT_EQ(chat.Send("STATUS 00000427", kT0).screen,
+            "Report 00000427 (28/11/2026 09:30 WIB): received, awaiting verification.");
+}
+
+TEST_F(SmsDialog, CheckAnotherNumbersCaseReadsExactlyLikeAMissingOne) {
+  auto other = NewChat("+6285700000001");
+  other.lookup = CaseView{
+      .tracking_no = "00000427", .status = "submitted", .phone = kPhone, .updated_at = kT0};
+  auto missing = NewChat("+6285700000001");
+  EXPECT_EQ(other.Send("CEK 00000427", kT0).screen,
+            "Laporan 00000427 tidak ditemukan untuk nomor Anda.");
+  EXPECT_EQ(missing.Send("CEK 00000427", kT0).screen, other.screen());
+}
+
+TEST_F(SmsDialog, CheckWithAMistypedDigitOrNoNumber) {
+  auto chat = NewChat();
+  EXPECT_EQ(chat.Send("CEK 00000428", kT0).screen,
+            "Nomor 00000428 tidak valid. Periksa kembali angkanya.");
+  // Two neighbouring digits swapped.
+  EXPECT_EQ(chat.Send("CEK 00004027", kT0).screen,
+            "Nomor 00004027 tidak valid. Periksa kembali angkanya.");
+  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Tulis: CEK <nomor laporan>, contoh CEK 12345678.");
+  EXPECT_EQ(chat.Send("STATUS 1234", kT0).screen,
+            "Tulis: CEK <nomor laporan>, contoh CEK 12345678.");
+  chat.Send("EN", kT0);
+  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Write: CEK <report number>, e.g. CEK 12345678.");
+  EXPECT_EQ(chat.Send("CEK 00000428", kT0).screen,
+            "Number 00000428 is not valid. Please check the digits.");
+}
+
+TEST_F(SmsDialog, CheckMidDialogLeavesTheDialogWhereItWas) {
+  auto chat = NewChat();
+  chat.Send("halo", kT0);
+  chat.Send("1", kT0);
+  chat.Send("CEK 00000427", kT0);
+  ASSERT_TRUE(chat.session.has_value());
+  EXPECT_EQ(chat.session->node, "type");
+  EXPECT_EQ(chat.Send("1", kT0).screen,
+            "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali");
+}
+
+TEST_F(SmsDialog, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
+  auto chat = NewChat();
+  chat.Send("halo", kT0);
+  chat.Send("1", kT0);
+  chat.Send("1", kT0 + 10 * kMinute);
+  // 30 minutes of quiet is still the same conversation ...
+  auto kept = chat.Send("0", kT0 + 40 * kMinute);
+  EXPECT_EQ(kept.screen, kTypeId);
+  // ... 31 is not: "1" is read on a new main menu, not as an answer to the old one.
+  auto fresh = chat.Send("1", kT0 + 71 * kMinute);
+  EXPECT_EQ(fresh.screen, kMainId);
+  ASSERT_TRUE(fresh.session.has_value());
+  EXPECT_TRUE(fresh.session->answers.empty());
+  EXPECT_TRUE(fresh.session->trail.empty());
+}
+
+TEST_F(SmsDialog, LaporMidDialogStartsANewReport) {
+  auto chat = NewChat();
+  for (const char* input : {"halo", "1", "2", "2"}) {
+    chat.Send(input, kT0);
+  }
+  auto restart = chat.Send("LAPOR", kT0);
+  EXPECT_EQ(restart.screen, kTypeId);
+  ASSERT_TRUE(restart.session.has_value());
+  EXPECT_TRUE(restart.session->answers.empty());
+}
+
+}  // namespace
+}  // namespace lapor::dialog
