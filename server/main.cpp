@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 
+#include "admin/tokens.hpp"
 #include "app/config.hpp"
 #include "app/service.hpp"
 #include "channels/phone.hpp"
@@ -23,6 +24,9 @@ commands:
   serve          serve the webhooks, health and metrics (the default)
   check-config   load the config, dialog and templates; print every problem; exit 1 if any
   simulate       chat with the dialog in this terminal, through the real engine and Redis
+  token add      make an official's bearer token: --role ROLE --name NAME; prints it once and
+                 keeps only its SHA-256 in admin.tokens_file (roles: verifier, region_admin,
+                 opd:<code>, inspectorate, ombudsman, auditor)
 
 options:
   --config PATH  config file (default: $LAPOR1708_CONFIG or config/default.json)
@@ -38,6 +42,8 @@ struct Options {
   std::string config_path;
   std::string phone = "+6281200000001";
   bool ussd = false;
+  std::string role;  // token add
+  std::string name;  // token add
 };
 
 bool ParseArgs(int argc, char** argv, Options& options) {
@@ -52,6 +58,12 @@ bool ParseArgs(int argc, char** argv, Options& options) {
       options.phone = value();
     } else if (arg == "--ussd") {
       options.ussd = true;
+    } else if (arg == "--role") {
+      options.role = value();
+    } else if (arg == "--name") {
+      options.name = value();
+    } else if (options.command == "token" && arg == "add") {
+      options.command = "token add";
     } else if (arg == "-h" || arg == "--help" || arg == "help") {
       return false;
     } else if (i == 1 && arg[0] != '-') {
@@ -62,7 +74,7 @@ bool ParseArgs(int argc, char** argv, Options& options) {
     }
   }
   return options.command == "serve" || options.command == "check-config" ||
-         options.command == "simulate";
+         options.command == "simulate" || options.command == "token add";
 }
 
 int CheckConfig(const Options& options) {
@@ -83,6 +95,23 @@ int Serve(const Options& options) {
     return 1;
   }
   service.RunUntilSignal();
+  return 0;
+}
+
+int TokenAdd(const Options& options) {
+  Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
+  if (config.admin_tokens_file.empty()) {
+    std::cerr << "admin.tokens_file is not set in " << options.config_path << "\n";
+    return 1;
+  }
+  auto token = lapor::admin::AddToken(config.admin_tokens_file, options.name, options.role);
+  if (!token) {
+    std::cerr << "token add: " << token.error().message << "\n";
+    return 1;
+  }
+  std::cerr << "token for " << options.name << " (" << options.role << "), kept as a hash in "
+            << config.admin_tokens_file << "; it is shown only this once:\n";
+  std::cout << *token << "\n";
   return 0;
 }
 
@@ -164,6 +193,9 @@ int main(int argc, char** argv) {
     }
     if (options.command == "simulate") {
       return Simulate(options);
+    }
+    if (options.command == "token add") {
+      return TokenAdd(options);
     }
     return Serve(options);
   } catch (const lapor::ConfigError& e) {

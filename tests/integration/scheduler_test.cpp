@@ -1,0 +1,167 @@
+// The deadline scheduler against a real Redis: claims are atomic, so schedulers running at once
+// apply each deadline exactly once, and a scheduler that dies after claiming loses nothing.
+#include "scheduler/scheduler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <set>
+
+#include "cases/workflow.hpp"
+#include "outbox/notice_text.hpp"
+#include "support/redis_process.hpp"
+#include "support/redis_sync.hpp"
+#include "support/run_sync.hpp"
+#include "support/test_server.hpp"
+
+namespace lapor {
+namespace {
+
+using test::RunSync;
+
+constexpr TimeMs kDay = 24LL * 3600 * 1000;
+
+class SchedulerTest : public ::testing::Test {
+ protected:
+  SchedulerTest()
+      : server_(test::TestRedisUrl(),
+                [](app::Config& c) { c.role_scheduler = c.role_sender = false; }),
+        redis_(test::TestRedisUrl()) {}
+
+  // Files a report by SMS and moves it, as officials would, to dispatched.
+  std::string FileAndDispatch(const std::string& phone) {
+    for (const char* text :
+         {"LAPOR", "1", "1", "1", "7", "Desa Pakansari", "Antrean puskesmas lama sekali", "1"}) {
+      server_.Sms(phone, text);
+    }
+    std::string done = server_.Sms(phone, "1");
+    auto at = done.find("nomor ");
+    EXPECT_NE(at, std::string::npos) << done;
+    std::string no = done.substr(at + 6, 8);
+    Act(no, {.kind = cases::ActionKind::kVerify}, {.name = "siti", .role = cases::Role::kVerifier});
+    Act(no, {.kind = cases::ActionKind::kForward, .region = "bogor"},
+        {.name = "siti", .role = cases::Role::kVerifier});
+    Act(no, {.kind = cases::ActionKind::kDispatch, .opd = "dinkes"},
+        {.name = "budi", .role = cases::Role::kRegionAdmin});
+    return no;
+  }
+
+  void Act(const std::string& no, const cases::Action& action, const cases::Actor& actor) {
+    auto& store = server_.service().cases();
+    auto before = RunSync(server_.service().io(), store.Load(no));
+    ASSERT_TRUE(before && *before) << no;
+    auto t = cases::Apply(**before, action, actor, server_.clock().Now(),
+                          server_.service().config().policy, server_.service().calendar());
+    ASSERT_TRUE(t) << t.error().message;
+    auto written =
+        RunSync(server_.service().io(), store.Commit(**before, *t, {}, "", server_.clock().Now()));
+    ASSERT_TRUE(written && *written == store::CaseWrite::kOk);
+  }
+
+  std::unique_ptr<scheduler::Scheduler> MakeScheduler() {
+    auto& s = server_.service();
+    return std::make_unique<scheduler::Scheduler>(
+        s.io(), s.cases(), s.config().policy, s.calendar(), templates(), server_.clock(),
+        scheduler::SchedulerOptions{.tick_ms = 10, .lease_ms = 60000, .batch = 7});
+  }
+
+  const text::TemplateSet& templates() {
+    static auto engine = app::BuildEngine(server_.service().config());
+    return engine->templates();
+  }
+
+  cases::Case Load(const std::string& no) {
+    auto c = RunSync(server_.service().io(), server_.service().cases().Load(no));
+    EXPECT_TRUE(c && *c);
+    return **c;
+  }
+
+  // How often each action appears in the case's audit log.
+  std::multiset<std::string> Actions(const std::string& no) {
+    std::multiset<std::string> actions;
+    for (const auto& line : redis_.LRange(server_.prefix() + "case:" + no + ":log")) {
+      actions.insert(nlohmann::json::parse(line).value("action", ""));
+    }
+    return actions;
+  }
+
+  test::TestServer server_;
+  test::RedisSync redis_;
+};
+
+TEST_F(SchedulerTest, TwoSchedulersAtOnceApplyEachDeadlineExactlyOnce) {
+  constexpr int kCases = 12;
+  std::vector<std::string> numbers;
+  for (int i = 0; i < kCases; ++i) {
+    numbers.push_back(FileAndDispatch("+62812000" + std::to_string(10000 + i)));
+  }
+  // Past the answer deadline (5 working days) but not the extension's end.
+  server_.clock().Advance(10 * kDay);
+  auto a = MakeScheduler();
+  auto b = MakeScheduler();
+  auto& io = server_.service().io();
+  size_t applied = 0;
+  // Both claim in small batches until nothing is left, at the same time.
+  auto drain = [&](scheduler::Scheduler& s) {
+    size_t total = 0;
+    for (int pass = 0; pass < 20; ++pass) {
+      auto n = RunSync(io, s.RunOnce());
+      EXPECT_TRUE(n) << n.error().message;
+      total += n ? *n : 0;
+    }
+    return total;
+  };
+  auto from_a = std::async(std::launch::async, [&] { return drain(*a); });
+  auto from_b = std::async(std::launch::async, [&] { return drain(*b); });
+  applied = from_a.get() + from_b.get();
+  // Each case had two deadlines due: the warning and the answer.
+  EXPECT_EQ(applied, 2u * kCases);
+  EXPECT_GT(a->applied(), 0u);
+  EXPECT_GT(b->applied(), 0u);
+  for (const auto& no : numbers) {
+    auto actions = Actions(no);
+    EXPECT_EQ(actions.count("answer_warn"), 1u) << no;
+    EXPECT_EQ(actions.count("answer_due"), 1u) << no;
+    EXPECT_EQ(Load(no).status, cases::Status::kExtended) << no;
+  }
+  EXPECT_FALSE(redis_.Exists(server_.prefix() + "due:claimed"));
+}
+
+TEST_F(SchedulerTest, ASchedulerKilledAfterClaimingLosesNothing) {
+  std::string no = FileAndDispatch("+6281200020000");
+  server_.clock().Advance(10 * kDay);
+  auto& io = server_.service().io();
+  // A scheduler claims both deadlines and dies before applying them.
+  auto claimed = RunSync(io, server_.service().cases().ClaimDue(server_.clock().Now(), 60000, 10));
+  ASSERT_TRUE(claimed);
+  ASSERT_EQ(claimed->size(), 2u);
+
+  auto survivor = MakeScheduler();
+  auto nothing = RunSync(io, survivor->RunOnce());
+  ASSERT_TRUE(nothing);
+  EXPECT_EQ(*nothing, 0u) << "claimed deadlines are not taken while the lease runs";
+  EXPECT_EQ(Load(no).status, cases::Status::kDispatched);
+
+  server_.clock().Advance(60001);  // the dead scheduler's lease runs out
+  auto applied = RunSync(io, survivor->RunOnce());
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(*applied, 2u);
+  EXPECT_EQ(Load(no).status, cases::Status::kExtended);
+  auto again = RunSync(io, survivor->RunOnce());
+  EXPECT_EQ(*again, 0u);
+  EXPECT_EQ(Actions(no).count("answer_due"), 1u);
+}
+
+TEST_F(SchedulerTest, ADeadlineMadeStaleByAnAnswerChangesNothing) {
+  std::string no = FileAndDispatch("+6281200030000");
+  Act(no, {.kind = cases::ActionKind::kRespond, .text = "Dokter tambahan mulai Senin."},
+      {.name = "dinkes", .role = cases::Role::kOpd, .opd = "dinkes"});
+  server_.clock().Advance(10 * kDay);
+  auto applied = RunSync(server_.service().io(), MakeScheduler()->RunOnce());
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(*applied, 0u);
+  EXPECT_EQ(Load(no).status, cases::Status::kResponded);
+}
+
+}  // namespace
+}  // namespace lapor
