@@ -5,6 +5,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cases/calendar.hpp"
 #include "cases/workflow.hpp"
@@ -44,6 +46,15 @@ class Scheduler {
   uint64_t applied() const { return applied_.load(); }
 
  private:
+  // One pass's claimed deadlines, shared by the workers applying them.
+  struct Pass {
+    std::vector<std::string> members;
+    TimeMs now = 0;
+    std::atomic<size_t> next{0};
+    std::atomic<size_t> changed{0};
+  };
+  boost::asio::awaitable<void> Workers(Pass& pass, size_t count);
+  boost::asio::awaitable<void> Worker(Pass& pass);
   boost::asio::awaitable<Result<bool>> ApplyOne(const std::string& member, TimeMs now);
   boost::asio::awaitable<void> Loop();
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Scheduler benchmark: starts its own redis-server on a free loopback port (no persistence),
+# builds and runs bench/scheduler_bench with N deadlines (default 100000), then cleans up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-100000}"
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DLAPOR_TESTS=ON >/dev/null
+cmake --build build-bench --target scheduler_bench -j"$(nproc)" >/dev/null
+tmp="$(mktemp -d)"
+port=$(( 20000 + RANDOM % 40000 ))
+redis-server --bind 127.0.0.1 --port "$port" --dir "$tmp" --save "" --appendonly no \
+  --daemonize no --logfile "$tmp/redis.log" &
+redis_pid=$!
+trap 'kill $redis_pid 2>/dev/null || true; wait $redis_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+REDIS_URL="redis://127.0.0.1:$port/0" build-bench/scheduler_bench "$n"

@@ -1,0 +1,119 @@
+// Scheduler benchmark: N dispatched cases whose answer deadline has passed, all due at once; the
+// real Scheduler applies them through the workflow and queues their notices. Prints deadlines
+// applied per second and notices queued. Measures and prints; it asserts nothing.
+//
+//   bench/run_scheduler_bench.sh [N]     (starts its own redis-server; see bench/README.md)
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "app/config.hpp"
+#include "app/service.hpp"
+#include "cases/tracking_number.hpp"
+#include "cases/workflow.hpp"
+#include "scheduler/scheduler.hpp"
+#include "store/case_store.hpp"
+#include "store/redis_client.hpp"
+#include "support/run_sync.hpp"
+
+using namespace lapor;
+
+int main(int argc, char** argv) {
+  const size_t n = argc > 1 ? std::stoul(argv[1]) : 100000;
+  const char* url = std::getenv("REDIS_URL");
+  if (url == nullptr) {
+    std::cerr << "set REDIS_URL\n";
+    return 2;
+  }
+  app::Config config =
+      app::LoadConfig(std::string(LAPOR_SOURCE_DIR) + "/config/default.json", {{"REDIS_URL", url}});
+  config.redis_prefix = "bench:";
+  boost::asio::io_context io;
+  auto options = app::BuildRedisOptions(config);
+  options.command_timeout_ms = 30000;
+  store::RedisClient redis(io, options);
+  store::Keys keys(config.redis_prefix);
+  store::CaseStore cases(redis, keys);
+  auto engine = app::BuildEngine(config);
+  auto calendar = app::BuildCalendar(config);
+  ManualClock clock(1795827600000);  // 2026-11-28 08:00 WIB
+  redis.Start();
+  auto guard = boost::asio::make_work_guard(io);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) {
+    threads.emplace_back([&] { io.run(); });
+  }
+  while (!redis.connected()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  test::RunSync(io, redis.Command({"FLUSHDB"}));
+
+  // Seed: N dispatched cases, each with its answer deadline a minute ago.
+  auto seed_started = std::chrono::steady_clock::now();
+  TimeMs due = clock.Now() - 60000;
+  const size_t chunk = 1000;
+  for (size_t from = 0; from < n; from += chunk) {
+    std::vector<std::vector<std::string>> commands;
+    for (size_t i = from; i < std::min(n, from + chunk); ++i) {
+      cases::Case c;
+      c.tracking_no = *cases::MakeTrackingNumber(i + 1);
+      c.status = cases::Status::kDispatched;
+      c.type = "pengaduan";
+      c.category = "kesehatan";
+      c.kecamatan = "cibinong";
+      c.details = "Antrean puskesmas lama sekali";
+      c.identity = "biasa";
+      c.phone = "+62812" + std::to_string(10000000 + i);
+      c.lang = "id";
+      c.opd = "dinkes";
+      c.created_at = c.updated_at = c.dispatched_at = due - 5 * 86400000LL;
+      c.deadlines[cases::DeadlineKind::kAnswerDue] = due;
+      std::vector<std::string> hset = {"HSET", keys.Case(c.tracking_no)};
+      for (auto& [field, value] : cases::ToFields(c)) {
+        hset.push_back(field);
+        hset.push_back(value);
+      }
+      commands.push_back(std::move(hset));
+      commands.push_back({"ZADD", keys.Due(), std::to_string(due),
+                          store::DueMember(c.tracking_no, cases::DeadlineKind::kAnswerDue, due)});
+    }
+    auto seeded = test::RunSync(io, redis.Pipeline(std::move(commands)));
+    if (!seeded) {
+      std::cerr << "seeding failed: " << seeded.error().message << "\n";
+      return 1;
+    }
+  }
+  double seed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - seed_started).count();
+
+  scheduler::Scheduler scheduler(io, cases, config.policy, calendar, engine->templates(), clock,
+                                 {.tick_ms = 1, .lease_ms = 600000, .batch = 1000});
+  auto started = std::chrono::steady_clock::now();
+  size_t applied = 0;
+  while (applied < n) {
+    auto pass = test::RunSync(io, scheduler.RunOnce());
+    if (!pass) {
+      std::cerr << "pass failed: " << pass.error().message << "\n";
+      return 1;
+    }
+    if (*pass == 0) {
+      break;
+    }
+    applied += *pass;
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto queued = test::RunSync(io, redis.Command({"XLEN", keys.Outbox()}));
+  std::cout << "seeded " << n << " dispatched cases in " << seed_s << " s\n"
+            << "applied " << applied << " answer deadlines in " << seconds
+            << " s: " << static_cast<long>(applied / seconds) << " deadlines/s\n"
+            << "notices queued: " << (queued ? queued->integer : -1) << " ("
+            << static_cast<long>((queued ? queued->integer : 0) / seconds) << " SMS/s)\n";
+  redis.Stop();
+  guard.reset();
+  for (auto& t : threads) {
+    t.join();
+  }
+  return applied == n ? 0 : 1;
+}
