@@ -46,9 +46,9 @@ class Scheduler {
   uint64_t applied() const { return applied_.load(); }
 
  private:
-  // One pass's claimed deadlines, shared by the workers applying them.
+  // One pass's claimed deadlines, grouped by case, shared by the workers applying them.
   struct Pass {
-    std::vector<std::string> members;
+    std::vector<std::vector<std::string>> groups;
     TimeMs now = 0;
     std::atomic<size_t> next{0};
     std::atomic<size_t> changed{0};

@@ -95,12 +95,9 @@ TEST_F(SchedulerTest, TwoSchedulersAtOnceApplyEachDeadlineExactlyOnce) {
   for (int i = 0; i < kCases; ++i) {
     numbers.push_back(FileAndDispatch("+62812000" + std::to_string(10000 + i)));
   }
-  // Past the answer deadline (5 working days) but not the extension's end.
-  server_.clock().Advance(10 * kDay);
   auto a = MakeScheduler();
   auto b = MakeScheduler();
   auto& io = server_.service().io();
-  size_t applied = 0;
   // Both claim in small batches until nothing is left, at the same time.
   auto drain = [&](scheduler::Scheduler& s) {
     size_t total = 0;
@@ -111,11 +108,17 @@ TEST_F(SchedulerTest, TwoSchedulersAtOnceApplyEachDeadlineExactlyOnce) {
     }
     return total;
   };
-  auto from_a = std::async(std::launch::async, [&] { return drain(*a); });
-  auto from_b = std::async(std::launch::async, [&] { return drain(*b); });
-  applied = from_a.get() + from_b.get();
-  // Each case had two deadlines due: the warning and the answer.
-  EXPECT_EQ(applied, 2u * kCases);
+  auto both = [&] {
+    auto from_a = std::async(std::launch::async, [&] { return drain(*a); });
+    auto from_b = std::async(std::launch::async, [&] { return drain(*b); });
+    return from_a.get() + from_b.get();
+  };
+  // First the warnings fall due, a working day before the answers; then the answers.
+  auto deadlines = Load(numbers.front()).deadlines;
+  server_.clock().Set(deadlines.at(cases::DeadlineKind::kAnswerWarn) + 1);
+  EXPECT_EQ(both(), size_t{kCases});
+  server_.clock().Set(deadlines.at(cases::DeadlineKind::kAnswerDue) + 1);
+  EXPECT_EQ(both(), size_t{kCases});
   EXPECT_GT(a->applied(), 0u);
   EXPECT_GT(b->applied(), 0u);
   for (const auto& no : numbers) {

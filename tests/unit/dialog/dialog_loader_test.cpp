@@ -267,9 +267,9 @@ TEST(DialogLoader, RefusesAnEndScreenTooLongForTheLongestTrackingText) {
   EXPECT_TRUE(AnyProblemHas(problems, {"\"done\"", "\"id\"", "more than 182"})) << Joined(problems);
 }
 
-// STYLE.md: a wrong dialog stops the server "with the JSON path of each problem". Problems found
-// when the engine is built (templates, screen lengths) name the node, but neither the dialog file
-// nor the JSON path in it.
+// STYLE.md: a wrong dialog stops the server "with the JSON path of each problem" -- also the
+// problems found when the engine is built (templates, screen lengths), which name the dialog file
+// and the path of the node in it.
 TEST(DialogLoader, ScreenAndTemplateProblemsNameTheDialogFileAndJsonPath) {
   TempDir dir;
   auto dialog = SmallDialog();

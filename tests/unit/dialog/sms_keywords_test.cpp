@@ -94,7 +94,7 @@ TEST(SmsKeywords, WordsThatOnlyStartASentenceAreNotKeywords) {
 
 // --- Keywords in the engine -------------------------------------------------------------------
 
-class SmsDialog : public ::testing::Test {
+class SmsEngine : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { engine_ = test::DefaultEngine(); }
   static std::shared_ptr<const Engine> engine_;
@@ -103,9 +103,9 @@ class SmsDialog : public ::testing::Test {
     return test::Chat(*engine_, Channel::kSms, phone);
   }
 };
-std::shared_ptr<const Engine> SmsDialog::engine_;
+std::shared_ptr<const Engine> SmsEngine::engine_;
 
-TEST_F(SmsDialog, WholeReportInIndonesianEveryReply) {
+TEST_F(SmsEngine, WholeReportInIndonesianEveryReply) {
   auto chat = NewChat();
   EXPECT_EQ(chat.Send("halo", kT0).screen, kMainId);
   EXPECT_EQ(chat.Send("1", kT0).screen, kTypeId);
@@ -132,7 +132,7 @@ TEST_F(SmsDialog, WholeReportInIndonesianEveryReply) {
             "{tracking_no} ke 1708.");
 }
 
-TEST_F(SmsDialog, EnglishKeywordThenWholeReportInEnglish) {
+TEST_F(SmsEngine, EnglishKeywordThenWholeReportInEnglish) {
   auto chat = NewChat();
   EXPECT_EQ(chat.Send("EN", kT0).screen, kMainEn);
   EXPECT_EQ(chat.Send("report", kT0).screen, kTypeEn);
@@ -160,7 +160,7 @@ TEST_F(SmsDialog, EnglishKeywordThenWholeReportInEnglish) {
             "{tracking_no} to 1708.");
 }
 
-TEST_F(SmsDialog, LanguageKeywordMidDialogShowsTheSameStepInTheOtherLanguage) {
+TEST_F(SmsEngine, LanguageKeywordMidDialogShowsTheSameStepInTheOtherLanguage) {
   auto chat = NewChat();
   chat.Send("halo", kT0);
   chat.Send("1", kT0);
@@ -171,7 +171,7 @@ TEST_F(SmsDialog, LanguageKeywordMidDialogShowsTheSameStepInTheOtherLanguage) {
   EXPECT_EQ(chat.Send("ID", kT0).screen, kTypeId);
 }
 
-TEST_F(SmsDialog, LaporWithALongTextPrefillsDetailsAndNeverAsksForThem) {
+TEST_F(SmsEngine, LaporWithALongTextPrefillsDetailsAndNeverAsksForThem) {
   auto chat = NewChat();
   auto start = chat.Send("LAPOR Jalan rusak parah di depan SDN 1 Cibinong", kT0);
   EXPECT_EQ(start.screen, kTypeId);
@@ -193,7 +193,7 @@ TEST_F(SmsDialog, LaporWithALongTextPrefillsDetailsAndNeverAsksForThem) {
   EXPECT_EQ(done.file_case->answers.at("details"), "Jalan rusak parah di depan SDN 1 Cibinong");
 }
 
-TEST_F(SmsDialog, LaporWithAShortTextStartsTheReportAndAsksForDetailsLater) {
+TEST_F(SmsEngine, LaporWithAShortTextStartsTheReportAndAsksForDetailsLater) {
   auto chat = NewChat();
   auto start = chat.Send("lapor jalan", kT0);
   EXPECT_EQ(start.screen, kTypeId);
@@ -205,7 +205,7 @@ TEST_F(SmsDialog, LaporWithAShortTextStartsTheReportAndAsksForDetailsLater) {
   EXPECT_EQ(chat.Send("Jl. Tegar Beriman", kT0).screen, kDetailsId);
 }
 
-TEST_F(SmsDialog, LongFirstSmsIsTakenAsDetailsAndTheDialogAsksOnlyTheRest) {
+TEST_F(SmsEngine, LongFirstSmsIsTakenAsDetailsAndTheDialogAsksOnlyTheRest) {
   auto chat = NewChat();
   const std::string details = "Lampu jalan di Jl. Raya Ciawi mati sejak dua minggu";
   EXPECT_EQ(chat.Send(details, kT0).screen, kTypeId);
@@ -224,7 +224,7 @@ TEST_F(SmsDialog, LongFirstSmsIsTakenAsDetailsAndTheDialogAsksOnlyTheRest) {
   EXPECT_EQ(done.file_case->answers.at("subcategory"), "listrik");
 }
 
-TEST_F(SmsDialog, ShortFirstSmsShowsTheMainMenu) {
+TEST_F(SmsEngine, ShortFirstSmsShowsTheMainMenu) {
   auto chat = NewChat();
   auto reply = chat.Send("jalan rusak", kT0);
   EXPECT_EQ(reply.screen, kMainId);
@@ -232,7 +232,7 @@ TEST_F(SmsDialog, ShortFirstSmsShowsTheMainMenu) {
   EXPECT_TRUE(reply.session->answers.empty());
 }
 
-TEST_F(SmsDialog, BackSkipsThePrefilledDetailsBothWays) {
+TEST_F(SmsEngine, BackSkipsThePrefilledDetailsBothWays) {
   auto chat = NewChat();
   chat.Send("Jembatan gantung di Desa Cibunian putus", kT0);
   for (const char* input : {"1", "3", "1", "pamijahan", "Desa Cibunian"}) {
@@ -247,7 +247,7 @@ TEST_F(SmsDialog, BackSkipsThePrefilledDetailsBothWays) {
   EXPECT_EQ(chat.session->answers.at("location"), "Desa Cibunian, Kp. Cileuksa");
 }
 
-TEST_F(SmsDialog, ChangeAfterAPrefilledReportAsksForDetailsAgain) {
+TEST_F(SmsEngine, ChangeAfterAPrefilledReportAsksForDetailsAgain) {
   auto chat = NewChat();
   chat.Send("Jembatan gantung di Desa Cibunian putus", kT0);
   for (const char* input : {"1", "3", "1", "pamijahan", "Desa Cibunian", "1"}) {
@@ -261,7 +261,7 @@ TEST_F(SmsDialog, ChangeAfterAPrefilledReportAsksForDetailsAgain) {
   EXPECT_EQ(chat.Send("Desa Cibunian", kT0).screen, kDetailsId);
 }
 
-TEST_F(SmsDialog, BatalAsTheStartOfDetailsIsNotACancel) {
+TEST_F(SmsEngine, BatalAsTheStartOfDetailsIsNotACancel) {
   const std::string details = "batal karena jalan sudah diperbaiki warga sendiri";
   {
     SCOPED_TRACE("as the first SMS");
@@ -285,7 +285,7 @@ TEST_F(SmsDialog, BatalAsTheStartOfDetailsIsNotACancel) {
   }
 }
 
-TEST_F(SmsDialog, BatalOrCancelEndsTheConversation) {
+TEST_F(SmsEngine, BatalOrCancelEndsTheConversation) {
   for (std::string word : {"BATAL", "batal", "Cancel"}) {
     SCOPED_TRACE(word);
     auto chat = NewChat();
@@ -304,7 +304,7 @@ TEST_F(SmsDialog, BatalOrCancelEndsTheConversation) {
             "Conversation cancelled. SMS LAPOR to start again.");
 }
 
-TEST_F(SmsDialog, HelpAnswersAndLeavesTheDialogWhereItWas) {
+TEST_F(SmsEngine, HelpAnswersAndLeavesTheDialogWhereItWas) {
   auto chat = NewChat();
   chat.Send("halo", kT0);
   chat.Send("1", kT0);
@@ -319,7 +319,7 @@ TEST_F(SmsDialog, HelpAnswersAndLeavesTheDialogWhereItWas) {
   EXPECT_EQ(english.Send("help", kT0).screen, kHelpEn);
 }
 
-TEST_F(SmsDialog, CheckOwnCaseShowsItsStatus) {
+TEST_F(SmsEngine, CheckOwnCaseShowsItsStatus) {
   auto chat = NewChat();
   chat.lookup = CaseView{.tracking_no = "00000427",
                          .status = "submitted",
@@ -335,7 +335,7 @@ TEST_F(SmsDialog, CheckOwnCaseShowsItsStatus) {
             "Report 00000427 (28/11/2026 09:30 WIB): received, awaiting verification.");
 }
 
-TEST_F(SmsDialog, CheckAnotherNumbersCaseReadsExactlyLikeAMissingOne) {
+TEST_F(SmsEngine, CheckAnotherNumbersCaseReadsExactlyLikeAMissingOne) {
   auto other = NewChat("+6285700000001");
   other.lookup = CaseView{
       .tracking_no = "00000427", .status = "submitted", .phone = kPhone, .updated_at = kT0};
@@ -343,9 +343,12 @@ TEST_F(SmsDialog, CheckAnotherNumbersCaseReadsExactlyLikeAMissingOne) {
   EXPECT_EQ(other.Send("CEK 00000427", kT0).screen,
             "Laporan 00000427 tidak ditemukan untuk nomor Anda.");
   EXPECT_EQ(missing.Send("CEK 00000427", kT0).screen, other.screen());
+  other.Send("EN", kT0);
+  EXPECT_EQ(other.Send("CEK 00000427", kT0).screen,
+            "Report 00000427 was not found for your number.");
 }
 
-TEST_F(SmsDialog, CheckWithAMistypedDigitOrNoNumber) {
+TEST_F(SmsEngine, CheckWithAMistypedDigitOrNoNumber) {
   auto chat = NewChat();
   EXPECT_EQ(chat.Send("CEK 00000428", kT0).screen,
             "Nomor 00000428 tidak valid. Periksa kembali angkanya.");
@@ -361,7 +364,7 @@ TEST_F(SmsDialog, CheckWithAMistypedDigitOrNoNumber) {
             "Number 00000428 is not valid. Please check the digits.");
 }
 
-TEST_F(SmsDialog, CheckMidDialogLeavesTheDialogWhereItWas) {
+TEST_F(SmsEngine, CheckMidDialogLeavesTheDialogWhereItWas) {
   auto chat = NewChat();
   chat.Send("halo", kT0);
   chat.Send("1", kT0);
@@ -372,7 +375,7 @@ TEST_F(SmsDialog, CheckMidDialogLeavesTheDialogWhereItWas) {
             "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali");
 }
 
-TEST_F(SmsDialog, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
+TEST_F(SmsEngine, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
   auto chat = NewChat();
   chat.Send("halo", kT0);
   chat.Send("1", kT0);
@@ -388,7 +391,7 @@ TEST_F(SmsDialog, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
   EXPECT_TRUE(fresh.session->trail.empty());
 }
 
-TEST_F(SmsDialog, LaporMidDialogStartsANewReport) {
+TEST_F(SmsEngine, LaporMidDialogStartsANewReport) {
   auto chat = NewChat();
   for (const char* input : {"halo", "1", "2", "2"}) {
     chat.Send(input, kT0);

@@ -1,0 +1,161 @@
+#include "e2e/support/fake_smsc.hpp"
+
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+
+namespace lapor::e2e {
+namespace {
+
+constexpr std::string_view kGot = "Got message ";
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// UCS-2 / UTF-16BE bytes as UTF-8.
+std::string Utf16BeToUtf8(const std::string& bytes) {
+  std::string out;
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    uint32_t unit =
+        (static_cast<unsigned char>(bytes[i]) << 8) | static_cast<unsigned char>(bytes[i + 1]);
+    if (unit >= 0xD800 && unit < 0xDC00 && i + 3 < bytes.size()) {
+      uint32_t low = (static_cast<unsigned char>(bytes[i + 2]) << 8) |
+                     static_cast<unsigned char>(bytes[i + 3]);
+      unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+      i += 2;
+    }
+    AppendUtf8(out, unit);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string UrlDecode(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+               HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+FakeSmsc::FakeSmsc(const std::string& binary, int port, const std::string& log_path)
+    : log_path_(log_path) {
+  std::vector<std::string> argv = {binary, "-H", "127.0.0.1", "-r", std::to_string(port),
+                                   "-i",   "0"};
+  for (const auto& arg : argv) {
+    command_ += (command_.empty() ? "" : " ") + arg;
+  }
+  process_ = ChildProcess::Start(
+      {.name = "fakesmsc", .argv = argv, .log_path = log_path, .stdin_pipe = true});
+}
+
+void FakeSmsc::SendMo(const std::string& from, const std::string& to, const std::string& text) {
+  if (!process_->WriteLine(from + " " + to + " text " + text)) {
+    throw std::runtime_error("fakesmsc is gone (" + process_->ending() + "); its log:\n" +
+                             FileTail(log_path_, 20));
+  }
+}
+
+void FakeSmsc::Poke() { process_->WriteLine(""); }
+
+const std::vector<Mt>& FakeSmsc::Received() {
+  std::ifstream in(log_path_, std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(log_offset_));
+  std::string chunk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Whole lines only: the last one may still be being written.
+  size_t end = chunk.rfind('\n');
+  if (end == std::string::npos) {
+    return mts_;
+  }
+  size_t start = 0;
+  while (start <= end) {
+    size_t newline = chunk.find('\n', start);
+    Parse(chunk.substr(start, newline - start));
+    start = newline + 1;
+  }
+  log_offset_ += end + 1;
+  return mts_;
+}
+
+std::vector<Mt> FakeSmsc::ReceivedBy(const std::string& to) {
+  std::vector<Mt> out;
+  for (const Mt& mt : Received()) {
+    if (mt.to == to) {
+      out.push_back(mt);
+    }
+  }
+  return out;
+}
+
+// "2026-11-28 23:19:24 [23007] [0] DEBUG: Got message 7: <1708 +6281234567890 text Kategori:>"
+// starts an MT; "... Got message 8: <1. Kesehatan>" continues the last one on a new line.
+void FakeSmsc::Parse(const std::string& line) {
+  size_t got = line.find(kGot);
+  if (got == std::string::npos) {
+    return;
+  }
+  size_t open = line.find(": <", got);
+  size_t close = line.rfind('>');
+  if (open == std::string::npos || close == std::string::npos || close < open + 3) {
+    return;
+  }
+  std::string content = line.substr(open + 3, close - open - 3);
+  static const std::regex kHeader(
+      R"(^(\S+) (\+?[0-9]+) (text|data|ucs2|udh|udh-data|udh-text|route|dlr-mask) ?(.*)$)");
+  std::smatch m;
+  if (std::regex_match(content, m, kHeader)) {
+    Mt mt{.from = m[1], .to = m[2], .type = m[3], .text = m[4]};
+    if (mt.type == "data") {
+      mt.text = UrlDecode(mt.text);
+    } else if (mt.type == "ucs2") {
+      mt.text = Utf16BeToUtf8(UrlDecode(mt.text));
+    }
+    mt.seen_at = std::chrono::system_clock::now();
+    mts_.push_back(std::move(mt));
+    return;
+  }
+  if (mts_.empty()) {
+    mts_.push_back({.type = "?", .text = content, .seen_at = std::chrono::system_clock::now()});
+    return;
+  }
+  mts_.back().text += "\n" + content;
+}
+
+}  // namespace lapor::e2e
