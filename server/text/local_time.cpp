@@ -11,7 +11,7 @@ std::string FormatWib(TimeMs utc) {
   auto day = floor<days>(local);
   year_month_day date{day};
   hh_mm_ss<milliseconds> time{local - day};
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%02u/%02u/%04d %02ld:%02ld WIB",
                 static_cast<unsigned>(date.day()), static_cast<unsigned>(date.month()),
                 static_cast<int>(date.year()), static_cast<long>(time.hours().count()),
