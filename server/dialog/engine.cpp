@@ -108,6 +108,11 @@ StepResult Engine::SmsStep(std::optional<Session> current, const StepInput& in, 
       return Show(std::move(s));
     }
     case Keyword::kReport:
+      // "Lapor, jalan di depan sekolah rusak" in the middle of a dialog is an answer, not a
+      // restart: only a bare LAPOR starts over.
+      if (current && !command.argument.empty()) {
+        break;
+      }
       return StartReport(Fresh(lang, now), command.argument, in);
     case Keyword::kStop:
     case Keyword::kStart: {

@@ -355,11 +355,11 @@ TEST_F(SmsEngine, CheckWithAMistypedDigitOrNoNumber) {
   // Two neighbouring digits swapped.
   EXPECT_EQ(chat.Send("CEK 00004027", kT0).screen,
             "Nomor 00004027 tidak valid. Periksa kembali angkanya.");
-  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Tulis: CEK <nomor laporan>, contoh CEK 12345678.");
+  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Tulis: CEK <nomor laporan>, contoh CEK 12345671.");
   EXPECT_EQ(chat.Send("STATUS 1234", kT0).screen,
-            "Tulis: CEK <nomor laporan>, contoh CEK 12345678.");
+            "Tulis: CEK <nomor laporan>, contoh CEK 12345671.");
   chat.Send("EN", kT0);
-  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Write: CEK <report number>, e.g. CEK 12345678.");
+  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Write: CEK <report number>, e.g. CEK 12345671.");
   EXPECT_EQ(chat.Send("CEK 00000428", kT0).screen,
             "Number 00000428 is not valid. Please check the digits.");
 }
@@ -400,6 +400,18 @@ TEST_F(SmsEngine, LaporMidDialogStartsANewReport) {
   EXPECT_EQ(restart.screen, kTypeId);
   ASSERT_TRUE(restart.session.has_value());
   EXPECT_TRUE(restart.session->answers.empty());
+}
+
+TEST_F(SmsEngine, LaporWithTextMidDialogIsAnAnswerNotARestart) {
+  auto chat = NewChat();
+  for (const char* input : {"halo", "1", "1", "1", "1", "7", "Desa Pakansari"}) {
+    chat.Send(input, kT0);
+  }
+  auto answer = chat.Send("Lapor, antrean puskesmas lama sekali", kT0);
+  ASSERT_TRUE(answer.session.has_value());
+  EXPECT_EQ(answer.session->node, "identity");
+  EXPECT_EQ(answer.session->answers.at("details"), "Lapor, antrean puskesmas lama sekali");
+  EXPECT_EQ(answer.session->answers.at("location"), "Desa Pakansari");
 }
 
 }  // namespace
