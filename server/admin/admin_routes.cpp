@@ -161,13 +161,14 @@ awaitable<Result<std::vector<cases::Case>>> AllCases(store::CaseStore& store, Ti
 
 AdminRoutes::AdminRoutes(store::CaseStore& store, const cases::Policy& policy,
                          const cases::Calendar& calendar, const text::TemplateSet& templates,
-                         const Clock& clock, TokenSet tokens)
+                         const Clock& clock, TokenSet tokens, store::OutboxStore* outbox)
     : store_(store),
       policy_(policy),
       calendar_(calendar),
       templates_(templates),
       clock_(clock),
-      tokens_(std::move(tokens)) {}
+      tokens_(std::move(tokens)),
+      outbox_(outbox) {}
 
 bool AdminRoutes::Owns(std::string_view path) const {
   return path == kRoot || (path.starts_with(kRoot) && path[kRoot.size()] == '/');
@@ -207,7 +208,43 @@ awaitable<http::Response> AdminRoutes::Handle(http::Request& req) {
     }
     co_return co_await SlaReport(req, *actor, query);
   }
+  if (parts.size() == 2 && parts[0] == "outbox" && parts[1] == "dead") {
+    if (!get) {
+      co_return MethodNotAllowed(req, "GET");
+    }
+    co_return co_await DeadLetters(req, *actor);
+  }
   co_return http::JsonError(req, {Errc::kNotFound, "no such path"});
+}
+
+awaitable<http::Response> AdminRoutes::DeadLetters(const http::Request& req,
+                                                   const cases::Actor& actor) {
+  // They hold citizens' numbers and texts of every agency: not an OPD's to read.
+  if (actor.role == cases::Role::kOpd) {
+    co_return http::JsonError(req, {Errc::kForbidden, "dead letters are not an agency's to read"});
+  }
+  if (outbox_ == nullptr) {
+    co_return http::JsonError(req, {Errc::kNotFound, "no outbox here"});
+  }
+  auto letters = co_await outbox_->DeadLetters(100);
+  if (!letters) {
+    co_return http::JsonError(req, letters.error());
+  }
+  bool verifier = actor.role == cases::Role::kVerifier;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& letter : *letters) {
+    const auto& m = letter.message;
+    list.push_back({{"id", m.id},
+                    {"to", verifier ? m.to : log::MaskPhone(m.to)},
+                    {"text", m.text},
+                    {"kind", m.kind},
+                    {"case", m.case_no},
+                    {"attempts", m.attempt},
+                    {"queued_at", m.queued_at},
+                    {"failed_at", letter.failed_at},
+                    {"error", letter.error}});
+  }
+  co_return http::JsonResponse(req, bhttp::status::ok, {{"dead_letters", std::move(list)}});
 }
 
 awaitable<http::Response> AdminRoutes::ListCases(const http::Request& req,

@@ -10,6 +10,7 @@
 #include "common/clock.hpp"
 #include "http/status.hpp"
 #include "store/case_store.hpp"
+#include "store/outbox_store.hpp"
 #include "text/template_set.hpp"
 
 namespace lapor::admin {
@@ -29,14 +30,18 @@ namespace lapor::admin {
 //                                        404 no such case, 409 illegal in the case's status, 422
 //                                        a wrong value (unknown OPD or tier, empty answer)
 //   GET  /admin/v1/reports/sla           SlaReportJson over the cases filed in [from, to]
+//   GET  /admin/v1/outbox/dead           the newest 100 SMS parked after their last failed try
+//                                        (not for OPD tokens; numbers masked but for the verifier)
 //
 // The reporter's number is masked as case_view.hpp says. Log lines name the official, the case
 // and the action, never a phone number or a citizen's text.
 class AdminRoutes {
  public:
   // Every reference must outlive this object. `tokens` is the set loaded at start.
+  // `outbox` may be null (no dead-letter view).
   AdminRoutes(store::CaseStore& store, const cases::Policy& policy, const cases::Calendar& calendar,
-              const text::TemplateSet& templates, const Clock& clock, TokenSet tokens);
+              const text::TemplateSet& templates, const Clock& clock, TokenSet tokens,
+              store::OutboxStore* outbox = nullptr);
 
   // True for /admin/v1 and every path under /admin/v1/ (the path without its query).
   bool Owns(std::string_view path) const;
@@ -56,6 +61,8 @@ class AdminRoutes {
   boost::asio::awaitable<http::Response> SlaReport(const http::Request& req,
                                                    const cases::Actor& actor,
                                                    std::string_view query);
+  boost::asio::awaitable<http::Response> DeadLetters(const http::Request& req,
+                                                     const cases::Actor& actor);
 
   store::CaseStore& store_;
   const cases::Policy& policy_;
@@ -63,6 +70,7 @@ class AdminRoutes {
   const text::TemplateSet& templates_;
   const Clock& clock_;
   TokenSet tokens_;
+  store::OutboxStore* outbox_;
 };
 
 }  // namespace lapor::admin

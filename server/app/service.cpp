@@ -90,9 +90,9 @@ Service::Service(Config config, const Clock& clock) : config_(std::move(config))
                                                                    .clock = clock,
                                                                    .metrics = metrics_,
                                                                    .dedupe_ttl_s = ttls.dedupe_s});
-  admin_ = std::make_unique<admin::AdminRoutes>(*cases_, config_.policy, *calendar_,
-                                                engine_->templates(), clock,
-                                                admin::TokenSet::Load(config_.admin_tokens_file));
+  admin_ = std::make_unique<admin::AdminRoutes>(
+      *cases_, config_.policy, *calendar_, engine_->templates(), clock,
+      admin::TokenSet::Load(config_.admin_tokens_file), outbox_.get());
   routes_ = std::make_unique<WebRoutes>(
       WebParts{.config = config_,
                .conversation = *conversation_,

@@ -232,7 +232,7 @@ struct Sender::State {
     // only while it and the settle after it surely end well before that; the rest stay pending,
     // and this or another sender claims them later.
     const auto read_at = SteadyClock::now();
-    const auto cutoff = milliseconds(store.options().claim_idle_ms / 2 - options.send_timeout_ms);
+    const auto cutoff = milliseconds(options.claim_idle_ms / 2 - options.send_timeout_ms);
     for (size_t i = 0; i < entries->size(); ++i) {
       if (stopping.load()) {
         break;

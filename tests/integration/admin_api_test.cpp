@@ -23,9 +23,11 @@
 #include "common/log.hpp"
 #include "http/server.hpp"
 #include "store/case_store.hpp"
+#include "store/outbox_store.hpp"
 #include "store/redis_client.hpp"
 #include "support/http_client_auth.hpp"
 #include "support/redis_process.hpp"
+#include "support/run_sync.hpp"
 
 namespace lapor::admin {
 namespace {
@@ -173,6 +175,7 @@ class AdminApiTest : public ::testing::Test {
     options->command_timeout_ms = 2000;
     redis_ = std::make_unique<store::RedisClient>(io_, *options);
     store_ = std::make_unique<store::CaseStore>(*redis_, *keys_);
+    outbox_ = std::make_unique<store::OutboxStore>(*redis_, *keys_);
 
     policy_.opds = {{.code = "dinas-pu",
                      .name = "Dinas Pekerjaan Umum",
@@ -198,7 +201,7 @@ class AdminApiTest : public ::testing::Test {
     add("t-inspect", "iwan", "inspectorate");
     add("t-auditor", "ani", "auditor");
     routes_ = std::make_unique<AdminRoutes>(*store_, policy_, calendar_, *templates_, clock_,
-                                            std::move(tokens));
+                                            std::move(tokens), outbox_.get());
     server_ = std::make_unique<http::Server>(
         io_, http::Limits{},
         [this](http::Request& req, const http::Peer&) { return routes_->Handle(req); });
@@ -300,6 +303,7 @@ class AdminApiTest : public ::testing::Test {
       io_.get_executor()};
   std::unique_ptr<store::RedisClient> redis_;
   std::unique_ptr<store::CaseStore> store_;
+  std::unique_ptr<store::OutboxStore> outbox_;
   std::unique_ptr<AdminRoutes> routes_;
   std::unique_ptr<http::Server> server_;
   std::vector<std::thread> threads_;
@@ -608,6 +612,34 @@ TEST_F(AdminApiTest, ConcurrentActionsOnOneCaseApplyOnce) {
   auto shown = Get("/admin/v1/cases/" + c.tracking_no, "t-auditor");
   EXPECT_EQ(shown["case"]["version"], 1);
   EXPECT_EQ(shown["audit"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace lapor::admin
+
+namespace lapor::admin {
+namespace {
+
+TEST_F(AdminApiTest, DeadLettersAreListedForOfficialsWithNumbersMaskedButForTheVerifier) {
+  auto& io = io_;
+  ASSERT_TRUE(test::RunSync(io, outbox_->Enqueue("+6281299990001", "Laporan Anda diverifikasi.",
+                                                 "notice.verified", Number(7), 1000)));
+  auto read = test::RunSync(io, outbox_->Read("test-sender", 10));
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->size(), 1u);
+  ASSERT_TRUE(test::RunSync(io, outbox_->Dead(read->front(), 6, "sendsms answered 503", 2000)));
+
+  auto letters = Get("/admin/v1/outbox/dead", "t-verifier")["dead_letters"];
+  ASSERT_EQ(letters.size(), 1u);
+  EXPECT_EQ(letters[0]["to"], "+6281299990001");
+  EXPECT_EQ(letters[0]["error"], "sendsms answered 503");
+  EXPECT_EQ(letters[0]["attempts"], 6);
+  EXPECT_EQ(letters[0]["case"], Number(7));
+  auto audited = Get("/admin/v1/outbox/dead", "t-auditor")["dead_letters"];
+  ASSERT_EQ(audited.size(), 1u);
+  EXPECT_EQ(audited[0]["to"], log::MaskPhone("+6281299990001"));
+  Get("/admin/v1/outbox/dead", "t-dinkes", 403);
+  Get("/admin/v1/outbox/dead", "", 401);
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 
 // A test that runs longer than this is hung: its processes are killed so that it fails.
-constexpr auto kWatchdog = std::chrono::seconds(90);
+constexpr auto kWatchdog = std::chrono::seconds(5);
 constexpr auto kStartTimeout = milliseconds(15000);
 constexpr const char* kSendsmsPassword = "e2e-sendsms-secret";
 constexpr const char* kStatusPassword = "e2e-status-secret";
@@ -161,6 +161,7 @@ void KannelStack::Watchdog() {
   }
   std::cerr << "e2e watchdog: the test has run for " << kWatchdog.count()
             << " s; killing its processes so that it fails instead of hanging\n";
+  watchdog_fired_.store(true);
   std::lock_guard children(children_mutex_);
   if (fakesmsc_) {
     fakesmsc_->process().KillNow();
@@ -320,6 +321,7 @@ void KannelStack::StartBearerbox() {
 void KannelStack::KillSmsbox() {
   std::lock_guard lock(children_mutex_);
   if (smsbox_) {
+    smsbox_down_ = true;
     smsbox_->KillNow();
     smsbox_->Stop();
   }
@@ -329,6 +331,7 @@ void KannelStack::StartSmsbox() {
   {
     std::lock_guard lock(children_mutex_);
     smsbox_.reset();
+    smsbox_down_ = false;
     ++smsbox_starts_;
     smsbox_ = Spawn(smsbox_starts_ == 1 ? "smsbox" : "smsbox-" + std::to_string(smsbox_starts_),
                     {bin_.smsbox, "-v", "1", kannel_config_});
@@ -412,10 +415,28 @@ double KannelStack::Metric(const std::string& series) {
   return it == metrics.end() ? 0 : it->second;
 }
 
+void KannelStack::CheckAlive() {
+  if (watchdog_fired_.load()) {
+    throw std::runtime_error("the watchdog stopped the stack: the test ran too long");
+  }
+  std::lock_guard lock(children_mutex_);
+  for (ChildProcess* child : {lapor_.get(), bearerbox_.get(), smsbox_.get(),
+                              fakesmsc_ ? &fakesmsc_->process() : nullptr}) {
+    if (child == nullptr || (child == smsbox_.get() && smsbox_down_)) {
+      continue;
+    }
+    if (!child->Running()) {
+      throw std::runtime_error(child->name() + " exited (" + child->ending() +
+                               "); its log ends:\n" + FileTail(child->log_path(), 30));
+    }
+  }
+}
+
 bool KannelStack::WaitFor(const std::function<bool()>& done, milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   auto next_poke = Clock::now();
   while (!done()) {
+    CheckAlive();
     if (Clock::now() > deadline) {
       return done();
     }

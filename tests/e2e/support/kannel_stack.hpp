@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -66,7 +67,9 @@ class KannelStack {
   test::RedisSync& redis() { return *redis_sync_; }
 
   // Waits until `done()` holds, looking every 50 ms and poking fakesmsc so that MTs show at
-  // once. Returns done() at the end: false on timeout.
+  // once. Returns done() at the end: false on timeout. Throws std::runtime_error, with the end
+  // of its log, as soon as a process of the stack has died (a crash of lapor1708 fails the test
+  // at once), or once the watchdog has fired.
   bool WaitFor(const std::function<bool()>& done, std::chrono::milliseconds timeout);
 
   // Kannel down and back: smsbox (the sendsms interface lapor1708 sends through) is killed, and
@@ -93,6 +96,7 @@ class KannelStack {
   void StartFakeSmsc();
   void StopAll();
   void Watchdog();
+  void CheckAlive();
   std::unique_ptr<ChildProcess> Spawn(const std::string& name, std::vector<std::string> argv);
 
   StackBinaries bin_;
@@ -104,6 +108,7 @@ class KannelStack {
   int sendsms_port_ = 0;  // smsbox sendsms HTTP
   int smsc_port_ = 0;     // bearerbox's fake SMSC, fakesmsc connects to it
   int smsbox_starts_ = 0;
+  bool smsbox_down_ = false;  // KillSmsbox() was called, StartSmsbox() not yet
   std::string lapor_config_;
   std::string kannel_config_;
   std::vector<std::string> commands_;  // every command run, for Diagnostics()
@@ -120,6 +125,7 @@ class KannelStack {
   std::mutex watchdog_mutex_;
   std::condition_variable watchdog_wake_;
   bool finished_ = false;
+  std::atomic<bool> watchdog_fired_{false};
   std::thread watchdog_;
 };
 
