@@ -6,12 +6,18 @@
 #   bench/run_ussd_bench.sh
 #
 # Environment (all optional):
-#   BENCH_DURATION=20s        wrk duration of each run
+#   BENCH_DURATION=20s        wrk duration of each run (seconds "20s" or minutes "1m")
 #   BENCH_CONNECTIONS=64      concurrent sessions (wrk connections; wrk gets one thread each,
 #                             see bench/ussd_session.lua for why)
 #   BENCH_SERVER_THREADS=2    LAPOR1708_HTTP_THREADS of lapor1708, and nginx worker_processes
+#   BENCH_ROLES=web           LAPOR1708_ROLES of lapor1708: the webhook path alone. With the
+#                             sender role and no Kannel here, every filed case's SMS notice
+#                             would be retried against an absent sendsms during the run
 #   BENCH_BUILD_DIR=build-bench   where the Release build goes (built if needed)
 #   BENCH_SKIP_BUILD=1        use the binary already in BENCH_BUILD_DIR
+#   BENCH_NICE=-10            run servers and wrk at this niceness (negative needs root): on a
+#                             shared machine, keeps other jobs (a compiler) from taking CPU
+#                             from the runs; both runs get the same treatment
 #
 # Everything runs on 127.0.0.1 on free ports, under a temp dir, and is stopped on exit.
 set -euo pipefail
@@ -24,6 +30,8 @@ build_dir=${BENCH_BUILD_DIR:-$root/build-bench}
 binary=$build_dir/lapor1708
 script=$root/bench/ussd_session.lua
 path=/webhooks/africastalking/ussd
+run=()  # prefix for every process the benchmark measures
+if [[ -n ${BENCH_NICE:-} ]]; then run=(nice -n "$BENCH_NICE"); fi
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -68,7 +76,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'log interrupted; exit 130' INT TERM
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -83,14 +91,22 @@ wait_http() {
   done
 }
 
-# run_wrk URL ARGS...: one load run, bounded in time; prints wrk's output, returns its RESULT line.
+# run_wrk OUT URL ARGS...: one load run, bounded in time, output in OUT (also shown). wrk runs
+# in the background and we `wait` for it, so Ctrl-C stops the script at once (a trapped signal
+# interrupts `wait`; the EXIT trap then stops wrk with everything else).
 run_wrk() {
-  local url=$1; shift
-  local secs=${duration%s}
-  timeout --kill-after=5 $((secs + 30)) \
-    wrk -t"$connections" -c"$connections" -d"$duration" --latency -s "$script" "$url" -- "$@" \
-    | tee "$tmp/wrk.out" >&2
-  grep '^RESULT ' "$tmp/wrk.out" || die "wrk printed no RESULT line"
+  local out=$1 url=$2 secs; shift 2
+  case $duration in
+    *m) secs=$((${duration%m} * 60)) ;;
+    *s) secs=${duration%s} ;;
+    *) secs=$duration ;;
+  esac
+  timeout --kill-after=5 $((secs + 30)) "${run[@]}" wrk -t"$connections" -c"$connections" \
+    -d"$duration" --latency -s "$script" "$url" -- "$@" >"$out" 2>&1 &
+  pids+=($!)
+  wait $! || true
+  cat "$out" >&2
+  grep -q '^RESULT ' "$out" || die "wrk printed no RESULT line"
 }
 
 # busy_pct SECONDS: percent of all CPUs busy over the next SECONDS (from /proc/stat). Sampled
@@ -134,7 +150,7 @@ field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 # --- lapor1708 + redis -------------------------------------------------------------------------
 redis_port=$(free_port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+"${run[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
   --dir "$tmp" --logfile "$tmp/redis.log" --daemonize no &
 pids+=($!)
 for _ in $(seq 50); do
@@ -147,19 +163,21 @@ server_port=$(free_port)
 REDIS_URL=redis://127.0.0.1:$redis_port/0 \
 LAPOR1708_LISTEN=127.0.0.1:$server_port \
 LAPOR1708_HTTP_THREADS=$server_threads \
-  "$binary" serve --config "$root/config/default.json" 2>"$tmp/server.log" &
+LAPOR1708_ROLES=${BENCH_ROLES:-web} \
+  "${run[@]}" "$binary" serve --config "$root/config/default.json" 2>"$tmp/server.log" &
 pids+=($!)
 wait_http "http://127.0.0.1:$server_port/readyz" 15 \
   || { tail -20 "$tmp/server.log" >&2; die "lapor1708 not ready"; }
 
-log "lapor1708 on 127.0.0.1:$server_port ($server_threads threads), redis on :$redis_port"
+log "lapor1708 on 127.0.0.1:$server_port ($server_threads threads, roles ${BENCH_ROLES:-web}), redis on :$redis_port"
 log "wrk: $connections sessions at a time, $duration"
 lapor_bg=$(check_quiet)
 server_pids=("${pids[@]}")  # redis-server and lapor1708
 cpu_before=$(cpu_ticks "${server_pids[@]}")
-lapor=$(run_wrk "http://127.0.0.1:$server_port$path")
+run_wrk "$tmp/lapor.out" "http://127.0.0.1:$server_port$path"
+lapor=$(grep '^RESULT ' "$tmp/lapor.out")
 lapor_cpu=$(us_per_request $(($(cpu_ticks "${server_pids[@]}") - cpu_before)) "$lapor")
-filed=$(redis-cli -p "$redis_port" --scan --pattern 'l1708:case:*' | grep -vc ':log$' || true)
+filed=$(redis-cli -p "$redis_port" --scan --pattern 'l1708:case:*' | grep -cE '^l1708:case:[0-9]+$' || true)
 log "cases filed in redis: $filed"
 
 # Stop lapor1708 and redis before the ceiling run so they take no CPU from it.
@@ -194,7 +212,7 @@ http {
   }
 }
 EOF
-"$nginx_bin" -p "$tmp/nginx" -e "$tmp/nginx/error.log" -c "$tmp/nginx/nginx.conf" \
+"${run[@]}" "$nginx_bin" -p "$tmp/nginx" -e "$tmp/nginx/error.log" -c "$tmp/nginx/nginx.conf" \
   -g 'daemon off;' &
 pids+=($!)
 wait_http "http://127.0.0.1:$nginx_port/" 10 \
@@ -202,9 +220,11 @@ wait_http "http://127.0.0.1:$nginx_port/" 10 \
 
 log "nginx on 127.0.0.1:$nginx_port ($server_threads workers), fixed CON body"
 ceiling_bg=$(check_quiet)
-cpu_before=$(cpu_ticks "${pids[@]}")
-ceiling=$(run_wrk "http://127.0.0.1:$nginx_port$path" checks=off)
-ceiling_cpu=$(us_per_request $(($(cpu_ticks "${pids[@]}") - cpu_before)) "$ceiling")
+nginx_pids=("${pids[@]}")  # the master; cpu_ticks adds its workers
+cpu_before=$(cpu_ticks "${nginx_pids[@]}")
+run_wrk "$tmp/nginx.out" "http://127.0.0.1:$nginx_port$path" checks=off
+ceiling=$(grep '^RESULT ' "$tmp/nginx.out")
+ceiling_cpu=$(us_per_request $(($(cpu_ticks "${nginx_pids[@]}") - cpu_before)) "$ceiling")
 
 # --- side by side ------------------------------------------------------------------------------
 l_rate=$(field "$lapor" steps_per_s); n_rate=$(field "$ceiling" steps_per_s)

@@ -179,7 +179,7 @@ function response(status, _, body)
     mismatches = mismatches + 1
     if #examples < 3 then
       examples[#examples + 1] = string.format("step %d (text \"%s\"): HTTP %d \"%s\"", s.step,
-          texts[s.step], status, (body or ""):sub(1, 80):gsub("\n", " | "))
+          texts[s.step], status, ((body or ""):sub(1, 80):gsub("\n", " | ")))
     end
   end
 end

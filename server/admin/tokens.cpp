@@ -15,6 +15,7 @@
 #include <set>
 
 #include "common/config_error.hpp"
+#include "common/json_reader.hpp"
 #include "common/constant_time.hpp"
 
 namespace lapor::admin {
@@ -183,19 +184,11 @@ TokenSet TokenSet::FromJson(const nlohmann::json& doc, std::string_view source) 
 }
 
 TokenSet TokenSet::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec) && !ec) {
-      return TokenSet{};
-    }
-    throw ConfigError({path + ": cannot be read"});
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec) && !ec) {
+    return TokenSet{};
   }
-  auto doc = nlohmann::json::parse(in, nullptr, false);
-  if (doc.is_discarded()) {
-    throw ConfigError({path + ": not valid JSON"});
-  }
-  return FromJson(doc, path);
+  return FromJson(ReadJsonFile(path), path);
 }
 
 std::string TokenHash(std::string_view token) {

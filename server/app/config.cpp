@@ -291,17 +291,7 @@ Config ParseConfig(const nlohmann::json& doc, const std::string& path, const Env
 }
 
 Config LoadConfig(const std::string& path, const Environment& env) {
-  std::ifstream in(path);
-  if (!in) {
-    throw ConfigError({path + ": cannot be read"});
-  }
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ConfigError({path + ": not valid JSON: " + e.what()});
-  }
-  return ParseConfig(doc, path, env);
+  return ParseConfig(ReadJsonFile(path), path, env);
 }
 
 }  // namespace lapor::app

@@ -55,7 +55,7 @@ struct Config {
   std::string kannel_password;
   std::string kannel_dlr_url;
 
-  size_t outbox_max_attempts = 6;
+  size_t outbox_max_attempts = 12;
   size_t outbox_backoff_ms = 2000;
   size_t outbox_max_backoff_ms = 300000;
   size_t outbox_send_timeout_ms = 5000;

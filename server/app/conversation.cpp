@@ -38,14 +38,19 @@ channels::DialogReply Conversation::Busy(const Error& error) {
   return {.text = p_.engine.BusyText(p_.engine.options().default_lang), .end = true, .busy = true};
 }
 
-store::FilingExtras Conversation::Filing(const dialog::StepResult& step, TimeMs now) const {
+store::FilingExtras Conversation::Filing(const dialog::StepResult& step, dialog::Channel channel,
+                                         TimeMs now) const {
   if (!step.file_case) {
     return {};
   }
-  // {tracking_no} stays in the text: the store puts the number in when it allocates it.
-  return {
-      .verify_due = p_.calendar.AddDays(now, p_.policy.verify_days),
-      .received_text = p_.engine.templates().Render(step.file_case->lang, "notice.received", {})};
+  store::FilingExtras extras{.verify_due = p_.calendar.AddDays(now, p_.policy.verify_days)};
+  // A USSD screen is gone once the call ends: the number comes again by SMS. An SMS reply stays
+  // on the phone already. ({tracking_no} stays in: the store puts the number in.)
+  if (channel == dialog::Channel::kUssd) {
+    extras.received_text =
+        p_.engine.templates().Render(step.file_case->lang, "notice.received", {});
+  }
+  return extras;
 }
 
 boost::asio::awaitable<channels::DialogReply> Conversation::Handle(
@@ -101,7 +106,8 @@ boost::asio::awaitable<channels::DialogReply> Conversation::DialogStep(
     if (ussd && step.session) {
       step.session->ussd_text = message.text;
     }
-    auto commit = co_await p_.dialogs.Commit(address, snap->version, step, Filing(step, now), now);
+    auto commit = co_await p_.dialogs.Commit(address, snap->version, step,
+                                             Filing(step, message.channel, now), now);
     if (!commit) {
       co_return Busy(commit.error());
     }

@@ -42,7 +42,8 @@ class Conversation {
   boost::asio::awaitable<channels::DialogReply> DialogStep(const channels::InboundMessage& message);
   boost::asio::awaitable<channels::DialogReply> CaseAction(const channels::InboundMessage& message,
                                                            const dialog::SmsCommand& command);
-  store::FilingExtras Filing(const dialog::StepResult& step, TimeMs now) const;
+  store::FilingExtras Filing(const dialog::StepResult& step, dialog::Channel channel,
+                             TimeMs now) const;
   channels::DialogReply Busy(const Error& error);
 
   ConversationParts p_;

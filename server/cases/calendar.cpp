@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/config_error.hpp"
+#include "common/json_reader.hpp"
 #include "text/local_time.hpp"
 
 namespace lapor::cases {
@@ -109,14 +110,7 @@ TimeMs Calendar::SubtractDays(TimeMs due, int days) const {
 }
 
 std::set<Calendar::Date> Calendar::LoadHolidays(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw ConfigError({path + ": cannot be read"});
-  }
-  auto doc = nlohmann::json::parse(in, nullptr, false);
-  if (doc.is_discarded()) {
-    throw ConfigError({path + ": is not valid JSON"});
-  }
+  auto doc = ReadJsonFile(path);
   std::vector<std::string> problems;
   auto problem = [&](const std::string& at, const std::string& what) {
     problems.push_back(path + ": " + at + ": " + what);

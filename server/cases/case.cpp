@@ -12,7 +12,7 @@ namespace {
 
 // In the order of the enums, so an enum's value is its index.
 constexpr std::array<std::string_view, 4> kDeadlineNames = {
-    "verify",
+    "verify_by",
     "answer_warn",
     "answer_due",
     "extension_end",
@@ -21,6 +21,7 @@ static_assert(static_cast<size_t>(Status::kReopened) + 1 == kCaseStatuses.size()
 static_assert(static_cast<size_t>(DeadlineKind::kExtensionEnd) + 1 == kDeadlineNames.size());
 
 constexpr std::string_view kDuePrefix = "due_";
+constexpr std::string_view kLabelPrefix = "label_";
 
 // The string fields of a case, by hash field name.
 constexpr std::array<std::pair<std::string_view, std::string Case::*>, 17> kTextFields = {{
@@ -115,6 +116,9 @@ std::map<std::string, std::string> ToFields(const Case& c) {
   for (const auto& [kind, due] : c.deadlines) {
     fields.emplace(std::string(kDuePrefix) + std::string(DeadlineName(kind)), std::to_string(due));
   }
+  for (const auto& [answer, label] : c.labels) {
+    fields.emplace(std::string(kLabelPrefix) + answer, label);
+  }
   fields.emplace("v", std::to_string(c.version));
   return fields;
 }
@@ -175,6 +179,10 @@ Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields) {
   }
   // due_<kind>: a pending deadline. An unknown kind is an error rather than dropped: the next
   // write would lose it.
+  for (auto it = fields.lower_bound(std::string(kLabelPrefix));
+       it != fields.end() && std::string_view(it->first).starts_with(kLabelPrefix); ++it) {
+    c.labels.emplace(it->first.substr(kLabelPrefix.size()), it->second);
+  }
   for (auto it = fields.lower_bound(std::string(kDuePrefix));
        it != fields.end() && std::string_view(it->first).starts_with(kDuePrefix); ++it) {
     auto kind = ParseDeadline(std::string_view(it->first).substr(kDuePrefix.size()));

@@ -69,11 +69,20 @@ struct Case {
   TimeMs dispatched_at = 0;
   TimeMs responded_at = 0;
   TimeMs closed_at = 0;
-  bool verify_late = false;   // not verified and forwarded within verify_days
+  bool verify_late = false;    // not verified and forwarded within verify_days
   bool answered_late = false;  // answered after the first answer deadline
-  std::string feedback;       // "" | satisfied | not_satisfied
+  std::string feedback;        // "" | satisfied | not_satisfied
   int reopen_count = 0;
   std::map<DeadlineKind, TimeMs> deadlines;  // pending deadlines and when they fall due
+  // How coded answers read, in Indonesian, for officials' SMS ("kecamatan" -> "Cibinong",
+  // "category" -> "Kesehatan"). Stored as fields "label_<answer>".
+  std::map<std::string, std::string> labels;
+
+  // The label of a coded answer, or the code when there is none.
+  std::string Label(const std::string& answer, const std::string& code) const {
+    auto it = labels.find(answer);
+    return it == labels.end() ? code : it->second;
+  }
 
   int64_t version = 0;  // compare-and-set on every write
 

@@ -432,8 +432,9 @@ Result<Transition> ApplyAction(const Case& before, const Action& action, Step st
       std::string when = text::FormatWib(step.SetAnswerDeadlines());
       step.Move(name, S::kDispatched, action.tier.empty() ? c.opd : c.opd + " (" + c.tier + ")");
       step.ToCitizen("notice.dispatched", step.With({{"opd_name", opd->name}, {"due", when}}));
-      step.ToOpd("official.dispatched",
-                 step.With({{"category", c.category}, {"kecamatan", c.kecamatan}, {"due", when}}));
+      step.ToOpd("official.dispatched", step.With({{"category", c.Label("category", c.category)},
+                                                   {"kecamatan", c.Label("kecamatan", c.kecamatan)},
+                                                   {"due", when}}));
       break;
     }
     case K::kRespond: {

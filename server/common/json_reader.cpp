@@ -1,5 +1,7 @@
 #include "common/json_reader.hpp"
 
+#include <fstream>
+
 #include "common/config_error.hpp"
 
 namespace lapor {
@@ -11,6 +13,18 @@ const nlohmann::json& EmptyObject() {
 }
 
 }  // namespace
+
+nlohmann::json ReadJsonFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw ConfigError({path + ": cannot be read"});
+  }
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ConfigError({path + ": not valid JSON: " + e.what()});
+  }
+}
 
 void JsonReader::Problem(std::string_view path, std::string_view what) {
   problems_.push_back(source_ + ": " + std::string(path.empty() ? "/" : path) + ": " +

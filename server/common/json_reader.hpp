@@ -9,6 +9,10 @@
 
 namespace lapor {
 
+// Reads and parses a JSON data or config file. Throws ConfigError "<path>: cannot be read" or
+// "<path>: not valid JSON: <where>".
+nlohmann::json ReadJsonFile(const std::string& path);
+
 // Reads typed fields out of a config or data document and collects every problem with its JSON
 // path ("config/default.json: /redis/port: must be a whole number from 1 to 65535"), so one run
 // reports them all. Missing optional fields take the fallback.

@@ -227,17 +227,7 @@ Dialog ParseDialog(const nlohmann::json& doc, const OptionSources& sources,
 }
 
 Dialog LoadDialogFile(const std::string& path, const OptionSources& sources) {
-  std::ifstream in(path);
-  if (!in) {
-    throw ConfigError({path + ": cannot be read"});
-  }
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ConfigError({path + ": not valid JSON: " + e.what()});
-  }
-  return ParseDialog(doc, sources, path);
+  return ParseDialog(ReadJsonFile(path), sources, path);
 }
 
 }  // namespace lapor::dialog

@@ -245,6 +245,13 @@ StepResult Engine::Enter(Session s, std::string target, const StepInput& in) con
       switch (node->action) {
         case Action::kFileCase:
           result.file_case = FiledCase{.answers = s.answers, .lang = s.lang};
+          for (const auto& [slot, value] : s.answers) {
+            if (const Option* option = dialog_->OptionFor(slot, value)) {
+              result.file_case->labels[slot] = option->label_key.empty()
+                                                   ? option->label_text
+                                                   : T(options_.default_lang, option->label_key);
+            }
+          }
           break;
         case Action::kCheckStatus:
           extra["status_text"] = CheckStatusText(s.lang, s.answers[node->action_value], in);

@@ -41,6 +41,9 @@ struct StepInput {
 struct FiledCase {
   std::map<std::string, std::string> answers;
   std::string lang;
+  // How each coded answer reads in the default language, for officials ("cibinong" ->
+  // "Cibinong").
+  std::map<std::string, std::string> labels;
 };
 
 // The screen holds kTrackingPlaceholder where the filed case's number goes; the store allocates

@@ -41,10 +41,10 @@ TimeMs RetryDelay(int64_t attempt, int64_t backoff_ms, int64_t max_backoff_ms);
 // Sends the outbox through Kannel's sendsms interface: a coroutine on the io_context that, every
 // poll_ms (at once again after a full batch), moves due retries back onto the stream, reads a
 // batch for this consumer (claiming entries another sender left unsettled for the store's
-// claim_idle_ms),
-// and sends each with one GET bounded by send_timeout_ms. 2xx: delivered. Anything else, or no
-// answer: tried again after RetryDelay, by the injected clock; after max_attempts sends the
-// message is parked in the dead letters. An entry that cannot be read goes there at once.
+// claim_idle_ms), and sends each with one GET bounded by send_timeout_ms. 2xx: delivered.
+// Anything else, or no answer: tried again after RetryDelay, by the injected clock; after
+// max_attempts sends the message is parked in the dead letters. An entry that cannot be read
+// goes there at once.
 //
 // At least once: a message is sent again only if its outcome never reached Redis (this sender
 // stopped, died, or lost Redis for longer than claim_idle_ms after sending). An outcome that

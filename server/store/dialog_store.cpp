@@ -145,6 +145,9 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
     fields["lang"] = step.file_case->lang;
     fields["channel"] = ussd ? "ussd" : "sms";
     fields["region"] = region_;
+    for (const auto& [answer, label] : step.file_case->labels) {
+      fields["label_" + answer] = label;
+    }
     fields["created_at"] = now;
     fields["updated_at"] = now;
     case_json = fields.dump();

@@ -109,7 +109,9 @@ class OutboxStore {
   boost::asio::awaitable<Result<size_t>> MoveDueRetries(TimeMs now, size_t limit);
 
   // Records a delivery report (`status`: "delivered", ...; `final` for delivered, failed and
-  // rejected) on outbox:msg:<id>: dlr, dlr_at, dlr_final.
+  // rejected) on outbox:msg:<id>: dlr, dlr_at, dlr_final. Kannel may report before the sender
+  // has marked the message sent, so an id up to seq:outbox counts as ours even before its hash
+  // exists; kUnknown for any other id (nothing written). kStale: a final report is there already.
   boost::asio::awaitable<Result<DlrRecord>> RecordDlr(std::string id, std::string status,
                                                       bool final, TimeMs now);
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/config_error.hpp"
+#include "common/json_reader.hpp"
 #include "text/template.hpp"
 
 namespace lapor::text {
@@ -53,16 +54,10 @@ TemplateSet TemplateSet::LoadDir(const std::string& dir,
   std::map<std::string, nlohmann::json> docs;
   std::vector<std::string> problems;
   for (const auto& lang : languages) {
-    std::string path = dir + "/" + lang + ".json";
-    std::ifstream in(path);
-    if (!in) {
-      problems.push_back(path + ": cannot be read");
-      continue;
-    }
     try {
-      docs[lang] = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-      problems.push_back(path + ": not valid JSON: " + e.what());
+      docs[lang] = ReadJsonFile(dir + "/" + lang + ".json");
+    } catch (const ConfigError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
   }
   if (!problems.empty()) {

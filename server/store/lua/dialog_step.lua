@@ -88,8 +88,8 @@ if ARGV[11] ~= '' then
 
   redis.call('ZADD', KEYS[8], ARGV[13], tracking)
   if ARGV[15] ~= '' then
-    redis.call('HSET', case_key, 'due_verify', ARGV[15])
-    redis.call('ZADD', KEYS[7], ARGV[15], tracking .. ':verify:' .. ARGV[15])
+    redis.call('HSET', case_key, 'due_verify_by', ARGV[15])
+    redis.call('ZADD', KEYS[7], ARGV[15], tracking .. ':verify_by:' .. ARGV[15])
   end
   if ARGV[16] ~= '' and redis.call('HGET', KEYS[5], 'opt_out') ~= '1' then
     local id = redis.call('INCR', KEYS[10])

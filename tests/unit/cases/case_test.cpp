@@ -70,7 +70,7 @@ TEST(CaseFields, AreStoredUnderTheirDocumentedNames) {
   EXPECT_EQ(f.at("answered_late"), "1");
   EXPECT_EQ(f.at("reopen_count"), "2");
   EXPECT_EQ(f.at("due_extension_end"), "1801000000000");
-  EXPECT_EQ(f.at("due_verify"), "1795999999999");
+  EXPECT_EQ(f.at("due_verify_by"), "1795999999999");
   EXPECT_FALSE(f.contains("due_answer_due"));
   EXPECT_EQ(f.at("v"), "17");
   for (const char* name :

@@ -778,7 +778,7 @@ TEST_F(Workflow, VerifyDeadlineFlagsTheCaseLateWithoutMovingIt) {
   EXPECT_TRUE(t.after.deadlines.empty());
   ASSERT_EQ(t.log.size(), 1u);
   EXPECT_EQ(t.log[0].actor, "scheduler");
-  EXPECT_EQ(t.log[0].action, "verify");
+  EXPECT_EQ(t.log[0].action, "verify_by");  // the deadline, never to be read as a verification
   EXPECT_EQ(t.log[0].from, "submitted");
   EXPECT_EQ(t.log[0].to, "submitted");
   EXPECT_TRUE(t.notices.empty());
