@@ -15,8 +15,8 @@
 #include <set>
 
 #include "common/config_error.hpp"
-#include "common/json_reader.hpp"
 #include "common/constant_time.hpp"
+#include "common/json_reader.hpp"
 
 namespace lapor::admin {
 namespace {
