@@ -204,7 +204,10 @@ struct Sender::State {
           const TimeMs delay = RetryDelay(m.attempt, options.backoff_ms, options.max_backoff_ms);
           s.retry_at = s.now + delay;
           fields["retry_in_ms"] = delay;
-          log::Warn("sms_send_failed", fields);
+          // A gateway outage fails every message on every try: say it at the first try and at
+          // the dead letter, and keep the tries between for debug logs.
+          log::Write(m.attempt == 0 ? log::Level::kWarn : log::Level::kDebug, "sms_send_failed",
+                     fields);
         }
       }
     }
