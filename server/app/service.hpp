@@ -50,6 +50,7 @@ class Service {
   scheduler::Scheduler* scheduler() { return scheduler_.get(); }
   outbox::Sender* sender() { return sender_.get(); }
   const cases::Calendar& calendar() const { return *calendar_; }
+  const text::TemplateSet& templates() const { return engine_->templates(); }
   boost::asio::io_context& io() { return io_; }
 
  private:

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "cases/workflow.hpp"
-#include "outbox/notice_text.hpp"
+#include "support/case_driver.hpp"
 #include "support/redis_process.hpp"
 #include "support/redis_sync.hpp"
 #include "support/run_sync.hpp"
@@ -28,52 +28,14 @@ class SchedulerTest : public ::testing::Test {
                 [](app::Config& c) { c.role_scheduler = c.role_sender = false; }),
         redis_(test::TestRedisUrl()) {}
 
-  // Files a report by SMS and moves it, as officials would, to dispatched.
-  std::string FileAndDispatch(const std::string& phone) {
-    for (const char* text :
-         {"LAPOR", "1", "1", "1", "7", "Desa Pakansari", "Antrean puskesmas lama sekali", "1"}) {
-      server_.Sms(phone, text);
-    }
-    std::string done = server_.Sms(phone, "1");
-    auto at = done.find("nomor ");
-    EXPECT_NE(at, std::string::npos) << done;
-    std::string no = done.substr(at + 6, 8);
-    Act(no, {.kind = cases::ActionKind::kVerify}, {.name = "siti", .role = cases::Role::kVerifier});
-    Act(no, {.kind = cases::ActionKind::kForward, .region = "bogor"},
-        {.name = "siti", .role = cases::Role::kVerifier});
-    Act(no, {.kind = cases::ActionKind::kDispatch, .opd = "dinkes"},
-        {.name = "budi", .role = cases::Role::kRegionAdmin});
-    return no;
-  }
-
-  void Act(const std::string& no, const cases::Action& action, const cases::Actor& actor) {
-    auto& store = server_.service().cases();
-    auto before = RunSync(server_.service().io(), store.Load(no));
-    ASSERT_TRUE(before && *before) << no;
-    auto t = cases::Apply(**before, action, actor, server_.clock().Now(),
-                          server_.service().config().policy, server_.service().calendar());
-    ASSERT_TRUE(t) << t.error().message;
-    auto written =
-        RunSync(server_.service().io(), store.Commit(**before, *t, {}, "", server_.clock().Now()));
-    ASSERT_TRUE(written && *written == store::CaseWrite::kOk);
-  }
+  std::string FileAndDispatch(const std::string& phone) { return cases_.FileAndDispatch(phone); }
+  cases::Case Load(const std::string& no) { return cases_.Load(no); }
 
   std::unique_ptr<scheduler::Scheduler> MakeScheduler() {
     auto& s = server_.service();
     return std::make_unique<scheduler::Scheduler>(
-        s.io(), s.cases(), s.config().policy, s.calendar(), templates(), server_.clock(),
+        s.io(), s.cases(), s.config().policy, s.calendar(), s.templates(), server_.clock(),
         scheduler::SchedulerOptions{.tick_ms = 10, .lease_ms = 60000, .batch = 7});
-  }
-
-  const text::TemplateSet& templates() {
-    static auto engine = app::BuildEngine(server_.service().config());
-    return engine->templates();
-  }
-
-  cases::Case Load(const std::string& no) {
-    auto c = RunSync(server_.service().io(), server_.service().cases().Load(no));
-    EXPECT_TRUE(c && *c);
-    return **c;
   }
 
   // How often each action appears in the case's audit log.
@@ -87,6 +49,7 @@ class SchedulerTest : public ::testing::Test {
 
   test::TestServer server_;
   test::RedisSync redis_;
+  test::CaseDriver cases_{server_};
 };
 
 TEST_F(SchedulerTest, TwoSchedulersAtOnceApplyEachDeadlineExactlyOnce) {
@@ -157,8 +120,8 @@ TEST_F(SchedulerTest, ASchedulerKilledAfterClaimingLosesNothing) {
 
 TEST_F(SchedulerTest, ADeadlineMadeStaleByAnAnswerChangesNothing) {
   std::string no = FileAndDispatch("+6281200030000");
-  Act(no, {.kind = cases::ActionKind::kRespond, .text = "Dokter tambahan mulai Senin."},
-      {.name = "dinkes", .role = cases::Role::kOpd, .opd = "dinkes"});
+  cases_.Act(no, {.kind = cases::ActionKind::kRespond, .text = "Dokter tambahan mulai Senin."},
+             test::CaseDriver::Dinkes());
   server_.clock().Advance(10 * kDay);
   auto applied = RunSync(server_.service().io(), MakeScheduler()->RunOnce());
   ASSERT_TRUE(applied);
