@@ -137,11 +137,6 @@ asio::awaitable<Outcome> Exchange(HttpUrl url, std::chrono::milliseconds timeout
   co_return Outcome{Error{Errc::kUnavailable, "request cancelled"}};
 }
 
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
-}
-
 }  // namespace
 
 Result<HttpUrl> ParseHttpUrl(std::string_view url) {
@@ -225,22 +220,6 @@ asio::awaitable<Result<ClientReply>> HttpGet(const std::string& url,
     co_return Error{Errc::kInternal, "http client: no outcome"};
   }
   co_return std::move(*outcome.result);
-}
-
-std::string UrlEncode(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size() * 3);
-  for (unsigned char c : value) {
-    if (IsUnreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace lapor::http

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/result.hpp"
+#include "http/percent_encoding.hpp"  // UrlEncode, for callers building URLs
 
 namespace lapor::http {
 
@@ -37,9 +38,5 @@ struct ClientReply {
 // caller's executor, so any coroutine may call it.
 boost::asio::awaitable<Result<ClientReply>> HttpGet(const std::string& url,
                                                     std::chrono::milliseconds timeout);
-
-// Percent-encodes `value` for a query string or form: every byte but the unreserved ones
-// (A-Z a-z 0-9 - _ . ~) becomes %XX, a space included ("%20"), UTF-8 byte by byte.
-std::string UrlEncode(std::string_view value);
 
 }  // namespace lapor::http

@@ -4,6 +4,8 @@
 #include <climits>
 #include <optional>
 
+#include "http/percent_encoding.hpp"
+
 namespace lapor::store {
 namespace {
 
@@ -25,48 +27,12 @@ std::optional<int> ParseNumber(std::string_view text, int min, int max) {
   return value;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-// Decodes %XX escapes; nothing if an escape is cut short or not hex.
-std::optional<std::string> PercentDecode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out.push_back(text[i]);
-      continue;
-    }
-    if (i + 2 >= text.size()) {
-      return std::nullopt;
-    }
-    int high = HexValue(text[i + 1]);
-    int low = HexValue(text[i + 2]);
-    if (high < 0 || low < 0) {
-      return std::nullopt;
-    }
-    out.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
-  }
-  return out;
-}
-
 bool IsHostNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '-' || c == '_';
 }
 
-bool IsIpv6Char(char c) { return HexValue(c) >= 0 || c == ':' || c == '.'; }
+bool IsIpv6Char(char c) { return http::HexValue(c) >= 0 || c == ':' || c == '.'; }
 
 }  // namespace
 
@@ -88,8 +54,10 @@ Result<RedisOptions> ParseRedisUrl(std::string_view url) {
     if (colon == std::string_view::npos) {
       return BadUrl("credentials before '@' must be written [user]:password");
     }
-    std::optional<std::string> user = PercentDecode(credentials.substr(0, colon));
-    std::optional<std::string> password = PercentDecode(credentials.substr(colon + 1));
+    std::optional<std::string> user =
+        http::PercentDecode(credentials.substr(0, colon), /*plus_is_space=*/false);
+    std::optional<std::string> password =
+        http::PercentDecode(credentials.substr(colon + 1), /*plus_is_space=*/false);
     if (!user || !password) {
       return BadUrl("bad percent-encoding in the user or password");
     }

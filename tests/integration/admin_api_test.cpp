@@ -25,7 +25,7 @@
 #include "store/case_store.hpp"
 #include "store/outbox_store.hpp"
 #include "store/redis_client.hpp"
-#include "support/http_client_auth.hpp"
+#include "support/http_client.hpp"
 #include "support/redis_process.hpp"
 #include "support/run_sync.hpp"
 

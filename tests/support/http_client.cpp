@@ -7,22 +7,25 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 
+#include "http/percent_encoding.hpp"
+
 namespace lapor::test {
 
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
-HttpReply HttpRequest(uint16_t port, const std::string& method, const std::string& target,
-                      const std::string& body, const std::string& content_type) {
+HttpReply HttpRequestWithHeaders(uint16_t port, const std::string& method,
+                                 const std::string& target, const std::string& body,
+                                 const std::map<std::string, std::string>& headers) {
   boost::asio::io_context io;
   boost::asio::ip::tcp::socket socket(io);
   socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1");
-  if (!body.empty() || method == "POST") {
-    req.set(bhttp::field::content_type, content_type);
-    req.body() = body;
+  for (const auto& [name, value] : headers) {
+    req.set(name, value);
   }
+  req.body() = body;
   req.prepare_payload();
   bhttp::write(socket, req);
   beast::flat_buffer buffer;
@@ -43,6 +46,15 @@ HttpReply HttpRequest(uint16_t port, const std::string& method, const std::strin
   return reply;
 }
 
+HttpReply HttpRequest(uint16_t port, const std::string& method, const std::string& target,
+                      const std::string& body, const std::string& content_type) {
+  std::map<std::string, std::string> headers;
+  if (!body.empty() || method == "POST") {
+    headers["Content-Type"] = content_type;
+  }
+  return HttpRequestWithHeaders(port, method, target, body, headers);
+}
+
 HttpReply HttpGet(uint16_t port, const std::string& target) {
   return HttpRequest(port, "GET", target, "", "");
 }
@@ -52,21 +64,6 @@ HttpReply HttpPost(uint16_t port, const std::string& target, const std::string& 
   return HttpRequest(port, "POST", target, body, content_type);
 }
 
-std::string UrlEncode(const std::string& value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string UrlEncode(const std::string& value) { return http::UrlEncode(value); }
 
 }  // namespace lapor::test

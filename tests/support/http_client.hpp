@@ -23,7 +23,13 @@ HttpReply HttpPost(uint16_t port, const std::string& target, const std::string& 
 HttpReply HttpRequest(uint16_t port, const std::string& method, const std::string& target,
                       const std::string& body, const std::string& content_type);
 
-// application/x-www-form-urlencoded encoding of one value.
+// HttpRequest with any request headers (e.g. {"Authorization", "Bearer ..."}, {"Content-Type",
+// "application/json"}). A POST without a body still sends Content-Length: 0.
+HttpReply HttpRequestWithHeaders(uint16_t port, const std::string& method,
+                                 const std::string& target, const std::string& body,
+                                 const std::map<std::string, std::string>& headers);
+
+// application/x-www-form-urlencoded encoding of one value (the server's http::UrlEncode).
 std::string UrlEncode(const std::string& value);
 
 }  // namespace lapor::test

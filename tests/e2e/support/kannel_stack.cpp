@@ -11,7 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "support/http_client_auth.hpp"
+#include "support/http_client.hpp"
 
 #ifndef LAPOR1708_E2E_BIN
 #define LAPOR1708_E2E_BIN ""
