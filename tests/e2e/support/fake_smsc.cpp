@@ -4,41 +4,13 @@
 #include <regex>
 #include <stdexcept>
 
+#include "http/percent_encoding.hpp"
+#include "text/utf8.hpp"
+
 namespace lapor::e2e {
 namespace {
 
 constexpr std::string_view kGot = "Got message ";
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // UCS-2 / UTF-16BE bytes as UTF-8.
 std::string Utf16BeToUtf8(const std::string& bytes) {
@@ -52,7 +24,7 @@ std::string Utf16BeToUtf8(const std::string& bytes) {
       unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
       i += 2;
     }
-    AppendUtf8(out, unit);
+    text::AppendUtf8(static_cast<char32_t>(unit), out);
   }
   return out;
 }
@@ -60,19 +32,8 @@ std::string Utf16BeToUtf8(const std::string& bytes) {
 }  // namespace
 
 std::string UrlDecode(const std::string& text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
-               HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
+  // Kannel's log is not ours to refuse: a bad escape is shown as written.
+  return http::PercentDecode(text, /*plus_is_space=*/true).value_or(text);
 }
 
 FakeSmsc::FakeSmsc(const std::string& binary, int port, const std::string& log_path)
