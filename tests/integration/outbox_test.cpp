@@ -34,6 +34,7 @@
 #include "store/outbox_store.hpp"
 #include "store/redis_client.hpp"
 #include "store/redis_url.hpp"
+#include "support/io_threads.hpp"
 #include "support/redis_process.hpp"
 
 namespace lapor::outbox {
@@ -43,63 +44,12 @@ namespace asio = boost::asio;
 namespace bhttp = boost::beast::http;
 using namespace std::chrono_literals;
 using SteadyClock = std::chrono::steady_clock;
+using test::Eventually;
+using test::IoThreads;
 
 constexpr TimeMs kStart = 1795827600000;  // 2026-11-28 08:00 WIB
 constexpr const char* kDlrUrl = "http://127.0.0.1:8080/webhooks/kannel/dlr";
 constexpr const char* kEmojiText = "Jalan rusak \xF0\x9F\x98\xA1";
-
-// An io_context run by two threads until the object goes; declare it first, so everything that
-// uses it is gone before the threads are joined.
-class IoThreads {
- public:
-  IoThreads() : guard_(asio::make_work_guard(io_)) {
-    for (int i = 0; i < 2; ++i) {
-      threads_.emplace_back([this] { io_.run(); });
-    }
-  }
-  ~IoThreads() {
-    guard_.reset();
-    for (std::thread& thread : threads_) {
-      thread.join();
-    }
-  }
-  asio::io_context& io() { return io_; }
-
-  // Runs `awaitable` on the io_context and waits here for its result.
-  template <typename T>
-  T Run(asio::awaitable<T> awaitable) {
-    auto promise = std::make_shared<std::promise<T>>();
-    std::future<T> future = promise->get_future();
-    asio::co_spawn(
-        io_,
-        [promise, awaitable = std::move(awaitable)]() mutable -> asio::awaitable<void> {
-          promise->set_value(co_await std::move(awaitable));
-        },
-        [promise](std::exception_ptr error) {
-          if (error) {
-            promise->set_exception(error);
-          }
-        });
-    return future.get();
-  }
-
- private:
-  asio::io_context io_;
-  asio::executor_work_guard<asio::io_context::executor_type> guard_;
-  std::vector<std::thread> threads_;
-};
-
-// Polls `condition` until it holds or `timeout` passes.
-bool Eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 5s) {
-  const auto deadline = SteadyClock::now() + timeout;
-  while (!condition()) {
-    if (SteadyClock::now() > deadline) {
-      return false;
-    }
-    std::this_thread::sleep_for(2ms);
-  }
-  return true;
-}
 
 // A blocking hiredis connection, to look at Redis beside the code under test.
 class Peek {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "store/redis_url.hpp"
+#include "support/io_threads.hpp"
 #include "support/redis_process.hpp"
 
 namespace lapor::store {
@@ -48,72 +49,9 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
+using lapor::test::Eventually;
+using lapor::test::IoThreads;
 using lapor::test::RedisProcess;
-
-// An io_context run by `threads` threads until the object goes; declare it before the client,
-// so the client is stopped first and the threads then run out of work.
-class IoThreads {
- public:
-  explicit IoThreads(int threads = 2) : guard_(asio::make_work_guard(io_)) {
-    for (int i = 0; i < threads; ++i) {
-      threads_.emplace_back([this] { io_.run(); });
-    }
-  }
-  ~IoThreads() {
-    guard_.reset();
-    for (std::thread& thread : threads_) {
-      thread.join();
-    }
-  }
-  asio::io_context& io() { return io_; }
-
-  // Starts `awaitable` on the io_context. (co_spawn's own use_future needs a default-constructible
-  // T, which Result<T> is not.)
-  template <typename T>
-  std::future<T> Spawn(asio::awaitable<T> awaitable) {
-    auto promise = std::make_shared<std::promise<T>>();
-    std::future<T> future = promise->get_future();
-    asio::co_spawn(
-        io_,
-        [promise, awaitable = std::move(awaitable)]() mutable -> asio::awaitable<void> {
-          if constexpr (std::is_void_v<T>) {
-            co_await std::move(awaitable);
-            promise->set_value();
-          } else {
-            promise->set_value(co_await std::move(awaitable));
-          }
-        },
-        [promise](std::exception_ptr error) {
-          if (error) {
-            promise->set_exception(error);
-          }
-        });
-    return future;
-  }
-
-  // Runs `awaitable` on the io_context and waits here for its result.
-  template <typename T>
-  T Run(asio::awaitable<T> awaitable) {
-    return Spawn(std::move(awaitable)).get();
-  }
-
- private:
-  asio::io_context io_;
-  asio::executor_work_guard<asio::io_context::executor_type> guard_;
-  std::vector<std::thread> threads_;
-};
-
-// Polls `condition` until it holds or `timeout` passes. No fixed sleeps in tests.
-bool Eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 10s) {
-  const auto deadline = Clock::now() + timeout;
-  while (!condition()) {
-    if (Clock::now() > deadline) {
-      return false;
-    }
-    std::this_thread::sleep_for(5ms);
-  }
-  return true;
-}
 
 RedisOptions Options(const std::string& url) {
   Result<RedisOptions> options = ParseRedisUrl(url);

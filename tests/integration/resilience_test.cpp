@@ -8,12 +8,14 @@
 #include <set>
 #include <thread>
 
+#include "support/io_threads.hpp"
 #include "support/redis_process.hpp"
 #include "support/test_server.hpp"
 
 namespace lapor {
 namespace {
 
+using test::Eventually;
 using test::HttpGet;
 using test::HttpPost;
 using test::HttpRequest;
@@ -32,19 +34,6 @@ std::string RedisHashField(int port, const std::string& key, const std::string& 
   freeReplyObject(reply);
   redisFree(c);
   return value;
-}
-
-// Polls until `ready` or the deadline; returns whether it became true.
-template <typename F>
-bool Eventually(F ready, std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
-  auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    if (ready()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return ready();
 }
 
 TEST(RedisOutage, EachChannelAnswersBusyReadyzSays503ThenRecoversWithoutRestart) {
