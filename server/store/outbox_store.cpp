@@ -244,6 +244,15 @@ boost::asio::awaitable<Result<bool>> OutboxStore::Settle(const OutboxEntry& entr
       {options_.group, entry.stream_id, std::move(outcome), std::to_string(now),
        std::to_string(attempts), std::to_string(options_.message_ttl_s), m.case_no, m.kind,
        std::move(error), std::move(payload), std::to_string(due), has_id ? "1" : "0"});
+  auto reply = co_await IntegerScript(std::move(call), "outbox_settle");
+  if (!reply) {
+    co_return reply.error();
+  }
+  co_return *reply == 1;
+}
+
+boost::asio::awaitable<Result<int64_t>> OutboxStore::IntegerScript(std::vector<std::string> call,
+                                                                   std::string_view script) {
   auto reply = co_await redis_.Command(std::move(call));
   if (!reply) {
     co_return reply.error();
@@ -252,9 +261,9 @@ boost::asio::awaitable<Result<bool>> OutboxStore::Settle(const OutboxEntry& entr
     co_return ReplyError(*reply);
   }
   if (!reply->is_integer()) {
-    co_return Unexpected("outbox_settle");
+    co_return Unexpected(script);
   }
-  co_return reply->integer == 1;
+  co_return reply->integer;
 }
 
 boost::asio::awaitable<Result<bool>> OutboxStore::Delivered(const OutboxEntry& entry, TimeMs now) {
@@ -279,17 +288,14 @@ boost::asio::awaitable<Result<size_t>> OutboxStore::MoveDueRetries(TimeMs now, s
   std::vector<std::string> call =
       RedisClient::EvalSha(retry_due_script_, {keys_.OutboxRetry(), keys_.Outbox()},
                            {std::to_string(now), std::to_string(limit)});
-  auto reply = co_await redis_.Command(std::move(call));
+  auto reply = co_await IntegerScript(std::move(call), "outbox_retry_due");
   if (!reply) {
     co_return reply.error();
   }
-  if (reply->is_error()) {
-    co_return ReplyError(*reply);
-  }
-  if (!reply->is_integer() || reply->integer < 0) {
+  if (*reply < 0) {
     co_return Unexpected("outbox_retry_due");
   }
-  co_return static_cast<size_t>(reply->integer);
+  co_return static_cast<size_t>(*reply);
 }
 
 boost::asio::awaitable<Result<DlrRecord>> OutboxStore::RecordDlr(std::string id, std::string status,
@@ -301,17 +307,11 @@ boost::asio::awaitable<Result<DlrRecord>> OutboxStore::RecordDlr(std::string id,
       RedisClient::EvalSha(dlr_script_, {keys_.OutboxMessage(id), keys_.OutboxSequence()},
                            {id, std::move(status), final ? "1" : "0", std::to_string(now),
                             std::to_string(options_.message_ttl_s)});
-  auto reply = co_await redis_.Command(std::move(call));
+  auto reply = co_await IntegerScript(std::move(call), "outbox_dlr");
   if (!reply) {
     co_return reply.error();
   }
-  if (reply->is_error()) {
-    co_return ReplyError(*reply);
-  }
-  if (!reply->is_integer()) {
-    co_return Unexpected("outbox_dlr");
-  }
-  switch (reply->integer) {
+  switch (*reply) {
     case 1:
       co_return DlrRecord::kRecorded;
     case 2:
@@ -375,17 +375,11 @@ boost::asio::awaitable<Result<std::string>> OutboxStore::Enqueue(std::string to,
   std::vector<std::string> call = RedisClient::EvalSha(
       enqueue_script_, {keys_.Outbox(), keys_.OutboxSequence()},
       {std::move(to), std::move(text), std::move(kind), std::move(case_no), std::to_string(now)});
-  auto reply = co_await redis_.Command(std::move(call));
+  auto reply = co_await IntegerScript(std::move(call), "outbox_enqueue");
   if (!reply) {
     co_return reply.error();
   }
-  if (reply->is_error()) {
-    co_return ReplyError(*reply);
-  }
-  if (!reply->is_integer()) {
-    co_return Unexpected("outbox_enqueue");
-  }
-  co_return std::to_string(reply->integer);
+  co_return std::to_string(*reply);
 }
 
 }  // namespace lapor::store

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -133,6 +134,9 @@ class OutboxStore {
   boost::asio::awaitable<Result<bool>> Settle(const OutboxEntry& entry, std::string outcome,
                                               int64_t attempts, std::string error,
                                               std::string payload, TimeMs due, TimeMs now);
+  // Runs one of our scripts that answers an integer (kInternal for anything else).
+  boost::asio::awaitable<Result<int64_t>> IntegerScript(std::vector<std::string> call,
+                                                        std::string_view script);
 
   RedisClient& redis_;
   Keys keys_;
