@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "e2e/support/kannel_stack.hpp"
+#include "support/default_screens.hpp"
 
 namespace lapor::e2e {
 namespace {
@@ -83,19 +84,8 @@ int64_t SeenMs(const Mt& mt) {
 
 // The texts the citizen's phone shows, in Bahasa Indonesia (templates/id.json, dialogs/lapor.json).
 namespace screen {
-const char* const kType =
-    "Jenis laporan:\n1. Pengaduan\n2. Aspirasi\n3. Permintaan Informasi\n0. Kembali";
-const char* const kCategory =
-    "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali";
-const char* const kSubcategory =
-    "Sub-kategori:\n1. Puskesmas\n2. Rumah Sakit\n3. BPJS Kesehatan\n4. Obat dan Vaksin\n"
-    "0. Kembali";
-const char* const kKecamatan =
-    "Kecamatan:\n1. Babakan Madang\n2. Bojonggede\n3. Caringin\n4. Cariu\n5. Ciampea\n6. Ciawi\n"
-    "7. Cibinong\n8. Cibungbulang\n9. Cigombong\n98. Berikutnya\n0. Kembali";
-const char* const kLocation = "Tulis lokasi (desa, jalan, patokan):\n0. Kembali";
-const char* const kDetails = "Ceritakan masalahnya (min. 15 huruf):\n0. Kembali";
-const char* const kIdentity = "Identitas pelapor:\n1. Biasa\n2. Anonim\n3. Rahasia\n0. Kembali";
+// The screens every dialog test checks (tests/support/default_screens.hpp), and this test's own.
+using namespace test::screen;  // NOLINT
 // The details are cut to keep the summary in one SMS.
 const char* const kConfirm =
     "Kirim laporan?\nPengaduan, Puskesmas\nKec. Cibinong, RT 02 RW 05 Desa Pakansari\n"
@@ -164,13 +154,13 @@ class KannelEndToEnd : public ::testing::Test {
   // SMS report: the reply already holds the number; only USSD, whose screen vanishes, gets one.)
   std::string FileReportBySms() {
     const std::vector<std::pair<std::string, std::string>> steps = {
-        {"LAPOR", screen::kType},
-        {"1", screen::kCategory},
-        {"1", screen::kSubcategory},
-        {"1", screen::kKecamatan},
-        {"cibinong", screen::kLocation},  // a kecamatan by name, in any case
-        {"RT 02 RW 05 Desa Pakansari", screen::kDetails},
-        {"Antrean puskesmas lama sekali, dokter jarang ada", screen::kIdentity},
+        {"LAPOR", screen::kTypeId},
+        {"1", screen::kCategoryId},
+        {"1", screen::kSubHealthId},
+        {"1", screen::kKecamatanPage1Id},
+        {"cibinong", screen::kLocationId},  // a kecamatan by name, in any case
+        {"RT 02 RW 05 Desa Pakansari", screen::kDetailsId},
+        {"Antrean puskesmas lama sekali, dokter jarang ada", screen::kIdentityId},
         {"1", screen::kConfirm},
     };
     for (const auto& [mo, reply] : steps) {
@@ -355,10 +345,10 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
   // 5. The whole story, phone by phone, in order, and nobody else got anything.
   DrainStragglers();
   EXPECT_EQ(Texts(To(kCitizen)),
-            (std::vector<std::string>{screen::kType, screen::kCategory, screen::kSubcategory,
-                                      screen::kKecamatan, screen::kLocation, screen::kDetails,
-                                      screen::kIdentity, screen::kConfirm, Done(no), verified,
-                                      forwarded, dispatched, extended}));
+            (std::vector<std::string>{screen::kTypeId, screen::kCategoryId, screen::kSubHealthId,
+                                      screen::kKecamatanPage1Id, screen::kLocationId,
+                                      screen::kDetailsId, screen::kIdentityId, screen::kConfirm,
+                                      Done(no), verified, forwarded, dispatched, extended}));
   EXPECT_EQ(Texts(To(o.liaison)), (std::vector<std::string>{to_opd, warning, overdue}));
   EXPECT_EQ(Texts(To(o.inspectorate)), (std::vector<std::string>{warning}));
   EXPECT_EQ(Texts(To(o.regent)), (std::vector<std::string>{overdue}));

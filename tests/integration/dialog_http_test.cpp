@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cases/tracking_number.hpp"
+#include "support/default_screens.hpp"
 #include "support/redis_process.hpp"
 #include "support/redis_sync.hpp"
 #include "support/test_server.hpp"
@@ -14,36 +15,18 @@
 namespace lapor {
 namespace {
 
+using namespace test::screen;  // NOLINT: the default dialog's screens
+
 using test::HttpReply;
 
 constexpr TimeMs kMinute = 60 * 1000;
 
-const std::string kMainId =
-    "LAPOR! 1708 - Layanan Aspirasi dan Pengaduan\n1. Lapor\n2. Cek status\n3. Bantuan\n"
-    "4. Bahasa/Language";
-const std::string kMainEn =
-    "LAPOR! 1708 - Public complaints\n1. Report\n2. Check status\n3. Help\n4. Bahasa/Language";
-const std::string kTypeId =
-    "Jenis laporan:\n1. Pengaduan\n2. Aspirasi\n3. Permintaan Informasi\n0. Kembali";
-const std::string kCategoryId =
-    "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali";
-const std::string kSubHealthId =
-    "Sub-kategori:\n1. Puskesmas\n2. Rumah Sakit\n3. BPJS Kesehatan\n4. Obat dan Vaksin\n"
-    "0. Kembali";
-const std::string kKecamatan1Id =
-    "Kecamatan:\n1. Babakan Madang\n2. Bojonggede\n3. Caringin\n4. Cariu\n5. Ciampea\n6. Ciawi\n"
-    "7. Cibinong\n8. Cibungbulang\n9. Cigombong\n98. Berikutnya\n0. Kembali";
 const std::string kKecamatan2Id =
     "Kecamatan:\n10. Cigudeg\n11. Cijeruk\n12. Cileungsi\n13. Ciomas\n14. Cisarua\n15. Ciseeng\n"
     "16. Citeureup\n17. Dramaga\n18. Gunung Putri\n98. Berikutnya\n0. Kembali";
 const std::string kKecamatan3Id =
     "Kecamatan:\n19. Gunung Sindur\n20. Jasinga\n21. Jonggol\n22. Kemang\n23. Klapanunggal\n"
     "24. Leuwiliang\n25. Leuwisadeng\n26. Megamendung\n98. Berikutnya\n0. Kembali";
-const std::string kLocationId = "Tulis lokasi (desa, jalan, patokan):\n0. Kembali";
-const std::string kDetailsId = "Ceritakan masalahnya (min. 15 huruf):\n0. Kembali";
-const std::string kIdentityId = "Identitas pelapor:\n1. Biasa\n2. Anonim\n3. Rahasia\n0. Kembali";
-const std::string kResumeId =
-    "Lanjutkan laporan sebelumnya?\n1. Ya, lanjutkan\n2. Tidak, mulai baru";
 const std::string kHint = "Pilihan tidak dikenal.\n";
 
 // The 8 digits of the first tracking number in a text, or "".
@@ -141,7 +124,7 @@ TEST_F(UssdDialog, WholeReportInIndonesianEveryScreenAndTheCaseStored) {
   EXPECT_EQ(call.Send("1"), "CON " + kTypeId);
   EXPECT_EQ(call.Send("1"), "CON " + kCategoryId);
   EXPECT_EQ(call.Send("1"), "CON " + kSubHealthId);
-  EXPECT_EQ(call.Send("1"), "CON " + kKecamatan1Id);
+  EXPECT_EQ(call.Send("1"), "CON " + kKecamatanPage1Id);
   EXPECT_EQ(call.Send("7"), "CON " + kLocationId);
   EXPECT_EQ(call.Send("Desa Pakansari"), "CON " + kDetailsId);
   EXPECT_EQ(call.Send("Antrean puskesmas lama sekali"), "CON " + kIdentityId);
@@ -229,7 +212,7 @@ TEST_F(SmsDialog, WholeReportInIndonesianEveryReplyAndTheCaseStored) {
   EXPECT_EQ(server_.Sms(phone, "2"),
             "Sub-kategori:\n1. KTP dan Akta\n2. Perizinan\n3. Bantuan Sosial\n4. Pungutan Liar\n"
             "0. Kembali");
-  EXPECT_EQ(server_.Sms(phone, "4"), kKecamatan1Id);
+  EXPECT_EQ(server_.Sms(phone, "4"), kKecamatanPage1Id);
   EXPECT_EQ(server_.Sms(phone, "Ciomas"), kLocationId);
   EXPECT_EQ(server_.Sms(phone, "Kantor Desa Ciomas"), kDetailsId);
   EXPECT_EQ(server_.Sms(phone, "Diminta uang untuk surat pindah"), kIdentityId);
@@ -303,7 +286,7 @@ TEST_F(SmsDialog, LongFirstSmsBecomesTheDetailsAndIsNeverAskedFor) {
   EXPECT_EQ(server_.Sms(phone, "infrastruktur"),
             "Sub-kategori:\n1. Jalan dan Jembatan\n2. Air Bersih\n3. Lampu Jalan\n"
             "4. Drainase dan Banjir\n0. Kembali");
-  EXPECT_EQ(server_.Sms(phone, "1"), kKecamatan1Id);
+  EXPECT_EQ(server_.Sms(phone, "1"), kKecamatanPage1Id);
   EXPECT_EQ(server_.Sms(phone, "pamijahan"), kLocationId);
   EXPECT_EQ(server_.Sms(phone, "Desa Cibunian"), kIdentityId);
   server_.Sms(phone, "1");
@@ -320,14 +303,14 @@ TEST_F(UssdDialog, BackMainMenuPaginationAndInvalidInput) {
   EXPECT_EQ(call.Send("0"), "CON " + kTypeId);
   EXPECT_EQ(call.Send("1"), "CON " + kCategoryId);
   EXPECT_EQ(call.Send("KESEHATAN"), "CON " + kSubHealthId);
-  EXPECT_EQ(call.Send("puskesmas"), "CON " + kKecamatan1Id);
+  EXPECT_EQ(call.Send("puskesmas"), "CON " + kKecamatanPage1Id);
   EXPECT_EQ(call.Send("98"), "CON " + kKecamatan2Id);
   EXPECT_EQ(call.Send("98"), "CON " + kKecamatan3Id);
   EXPECT_EQ(call.Send("Bandung"), "CON " + kHint + kKecamatan3Id);
   EXPECT_EQ(call.Send("0"), "CON " + kKecamatan2Id);
-  EXPECT_EQ(call.Send("0"), "CON " + kKecamatan1Id);
+  EXPECT_EQ(call.Send("0"), "CON " + kKecamatanPage1Id);
   EXPECT_EQ(call.Send("0"), "CON " + kSubHealthId);
-  EXPECT_EQ(call.Send("1"), "CON " + kKecamatan1Id);
+  EXPECT_EQ(call.Send("1"), "CON " + kKecamatanPage1Id);
   // A number from a page not shown.
   EXPECT_EQ(call.Send("38"), "CON " + kLocationId);
   EXPECT_EQ(call.Send("ab"), "CON Lokasi minimal 3 huruf.\n" + kLocationId);

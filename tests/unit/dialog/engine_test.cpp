@@ -6,37 +6,20 @@
 #include <vector>
 
 #include "dialog/screen.hpp"
+#include "support/default_screens.hpp"
 #include "unit/dialog/chat.hpp"
 #include "unit/dialog/engine_fixture.hpp"
 
 namespace lapor::dialog {
 namespace {
 
+using namespace test::screen;  // NOLINT: the default dialog's screens
+
 using test::Chat;
 
 constexpr TimeMs kMinute = 60 * 1000;
 // 2026-11-28 08:00 WIB.
 constexpr TimeMs kT0 = 1795827600000;
-
-constexpr std::string_view kMainId =
-    "LAPOR! 1708 - Layanan Aspirasi dan Pengaduan\n1. Lapor\n2. Cek status\n3. Bantuan\n"
-    "4. Bahasa/Language";
-constexpr std::string_view kTypeId =
-    "Jenis laporan:\n1. Pengaduan\n2. Aspirasi\n3. Permintaan Informasi\n0. Kembali";
-constexpr std::string_view kCategoryId =
-    "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali";
-constexpr std::string_view kSubHealthId =
-    "Sub-kategori:\n1. Puskesmas\n2. Rumah Sakit\n3. BPJS Kesehatan\n4. Obat dan Vaksin\n"
-    "0. Kembali";
-constexpr std::string_view kKecamatanPage1Id =
-    "Kecamatan:\n1. Babakan Madang\n2. Bojonggede\n3. Caringin\n4. Cariu\n5. Ciampea\n6. Ciawi\n"
-    "7. Cibinong\n8. Cibungbulang\n9. Cigombong\n98. Berikutnya\n0. Kembali";
-constexpr std::string_view kLocationId = "Tulis lokasi (desa, jalan, patokan):\n0. Kembali";
-constexpr std::string_view kDetailsId = "Ceritakan masalahnya (min. 15 huruf):\n0. Kembali";
-constexpr std::string_view kIdentityId =
-    "Identitas pelapor:\n1. Biasa\n2. Anonim\n3. Rahasia\n0. Kembali";
-constexpr std::string_view kResumeId =
-    "Lanjutkan laporan sebelumnya?\n1. Ya, lanjutkan\n2. Tidak, mulai baru";
 
 class EngineTest : public ::testing::Test {
  protected:

@@ -5,30 +5,22 @@
 #include <string>
 #include <vector>
 
+#include "support/default_screens.hpp"
 #include "unit/dialog/chat.hpp"
 #include "unit/dialog/engine_fixture.hpp"
 
 namespace lapor::dialog {
 namespace {
 
+using namespace test::screen;  // NOLINT: the default dialog's screens
+
 constexpr TimeMs kMinute = 60 * 1000;
 // 2026-11-28 08:00 WIB.
 constexpr TimeMs kT0 = 1795827600000;
 const std::string kPhone = "+6281234567890";
 
-constexpr std::string_view kMainId =
-    "LAPOR! 1708 - Layanan Aspirasi dan Pengaduan\n1. Lapor\n2. Cek status\n3. Bantuan\n"
-    "4. Bahasa/Language";
-constexpr std::string_view kMainEn =
-    "LAPOR! 1708 - Public complaints\n1. Report\n2. Check status\n3. Help\n4. Bahasa/Language";
-constexpr std::string_view kTypeId =
-    "Jenis laporan:\n1. Pengaduan\n2. Aspirasi\n3. Permintaan Informasi\n0. Kembali";
 constexpr std::string_view kTypeEn =
     "Type of report:\n1. Complaint\n2. Aspiration\n3. Information request\n0. Back";
-constexpr std::string_view kLocationId = "Tulis lokasi (desa, jalan, patokan):\n0. Kembali";
-constexpr std::string_view kDetailsId = "Ceritakan masalahnya (min. 15 huruf):\n0. Kembali";
-constexpr std::string_view kIdentityId =
-    "Identitas pelapor:\n1. Biasa\n2. Anonim\n3. Rahasia\n0. Kembali";
 constexpr std::string_view kHelpId =
     "LAPOR! 1708: laporkan masalah layanan publik. SMS LAPOR ke 1708 atau tekan *1708#. CEK "
     "<nomor> untuk status, BATAL untuk membatalkan, EN for English.";
