@@ -165,6 +165,8 @@ boost::asio::awaitable<Result<CaseWrite>> CaseStore::Commit(const cases::Case& b
                        {"essential", s.essential},
                        {"citizen_key", s.to_citizen ? keys_.Citizen(s.to) : ""}});
   }
+  // KEYS[7] is the dedupe record; without one the script never touches it, so any key we
+  // already name stands in (a script's key count is fixed).
   auto command = RedisClient::EvalSha(
       apply_script_,
       {keys_.Case(after.tracking_no), keys_.CaseLog(after.tracking_no), keys_.Due(),
