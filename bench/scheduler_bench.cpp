@@ -28,15 +28,15 @@ int main(int argc, char** argv) {
   }
   app::Config config =
       app::LoadConfig(std::string(LAPOR_SOURCE_DIR) + "/config/default.json", {{"REDIS_URL", url}});
-  config.redis_prefix = "bench:";
+  config.redis.prefix = "bench:";
   boost::asio::io_context io;
   auto options = app::BuildRedisOptions(config);
   options.command_timeout_ms = 30000;
   store::RedisClient redis(io, options);
-  store::Keys keys(config.redis_prefix);
+  store::Keys keys(config.redis.prefix);
   store::CaseStore cases(redis, keys);
   auto engine = app::BuildEngine(config);
-  auto calendar = app::BuildCalendar(config);
+  auto calendar = cases::BuildCalendar(config.calendar);
   ManualClock clock(1795827600000);  // 2026-11-28 08:00 WIB
   redis.Start();
   auto guard = boost::asio::make_work_guard(io);
@@ -87,8 +87,10 @@ int main(int argc, char** argv) {
   double seed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - seed_started).count();
 
-  scheduler::Scheduler scheduler(io, cases, config.policy, calendar, engine->templates(), clock,
-                                 {.tick_ms = 1, .lease_ms = 600000, .batch = 1000});
+  metrics::Registry registry;
+  casework::CaseDesk desk(cases, config.policy, calendar, engine->templates(), registry);
+  scheduler::Scheduler scheduler(io, cases, desk, clock,
+                                 {.tick_ms = 1, .lease_ms = 600000, .batch = 1000}, registry);
   auto started = std::chrono::steady_clock::now();
   size_t applied = 0;
   while (applied < n) {

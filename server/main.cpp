@@ -9,10 +9,10 @@
 #include "admin/tokens.hpp"
 #include "app/config.hpp"
 #include "app/service.hpp"
-#include "channels/phone.hpp"
 #include "common/config_error.hpp"
 #include "store/redis_url.hpp"
 #include "text/citizen_text.hpp"
+#include "text/phone.hpp"
 
 namespace {
 
@@ -81,8 +81,8 @@ int CheckConfig(const Options& options) {
   Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
   lapor::app::BuildEngine(config);
   lapor::app::BuildRedisOptions(config);
-  std::cout << options.config_path << ": ok (dialog " << config.dialog_file << ", templates "
-            << config.templates_dir << ")\n";
+  std::cout << options.config_path << ": ok (dialog " << config.dialog.file << ", templates "
+            << config.dialog.templates_dir << ")\n";
   return 0;
 }
 
@@ -100,32 +100,32 @@ int Serve(const Options& options) {
 
 int TokenAdd(const Options& options) {
   Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
-  if (config.admin_tokens_file.empty()) {
+  if (config.admin.tokens_file.empty()) {
     std::cerr << "admin.tokens_file is not set in " << options.config_path << "\n";
     return 1;
   }
-  auto token = lapor::admin::AddToken(config.admin_tokens_file, options.name, options.role);
+  auto token = lapor::admin::AddToken(config.admin.tokens_file, options.name, options.role);
   if (!token) {
     std::cerr << "token add: " << token.error().message << "\n";
     return 1;
   }
   std::cerr << "token for " << options.name << " (" << options.role << "), kept as a hash in "
-            << config.admin_tokens_file << "; it is shown only this once:\n";
+            << config.admin.tokens_file << "; it is shown only this once:\n";
   std::cout << *token << "\n";
   return 0;
 }
 
 // A terminal chat through the same Conversation the webhooks use (real engine, real Redis).
 int Simulate(const Options& options) {
-  auto phone = lapor::channels::NormalizeMsisdn(options.phone);
+  auto phone = lapor::text::NormalizeMsisdn(options.phone);
   if (!phone) {
     std::cerr << "--phone: not a phone number\n";
     return 2;
   }
   lapor::SystemClock clock;
   Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
-  config.listen_port = 0;  // the listener is unused; never clash with a running server
-  config.http_threads = 1;
+  config.http.port = 0;  // the listener is unused; never clash with a running server
+  config.http.threads = 1;
   lapor::app::Service service(config, clock);
   if (auto started = service.Start(); !started) {
     std::cerr << started.error().message << "\n";

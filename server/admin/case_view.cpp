@@ -49,7 +49,7 @@ std::optional<TimeMs> WibDayStart(std::string_view text) {
   return utc_midnight - text::kWibOffsetMs;
 }
 
-Result<TimeMs> ParseTimeParam(const http::FormFields& params, std::string_view name,
+Result<TimeMs> ParseTimeParam(const text::FormFields& params, std::string_view name,
                               bool end_of_day, TimeMs fallback) {
   auto it = params.find(name);
   if (it == params.end()) {
@@ -171,7 +171,7 @@ nlohmann::json AuditEntryJson(const nlohmann::json& entry, const cases::Case& c,
   return out;
 }
 
-Result<TimeRange> ParseTimeRange(const http::FormFields& params) {
+Result<TimeRange> ParseTimeRange(const text::FormFields& params) {
   TimeRange range;
   auto from = ParseTimeParam(params, "from", false, range.from);
   if (!from) {
@@ -190,7 +190,7 @@ Result<TimeRange> ParseTimeRange(const http::FormFields& params) {
 }
 
 Result<CaseFilter> ParseCaseFilter(std::string_view query) {
-  auto params = http::ParseUrlEncoded(query);
+  auto params = text::ParseUrlEncoded(query);
   if (!params) {
     return params.error();
   }

@@ -11,7 +11,7 @@
 #include "cases/workflow.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
-#include "http/form.hpp"
+#include "text/url_encoding.hpp"
 
 namespace lapor::admin {
 
@@ -58,7 +58,7 @@ inline constexpr size_t kMaxPageSize = 100;
 // Reads `from` and `to` out of parsed query parameters: each a date YYYY-MM-DD in WIB (from:
 // the start of that day, to: its end) or ms since the epoch; either may be left out.
 // kBadRequest naming the parameter, also when from is after to.
-Result<TimeRange> ParseTimeRange(const http::FormFields& params);
+Result<TimeRange> ParseTimeRange(const text::FormFields& params);
 
 // Reads a query string ("status=dispatched&opd=dinas-pu&from=2026-11-01&limit=50"). Parameters:
 // status (comma-separated names), category, kecamatan, opd, overdue (true/false/1/0), from,

@@ -8,6 +8,9 @@
 #include "common/config_error.hpp"
 #include "common/log.hpp"
 #include "dialog/load.hpp"
+#include "outbox/outbox_gauges.hpp"
+#include "routes/ops_routes.hpp"
+#include "routes/webhook_routes.hpp"
 
 namespace lapor::app {
 namespace {
@@ -28,117 +31,114 @@ log::Level LevelFromName(const std::string& name) {
 }  // namespace
 
 std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config) {
-  dialog::OptionSources sources{{"kecamatan", dialog::PlaceOptions(config.kecamatan)}};
-  dialog::EngineOptions options{
-      .screen_limit = config.screen_limit,
-      .sms_idle_ms = static_cast<TimeMs>(config.sms_idle_minutes) * 60 * 1000,
-      .ussd_resume_ms = static_cast<TimeMs>(config.ussd_resume_minutes) * 60 * 1000};
-  return dialog::LoadEngine(config.dialog_file, config.templates_dir, config.languages, sources,
-                            options);
-}
-
-cases::Calendar BuildCalendar(const Config& config) {
-  std::set<cases::Calendar::Date> holidays;
-  if (!config.holidays_file.empty()) {
-    holidays = cases::Calendar::LoadHolidays(config.holidays_file);
-  }
-  return cases::Calendar(config.working_days, std::move(holidays),
-                         static_cast<int64_t>(config.day_seconds));
+  return dialog::BuildEngine(config.dialog,
+                             {{"kecamatan", dialog::PlaceOptions(config.region.kecamatan)}});
 }
 
 store::RedisOptions BuildRedisOptions(const Config& config) {
-  auto parsed = store::ParseRedisUrl(config.redis_url);
-  if (!parsed) {
-    throw ConfigError({config.path + ": /redis/url (or $REDIS_URL): " + parsed.error().message});
+  auto options = store::ToRedisOptions(config.redis);
+  if (!options) {
+    throw ConfigError({config.path + ": /redis/url (or $REDIS_URL): " + options.error().message});
   }
-  store::RedisOptions options = *parsed;
-  options.connections = static_cast<int>(config.redis_connections);
-  options.connect_timeout_ms = static_cast<int>(config.redis_connect_timeout_ms);
-  options.command_timeout_ms = static_cast<int>(config.redis_command_timeout_ms);
-  options.reconnect_delay_ms = static_cast<int>(config.redis_reconnect_delay_ms);
-  return options;
+  return *options;
 }
 
 Service::Service(Config config, const Clock& clock) : config_(std::move(config)) {
   log::SetMinLevel(LevelFromName(config_.log_level));
   engine_ = BuildEngine(config_);
+  calendar_ = std::make_unique<cases::Calendar>(cases::BuildCalendar(config_.calendar));
+  BuildStores(clock);
+  BuildLoops(clock);
+  if (config_.roles.web) {
+    BuildWeb(clock);
+  }
+}
+
+void Service::BuildStores(const Clock& clock) {
   redis_ = std::make_unique<store::RedisClient>(io_, BuildRedisOptions(config_));
-  int64_t minute = 60;
+  constexpr int64_t kMinute = 60;
+  const auto& d = config_.dialog;
   store::StepTtls ttls{
-      .sms_session_s = static_cast<int64_t>(config_.sms_idle_minutes) * minute,
+      // The stored session outlives the idle limit a little: the engine, on the injected clock,
+      // decides expiry; Redis's TTL only collects what is left behind.
+      .sms_session_s = (static_cast<int64_t>(d.sms_idle_minutes) + 5) * kMinute,
       // A USSD session lives a few minutes at the telco; keep it as long as it can be resumed.
-      .ussd_session_s =
-          std::max<int64_t>(static_cast<int64_t>(config_.ussd_resume_minutes), 5) * minute,
-      .resume_s = std::max<int64_t>(static_cast<int64_t>(config_.ussd_resume_minutes), 1) * minute,
-      .dedupe_s = static_cast<int64_t>(config_.dedupe_hours) * 3600};
-  // The stored session outlives the idle limit a little: the engine, on the injected clock,
-  // decides expiry; Redis's TTL only collects what is left behind.
-  ttls.sms_session_s += 5 * minute;
-  store::Keys keys(config_.redis_prefix);
-  store_ = std::make_unique<store::DialogStore>(*redis_, keys, ttls, config_.region_code);
+      .ussd_session_s = std::max<int64_t>(static_cast<int64_t>(d.ussd_resume_minutes), 5) * kMinute,
+      .resume_s = std::max<int64_t>(static_cast<int64_t>(d.ussd_resume_minutes), 1) * kMinute,
+      .dedupe_s = static_cast<int64_t>(d.dedupe_hours) * 3600};
+  store::Keys keys(config_.redis.prefix);
+  dialogs_ = std::make_unique<store::DialogStore>(*redis_, keys, ttls);
   cases_ = std::make_unique<store::CaseStore>(*redis_, keys);
   outbox_ = std::make_unique<store::OutboxStore>(
       *redis_, keys,
-      store::OutboxStoreOptions{.claim_idle_ms = static_cast<int64_t>(
-                                    std::max<size_t>(60000, 3 * config_.outbox_send_timeout_ms))});
-  calendar_ = std::make_unique<cases::Calendar>(BuildCalendar(config_));
-  conversation_ = std::make_unique<Conversation>(ConversationParts{.engine = *engine_,
-                                                                   .dialogs = *store_,
-                                                                   .cases = *cases_,
-                                                                   .policy = config_.policy,
-                                                                   .calendar = *calendar_,
-                                                                   .clock = clock,
-                                                                   .metrics = metrics_,
-                                                                   .dedupe_ttl_s = ttls.dedupe_s});
-  admin_ = std::make_unique<admin::AdminRoutes>(
-      *cases_, config_.policy, *calendar_, engine_->templates(), clock,
-      admin::TokenSet::Load(config_.admin_tokens_file), outbox_.get());
-  routes_ = std::make_unique<WebRoutes>(
-      WebParts{.config = config_,
-               .conversation = *conversation_,
-               .redis = *redis_,
-               .metrics = metrics_,
-               .admin = *admin_,
-               .outbox = *outbox_,
-               .clock = clock,
-               .open_connections = [this] { return http_ ? http_->open_connections() : 0; },
-               .sender = [this] { return sender_.get(); },
-               .scheduler = [this] { return scheduler_.get(); }});
-  if (config_.role_scheduler) {
-    scheduler_ = std::make_unique<scheduler::Scheduler>(
-        io_, *cases_, config_.policy, *calendar_, engine_->templates(), clock,
-        scheduler::SchedulerOptions{.tick_ms = static_cast<TimeMs>(config_.scheduler_tick_ms),
-                                    .lease_ms = static_cast<TimeMs>(config_.scheduler_lease_ms),
-                                    .batch = config_.scheduler_batch});
+      store::OutboxStoreOptions{.claim_idle_ms = outbox::ClaimIdleMs(config_.outbox)});
+  desk_ = std::make_unique<casework::CaseDesk>(*cases_, config_.policy, *calendar_,
+                                               engine_->templates(), metrics_);
+  conversation_ = std::make_unique<conversation::Conversation>(
+      conversation::ConversationParts{.engine = *engine_,
+                                      .dialogs = *dialogs_,
+                                      .desk = *desk_,
+                                      .clock = clock,
+                                      .registry = metrics_,
+                                      .region = config_.region.code,
+                                      .dedupe_ttl_s = ttls.dedupe_s});
+}
+
+void Service::BuildLoops(const Clock& clock) {
+  if (config_.roles.scheduler) {
+    scheduler_ = std::make_unique<scheduler::Scheduler>(io_, *cases_, *desk_, clock,
+                                                        config_.scheduler, metrics_);
   }
-  if (config_.role_sender && !config_.kannel_sendsms_url.empty()) {
+  if (config_.roles.sender && !config_.kannel.sendsms_url.empty()) {
+    const auto& o = config_.outbox;
     sender_ = std::make_unique<outbox::Sender>(
         io_, *outbox_, clock,
-        outbox::SenderOptions{
-            .sendsms_url = config_.kannel_sendsms_url,
-            .username = config_.kannel_username,
-            .password = config_.kannel_password,
-            .from = config_.outbox_from,
-            .dlr_url = config_.kannel_dlr_url,
-            .max_attempts = static_cast<int64_t>(config_.outbox_max_attempts),
-            .backoff_ms = static_cast<int64_t>(config_.outbox_backoff_ms),
-            .max_backoff_ms = static_cast<int64_t>(config_.outbox_max_backoff_ms),
-            .send_timeout_ms = static_cast<int64_t>(config_.outbox_send_timeout_ms),
-            .poll_ms = static_cast<int64_t>(config_.outbox_poll_ms),
-            .claim_idle_ms =
-                static_cast<int64_t>(std::max<size_t>(60000, 3 * config_.outbox_send_timeout_ms))});
+        outbox::SenderOptions{.sendsms_url = config_.kannel.sendsms_url,
+                              .username = config_.kannel.username,
+                              .password = config_.kannel.password,
+                              .from = o.from,
+                              .dlr_url = config_.kannel.dlr_url,
+                              .max_attempts = static_cast<int64_t>(o.max_attempts),
+                              .backoff_ms = static_cast<int64_t>(o.backoff_ms),
+                              .max_backoff_ms = static_cast<int64_t>(o.max_backoff_ms),
+                              .send_timeout_ms = static_cast<int64_t>(o.send_timeout_ms),
+                              .poll_ms = static_cast<int64_t>(o.poll_ms)},
+        metrics_);
   }
-  if (!config_.role_web) {
-    return;
-  }
-  http::Limits limits{.max_header_bytes = config_.max_header_bytes,
-                      .max_body_bytes = config_.max_body_bytes,
-                      .read_timeout_ms = static_cast<int>(config_.read_timeout_ms),
-                      .idle_timeout_ms = static_cast<int>(config_.idle_timeout_ms),
-                      .max_connections = static_cast<int>(config_.max_connections)};
+}
+
+void Service::BuildWeb(const Clock& clock) {
+  router_ = std::make_unique<http::Router>(metrics_);
+  routes::WebhookParts webhooks{.conversation = *conversation_,
+                                .outbox = *outbox_,
+                                .clock = clock,
+                                .kannel = config_.kannel,
+                                .africastalking = config_.africastalking};
+  routes::AddAfricasTalkingRoutes(*router_, webhooks);
+  routes::AddKannelRoutes(*router_, webhooks);
+  admin_ = std::make_unique<routes::AdminRoutes>(
+      routes::AdminParts{.store = *cases_,
+                         .desk = *desk_,
+                         .clock = clock,
+                         .tokens = admin::TokenSet::Load(config_.admin.tokens_file),
+                         .outbox = outbox_.get()});
+  admin_->Register(*router_);
   http_ = std::make_unique<http::Server>(
-      io_, limits,
-      [this](http::Request& req, const http::Peer& peer) { return routes_->Handle(req, peer); });
+      io_, config_.http.limits,
+      [this](http::Request& req, const http::Peer& peer) { return router_->Handle(req, peer); });
+  auto gauges = std::make_shared<outbox::OutboxGauges>(*outbox_, metrics_);
+  auto& redis_up =
+      metrics_.AddGauge("lapor1708_redis_up", "1 when Redis answers, 0 when it does not.");
+  auto& connections = metrics_.AddGauge("lapor1708_open_connections", "HTTP connections open now.");
+  routes::AddOpsRoutes(
+      *router_, {.redis = *redis_,
+                 .registry = metrics_,
+                 .refreshes = {[gauges]() { return gauges->Refresh(); },
+                               [this, &redis_up, &connections]() -> boost::asio::awaitable<void> {
+                                 redis_up.Set(redis_->connected() ? 1 : 0);
+                                 connections.Set(static_cast<double>(http_->open_connections()));
+                                 co_return;
+                               }}});
 }
 
 Service::~Service() { Stop(); }
@@ -146,7 +146,7 @@ Service::~Service() { Stop(); }
 Result<Ok> Service::Start() {
   redis_->Start();
   if (http_) {
-    auto listening = http_->Listen(config_.listen_address, config_.listen_port);
+    auto listening = http_->Listen(config_.http.address, config_.http.port);
     if (!listening) {
       redis_->Stop();
       return listening.error();
@@ -158,7 +158,7 @@ Result<Ok> Service::Start() {
   if (sender_) {
     sender_->Start();
   }
-  size_t threads = config_.http_threads;
+  size_t threads = config_.http.threads;
   if (threads == 0) {
     threads = std::max(1u, std::thread::hardware_concurrency());
   }
@@ -166,7 +166,7 @@ Result<Ok> Service::Start() {
   for (size_t i = 0; i < threads; ++i) {
     threads_.emplace_back([this] { io_.run(); });
   }
-  log::Info("started", {{"address", config_.listen_address},
+  log::Info("started", {{"address", config_.http.address},
                         {"port", port()},
                         {"threads", threads},
                         {"web", http_ != nullptr},

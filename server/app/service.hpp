@@ -5,15 +5,17 @@
 #include <thread>
 #include <vector>
 
-#include "admin/admin_routes.hpp"
 #include "app/config.hpp"
-#include "app/conversation.hpp"
-#include "app/web_routes.hpp"
+#include "cases/calendar.hpp"
+#include "casework/case_desk.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
-#include "http/metrics.hpp"
+#include "conversation/conversation.hpp"
+#include "http/router.hpp"
 #include "http/server.hpp"
+#include "metrics/registry.hpp"
 #include "outbox/sender.hpp"
+#include "routes/admin_routes.hpp"
 #include "scheduler/scheduler.hpp"
 #include "store/case_store.hpp"
 #include "store/dialog_store.hpp"
@@ -24,7 +26,8 @@ namespace lapor::app {
 
 // The whole server wired from a Config: one io_context run by `http.threads` threads, carrying
 // the HTTP listener (role web), the deadline scheduler (role scheduler), the outbox sender (role
-// sender) and the Redis connections they share.
+// sender) and the Redis connections they share. Wiring only: each part reads its own config
+// section and registers its own metrics.
 class Service {
  public:
   // Loads and checks the dialog and templates. Throws ConfigError with every problem found.
@@ -43,31 +46,38 @@ class Service {
 
   uint16_t port() const { return http_ ? http_->port() : 0; }
   const Config& config() const { return config_; }
-  Conversation& conversation() { return *conversation_; }
+  conversation::Conversation& conversation() { return *conversation_; }
+  casework::CaseDesk& desk() { return *desk_; }
   store::RedisClient& redis() { return *redis_; }
   store::CaseStore& cases() { return *cases_; }
   store::OutboxStore& outbox() { return *outbox_; }
   scheduler::Scheduler* scheduler() { return scheduler_.get(); }
   outbox::Sender* sender() { return sender_.get(); }
+  metrics::Registry& metrics() { return metrics_; }
   const cases::Calendar& calendar() const { return *calendar_; }
   const text::TemplateSet& templates() const { return engine_->templates(); }
   boost::asio::io_context& io() { return io_; }
 
  private:
+  void BuildStores(const Clock& clock);
+  void BuildLoops(const Clock& clock);
+  void BuildWeb(const Clock& clock);
+
   Config config_;
   boost::asio::io_context io_;
-  http::Metrics metrics_;
+  metrics::Registry metrics_;
   std::shared_ptr<const dialog::Engine> engine_;
+  std::unique_ptr<cases::Calendar> calendar_;
   std::unique_ptr<store::RedisClient> redis_;
-  std::unique_ptr<store::DialogStore> store_;
+  std::unique_ptr<store::DialogStore> dialogs_;
   std::unique_ptr<store::CaseStore> cases_;
   std::unique_ptr<store::OutboxStore> outbox_;
-  std::unique_ptr<cases::Calendar> calendar_;
-  std::unique_ptr<Conversation> conversation_;
-  std::unique_ptr<admin::AdminRoutes> admin_;
-  std::unique_ptr<WebRoutes> routes_;
+  std::unique_ptr<casework::CaseDesk> desk_;
+  std::unique_ptr<conversation::Conversation> conversation_;
   std::unique_ptr<scheduler::Scheduler> scheduler_;
   std::unique_ptr<outbox::Sender> sender_;
+  std::unique_ptr<routes::AdminRoutes> admin_;
+  std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> http_;
   std::vector<std::thread> threads_;
   bool stopped_ = true;
@@ -75,9 +85,6 @@ class Service {
 
 // Builds the dialog engine the config describes. Throws ConfigError.
 std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config);
-
-// The deadline calendar the config describes (holidays read from its file). Throws ConfigError.
-cases::Calendar BuildCalendar(const Config& config);
 
 // RedisOptions from the config's url and limits. Throws ConfigError for a bad url.
 store::RedisOptions BuildRedisOptions(const Config& config);

@@ -1,5 +1,6 @@
 #include "cases/case.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <limits>
@@ -95,6 +96,22 @@ std::optional<DeadlineKind> ParseDeadline(std::string_view name) {
     }
   }
   return std::nullopt;
+}
+
+bool SetAnswer(Case& c, std::string_view slot, std::string value) {
+  // What the citizen answers; the rest (tracking_no, phone, opd, answer...) is never a slot.
+  static constexpr std::string_view kAnswerSlots[] = {
+      "type", "category", "subcategory", "kecamatan", "location", "details", "identity"};
+  if (std::find(std::begin(kAnswerSlots), std::end(kAnswerSlots), slot) == std::end(kAnswerSlots)) {
+    return false;
+  }
+  for (const auto& [name, member] : kTextFields) {
+    if (name == slot) {
+      c.*member = std::move(value);
+      return true;
+    }
+  }
+  return false;
 }
 
 // Every field is written, empty or zero ones too, so writing the fields over an older hash

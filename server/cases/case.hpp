@@ -90,6 +90,10 @@ struct Case {
   bool operator==(const Case&) const = default;
 };
 
+// Sets the text field a dialog slot names ("category", "details", ...): the answers a case keeps.
+// False, and nothing set, for a slot a case does not keep.
+bool SetAnswer(Case& c, std::string_view slot, std::string value);
+
 // The hash fields a case is stored as, and back. Deadlines are fields "due_<kind>"; version is
 // "v". Errors: kInternal naming the field for a stored value we cannot read (a missing
 // tracking_no or status, a bad number).

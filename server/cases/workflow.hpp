@@ -62,9 +62,11 @@ std::string_view RoleName(Role role);
 struct Actor {
   std::string name;
   Role role = Role::kAuditor;
-  std::string opd;  // kOpd: the agency code
+  std::string opd;    // kOpd: the agency code
+  std::string phone;  // kCitizen: the number the citizen writes from (E.164)
 
-  // An OPD sees only cases dispatched to it; every other official role sees all.
+  // An OPD sees only cases dispatched to it, a citizen only the cases they reported; every other
+  // role sees all.
   bool CanSee(const Case& c) const;
 };
 // "verifier", "region_admin", "opd:<code>", "inspectorate", "ombudsman", "auditor".

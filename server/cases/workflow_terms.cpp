@@ -28,7 +28,14 @@ std::string_view ActionName(ActionKind kind) { return kActionNames[static_cast<s
 std::string_view RoleName(Role role) { return kRoleNames[static_cast<size_t>(role)]; }
 
 bool Actor::CanSee(const Case& c) const {
-  return role != Role::kOpd || (!opd.empty() && c.opd == opd);
+  switch (role) {
+    case Role::kOpd:
+      return !opd.empty() && c.opd == opd;
+    case Role::kCitizen:
+      return !phone.empty() && c.phone == phone;
+    default:
+      return true;
+  }
 }
 
 std::optional<Actor> ParseRole(std::string_view role, std::string name) {

@@ -21,6 +21,15 @@ struct InboundMessage {
   std::string text;    // cleaned; USSD: the cumulative text the telco sent
   std::string message_id;
   std::string ussd_session_id;
+  // For a provider that sends every USSD input so far in `text` (Africa's Talking): the newest
+  // input, given the cumulative text of the session's previous step ("" when unknown). nullptr
+  // when `text` is the newest input already.
+  std::string (*newest_input)(std::string_view previous, std::string_view text) = nullptr;
+
+  // The newest input of this message after `previous` (see newest_input).
+  std::string NewestInput(std::string_view previous) const {
+    return newest_input != nullptr ? newest_input(previous, text) : text;
+  }
 };
 
 // An id a provider gives a session or message: 1-128 letters, digits, '-', '_', '.', ':'.

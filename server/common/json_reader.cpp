@@ -1,5 +1,6 @@
 #include "common/json_reader.hpp"
 
+#include <filesystem>
 #include <fstream>
 
 #include "common/config_error.hpp"
@@ -13,6 +14,14 @@ const nlohmann::json& EmptyObject() {
 }
 
 }  // namespace
+
+std::string ResolvePath(const std::string& config_path, const std::string& relative) {
+  if (relative.empty() || relative.front() == '/') {
+    return relative;
+  }
+  auto base = std::filesystem::path(config_path).parent_path();
+  return (base / relative).lexically_normal().string();
+}
 
 nlohmann::json ReadJsonFile(const std::string& path) {
   std::ifstream in(path);

@@ -13,6 +13,10 @@ namespace lapor {
 // "<path>: not valid JSON: <where>".
 nlohmann::json ReadJsonFile(const std::string& path);
 
+// `relative` resolved against the folder of the config file `config_path`; an absolute path or ""
+// as it is.
+std::string ResolvePath(const std::string& config_path, const std::string& relative);
+
 // Reads typed fields out of a config or data document and collects every problem with its JSON
 // path ("config/default.json: /redis/port: must be a whole number from 1 to 65535"), so one run
 // reports them all. Missing optional fields take the fallback.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cases/filing.hpp"
 #include "common/clock.hpp"
 #include "dialog/dialog.hpp"
 #include "dialog/session.hpp"
@@ -46,9 +47,9 @@ struct FiledCase {
   std::map<std::string, std::string> labels;
 };
 
-// The screen holds kTrackingPlaceholder where the filed case's number goes; the store allocates
-// the number in the atomic write and puts it in.
-inline constexpr std::string_view kTrackingPlaceholder = "{tracking_no}";
+// The screen holds cases::kTrackingPlaceholder where the filed case's number goes; the store
+// allocates the number in the atomic write and puts it in.
+using cases::kTrackingPlaceholder;
 
 struct StepResult {
   std::optional<Session> session;  // nullopt: the conversation is over, forget it

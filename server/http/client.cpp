@@ -50,7 +50,8 @@ Error Unavailable(std::string what, const boost::system::error_code& ec) {
 
 // Resolve, connect, send the request, read the reply. Not bounded in time: Exchange() races it
 // against the deadline.
-asio::awaitable<Outcome> Talk(const HttpUrl& url, tcp::resolver& resolver, tcp::socket& socket) {
+asio::awaitable<Outcome> Talk(const text::HttpUrl& url, tcp::resolver& resolver,
+                              tcp::socket& socket) {
   // A cancelled operation comes back as an error code; it must not throw at the next co_await.
   co_await asio::this_coro::throw_if_cancelled(false);
   const std::string where = url.host + ":" + url.port;
@@ -118,7 +119,7 @@ asio::awaitable<bool> Deadline(asio::steady_timer& timer, tcp::resolver& resolve
 }
 
 // Runs on a strand: Talk and Deadline share the resolver.
-asio::awaitable<Outcome> Exchange(HttpUrl url, std::chrono::milliseconds timeout) {
+asio::awaitable<Outcome> Exchange(text::HttpUrl url, std::chrono::milliseconds timeout) {
   co_await asio::this_coro::throw_if_cancelled(false);
   auto ex = co_await asio::this_coro::executor;
   tcp::resolver resolver(ex);
@@ -139,76 +140,9 @@ asio::awaitable<Outcome> Exchange(HttpUrl url, std::chrono::milliseconds timeout
 
 }  // namespace
 
-Result<HttpUrl> ParseHttpUrl(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
-  if (url.size() < kScheme.size() || url.substr(0, kScheme.size()) != kScheme) {
-    return Error{Errc::kBadRequest, "URL must start with http://"};
-  }
-  std::string_view rest = url.substr(kScheme.size());
-  const size_t authority_end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, authority_end);
-  std::string_view target =
-      authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
-  if (const size_t fragment = target.find('#'); fragment != std::string_view::npos) {
-    target = target.substr(0, fragment);
-  }
-  if (authority.find('@') != std::string_view::npos) {
-    return Error{Errc::kBadRequest, "URL must not hold user info"};
-  }
-
-  HttpUrl out;
-  std::string_view port;
-  if (!authority.empty() && authority.front() == '[') {
-    const size_t close = authority.find(']');
-    if (close == std::string_view::npos) {
-      return Error{Errc::kBadRequest, "URL has an unclosed [ in its host"};
-    }
-    out.host = std::string(authority.substr(1, close - 1));
-    std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') {
-        return Error{Errc::kBadRequest, "URL has text after its IPv6 host"};
-      }
-      port = after.substr(1);
-    }
-  } else {
-    const size_t colon = authority.find(':');
-    out.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port = authority.substr(colon + 1);
-    }
-  }
-  if (out.host.empty()) {
-    return Error{Errc::kBadRequest, "URL has no host"};
-  }
-  if (port.empty()) {
-    out.port = "80";
-  } else {
-    unsigned value = 0;
-    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-    if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
-      return Error{Errc::kBadRequest, "URL has a bad port"};
-    }
-    out.port = std::to_string(value);
-  }
-  if (target.empty()) {
-    out.target = "/";
-  } else if (target.front() == '?') {
-    out.target = "/" + std::string(target);
-  } else {
-    out.target = std::string(target);
-  }
-  for (unsigned char c : out.target) {
-    if (c <= ' ' || c == 0x7f) {
-      return Error{Errc::kBadRequest, "URL path or query holds a space or control character"};
-    }
-  }
-  return out;
-}
-
 asio::awaitable<Result<ClientReply>> HttpGet(const std::string& url,
                                              std::chrono::milliseconds timeout) {
-  auto parsed = ParseHttpUrl(url);
+  auto parsed = text::ParseHttpUrl(url);
   if (!parsed) {
     co_return parsed.error();
   }

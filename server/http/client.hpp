@@ -6,22 +6,9 @@
 #include <string_view>
 
 #include "common/result.hpp"
-#include "http/percent_encoding.hpp"  // UrlEncode, for callers building URLs
+#include "text/url_encoding.hpp"  // HttpUrl, UrlEncode, for callers building URLs
 
 namespace lapor::http {
-
-// Where an http:// URL points: host (brackets of an IPv6 literal removed), port (80 when not
-// given) and the request target (path and query; "/" when the URL has no path).
-struct HttpUrl {
-  std::string host;
-  std::string port;
-  std::string target;
-};
-
-// Parses "http://host[:port][/path][?query]". Fails with kBadRequest naming what is wrong
-// (another scheme such as https, user info, no host, a bad port). The message never repeats the
-// URL, which may carry credentials in its query.
-Result<HttpUrl> ParseHttpUrl(std::string_view url);
 
 // What the server answered.
 struct ClientReply {

@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "common/log.hpp"
-#include "http/form.hpp"
+#include "text/url_encoding.hpp"
 
 // Threading: one io_context run by N threads, one strand per connection (as the brief for this
 // layer asks, rather than DESIGN.md's io_context per thread with SO_REUSEPORT). Asio then resumes
@@ -353,7 +353,8 @@ asio::awaitable<Response> CallHandler(const ServerState& state, Request& req, co
   const unsigned version = req.version();
   const bool keep_alive = req.keep_alive();
   const bhttp::verb method = req.method();
-  const std::string path(SplitTarget(req.target()).first);  // the query may hold phone numbers
+  const std::string path(
+      text::SplitTarget(req.target()).first);  // the query may hold phone numbers
 
   std::string what;
   try {

@@ -4,17 +4,7 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <chrono>
-#include <exception>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -28,8 +18,6 @@ namespace {
 namespace asio = boost::asio;
 using SteadyClock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 // Retries moved back onto the stream per pass, at least.
 constexpr size_t kMinRetryMoves = 100;
@@ -84,28 +72,36 @@ TimeMs RetryDelay(int64_t attempt, int64_t backoff_ms, int64_t max_backoff_ms) {
 }
 
 struct Sender::State {
-  State(asio::io_context& io, store::OutboxStore& outbox, const Clock& time, SenderOptions opts)
-      : strand(asio::make_strand(io)), store(outbox), clock(time), options(std::move(opts)) {
-    account = SendSmsAccount{.sendsms_url = options.sendsms_url,
-                             .username = options.username,
-                             .password = options.password,
-                             .from = options.from,
-                             .dlr_url = options.dlr_url};
+  State(store::OutboxStore& outbox, const Clock& time, SenderOptions opts,
+        metrics::Registry& registry)
+      : store(outbox),
+        clock(time),
+        options(std::move(opts)),
+        sent_total(
+            registry.AddCounter("lapor1708_outbox_sent_total", "SMS accepted by the gateway.")),
+        retried_total(registry.AddCounter("lapor1708_outbox_retried_total",
+                                          "SMS sends that failed and were scheduled again.")),
+        dead_total(registry.AddCounter("lapor1708_outbox_dead_total",
+                                       "SMS parked in the dead letters by this process.")) {
+    account = channels::kannel::SendSmsAccount{.sendsms_url = options.sendsms_url,
+                                               .username = options.username,
+                                               .password = options.password,
+                                               .from = options.from,
+                                               .dlr_url = options.dlr_url};
   }
 
-  asio::strand<asio::io_context::executor_type> strand;
   store::OutboxStore& store;
   const Clock& clock;
   SenderOptions options;
-  SendSmsAccount account;
+  channels::kannel::SendSmsAccount account;
 
-  asio::cancellation_signal cancel;  // emitted on `strand` only
-  std::atomic<bool> started{false};
   std::atomic<bool> stopping{false};
-  std::atomic<bool> running{false};
   std::atomic<uint64_t> sent{0};
   std::atomic<uint64_t> retried{0};
   std::atomic<uint64_t> dead{0};
+  metrics::Counter& sent_total;
+  metrics::Counter& retried_total;
+  metrics::Counter& dead_total;
 
   // Touched by the pass in progress only.
   std::vector<Settlement> owed;  // outcomes Redis could not take yet, oldest first
@@ -158,16 +154,21 @@ struct Sender::State {
     co_return Ok{};
   }
 
-  std::atomic<uint64_t>& CounterFor(Outcome outcome) {
+  void Count(Outcome outcome) {
     switch (outcome) {
       case Outcome::kRetry:
-        return retried;
+        retried.fetch_add(1);
+        retried_total.Increment();
+        return;
       case Outcome::kDead:
-        return dead;
+        dead.fetch_add(1);
+        dead_total.Increment();
+        return;
       case Outcome::kSent:
-        break;
+        sent.fetch_add(1);
+        sent_total.Increment();
+        return;
     }
-    return sent;
   }
 
   // Sends one entry and settles it. An error only when its outcome could not be written.
@@ -181,7 +182,7 @@ struct Sender::State {
       s.now = clock.Now();
       log::Error("sms_dead", {{"stream_id", entry.stream_id}, {"error", s.error}});
     } else {
-      const std::string url = SendSmsUrl(account, m.id, m.to, m.text);
+      const std::string url = channels::kannel::SendSmsUrl(account, m.id, m.to, m.text);
       auto reply = co_await http::HttpGet(url, milliseconds(options.send_timeout_ms));
       s.now = clock.Now();
       if (!reply && stopping.load()) {
@@ -189,11 +190,12 @@ struct Sender::State {
         // sender claims it after claim_idle_ms.
         co_return Ok{};
       }
-      if (reply && SendSmsAccepted(reply->status)) {
+      if (reply && channels::kannel::SendSmsAccepted(reply->status)) {
         s.outcome = Outcome::kSent;
         log::Info("sms_sent", LogFields(m));
       } else {
-        s.error = reply ? SendSmsRefusal(reply->status, reply->body) : reply.error().message;
+        s.error = reply ? channels::kannel::SendSmsRefusal(reply->status, reply->body)
+                        : reply.error().message;
         auto fields = LogFields(m);
         fields["error"] = s.error;
         if (s.attempts >= options.max_attempts) {
@@ -212,9 +214,9 @@ struct Sender::State {
       }
     }
     // Counted once the outcome is in Redis or kept to be written on the next pass.
-    std::atomic<uint64_t>& counter = CounterFor(s.outcome);
+    const Outcome outcome = s.outcome;
     auto settled = co_await Settle(std::move(s));
-    counter.fetch_add(1);
+    Count(outcome);
     co_return settled;
   }
 
@@ -253,43 +255,37 @@ struct Sender::State {
     co_return entries->size();
   }
 
-  // The loop; `s` keeps the state alive while it runs.
-  static asio::awaitable<void> Run(std::shared_ptr<State> s) {
-    // Stop() cancels what the loop waits on; that must come back as a value, not throw.
-    co_await asio::this_coro::throw_if_cancelled(false);
-    asio::steady_timer timer(s->strand);
-    log::Info("outbox_sender_started", {{"consumer", s->options.consumer}});
-    while (!s->stopping.load()) {
-      auto pass = co_await s->Pass();
+  // The loop body of the "sender" worker.
+  asio::awaitable<void> Run(worker::WorkerContext& ctx) {
+    log::Info("outbox_sender_started", {{"consumer", options.consumer}});
+    while (!ctx.stopping()) {
+      auto pass = co_await Pass();
       if (!pass) {
-        if (!s->failing) {
+        if (!failing) {
           log::Warn("outbox_pass_failed", {{"error", pass.error().message}});
         }
-        s->failing = true;
-      } else if (s->failing) {
+        failing = true;
+      } else if (failing) {
         log::Info("outbox_pass_recovered");
-        s->failing = false;
+        failing = false;
       }
-      if (s->stopping.load()) {
-        break;
-      }
-      if (pass && *pass >= s->options.batch) {
+      if (pass && *pass >= options.batch) {
         continue;  // there is more waiting
       }
-      timer.expires_after(milliseconds(s->options.poll_ms));
-      auto [ec] = co_await timer.async_wait(kTuple);
-      (void)ec;  // cancelled by Stop(): the loop condition ends it
+      if (!co_await ctx.Sleep(milliseconds(options.poll_ms))) {
+        break;
+      }
     }
-    log::Info("outbox_sender_stopped", {{"consumer", s->options.consumer}});
+    log::Info("outbox_sender_stopped", {{"consumer", options.consumer}});
   }
 };
 
 Sender::Sender(asio::io_context& io, store::OutboxStore& store, const Clock& clock,
-               SenderOptions options) {
+               SenderOptions options, metrics::Registry& registry) {
   if (options.consumer.empty()) {
     options.consumer = DefaultConsumer();
   }
-  Check(http::ParseHttpUrl(options.sendsms_url).ok(),
+  Check(text::ParseHttpUrl(options.sendsms_url).ok(),
         "sendsms_url must be http://host[:port]/path");
   Check(options.max_attempts >= 1, "max_attempts must be at least 1");
   Check(options.backoff_ms >= 1 && options.max_backoff_ms >= options.backoff_ms,
@@ -302,40 +298,21 @@ Sender::Sender(asio::io_context& io, store::OutboxStore& store, const Clock& clo
   options.claim_idle_ms = store.options().claim_idle_ms;
   Check(store.options().claim_idle_ms >= 3 * options.send_timeout_ms,
         "the store's claim_idle_ms must be at least 3 times send_timeout_ms");
-  state_ = std::make_shared<State>(io, store, clock, std::move(options));
+  state_ = std::make_shared<State>(store, clock, std::move(options), registry);
+  worker_ = std::make_unique<worker::Worker>(
+      io, "sender", [s = state_](worker::WorkerContext& ctx) { return s->Run(ctx); }, registry);
 }
 
 Sender::~Sender() { Stop(); }
 
-void Sender::Start() {
-  if (state_->started.exchange(true)) {
-    return;
-  }
-  state_->running.store(true);
-  auto s = state_;
-  asio::co_spawn(s->strand, State::Run(s),
-                 asio::bind_cancellation_slot(s->cancel.slot(), [s](std::exception_ptr error) {
-                   if (error) {
-                     try {
-                       std::rethrow_exception(error);
-                     } catch (const std::exception& e) {
-                       log::Error("outbox_sender_crashed", {{"what", e.what()}});
-                     } catch (...) {
-                       log::Error("outbox_sender_crashed", {{"what", "unknown exception"}});
-                     }
-                   }
-                   s->running.store(false);
-                 }));
-}
+void Sender::Start() { worker_->Start(); }
 
 void Sender::Stop() {
-  if (state_->stopping.exchange(true)) {
-    return;
-  }
-  asio::post(state_->strand, [s = state_] { s->cancel.emit(asio::cancellation_type::terminal); });
+  state_->stopping.store(true);
+  worker_->Stop();
 }
 
-bool Sender::running() const { return state_->running.load(); }
+bool Sender::running() const { return worker_->running(); }
 
 asio::awaitable<Result<size_t>> Sender::Pass() { co_return co_await state_->Pass(); }
 

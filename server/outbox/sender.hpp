@@ -8,10 +8,12 @@
 #include <memory>
 #include <string>
 
+#include "channels/kannel/sendsms.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
-#include "outbox/sendsms.hpp"
+#include "metrics/registry.hpp"
 #include "store/outbox_store.hpp"
+#include "worker/worker.hpp"
 
 namespace lapor::outbox {
 
@@ -51,6 +53,7 @@ TimeMs RetryDelay(int64_t attempt, int64_t backoff_ms, int64_t max_backoff_ms);
 // Redis could not take is kept and written first on the next pass. A batch is cut short rather
 // than sending an entry another sender could claim meanwhile.
 //
+// The loop is a supervised worker ("sender"): a crash is logged and the loop starts again.
 // Threading: the loop runs on its own strand; Start/Stop and the counters are thread-safe. The
 // store, the clock and the io_context must outlive the loop (until running() is false or the
 // io_context has stopped), as with any Asio operation.
@@ -61,7 +64,7 @@ class Sender {
   // claim_idle_ms other than the store's, or a store whose claim_idle_ms is under 3 *
   // send_timeout_ms.
   Sender(boost::asio::io_context& io, store::OutboxStore& store, const Clock& clock,
-         SenderOptions options);
+         SenderOptions options, metrics::Registry& registry);
   ~Sender();  // Stop()
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
@@ -78,7 +81,7 @@ class Sender {
   // send one batch. Returns how many entries were read. Do not call while the loop runs.
   boost::asio::awaitable<Result<size_t>> Pass();
 
-  // Totals since start, for /metrics. Thread-safe.
+  // This sender's totals since start (the registry has the process's). Thread-safe.
   uint64_t sent() const;     // accepted by Kannel
   uint64_t retried() const;  // failed, scheduled again
   uint64_t dead() const;     // parked in the dead letters
@@ -87,6 +90,7 @@ class Sender {
  private:
   struct State;
   std::shared_ptr<State> state_;
+  std::unique_ptr<worker::Worker> worker_;
 };
 
 }  // namespace lapor::outbox

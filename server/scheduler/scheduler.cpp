@@ -1,66 +1,40 @@
 #include "scheduler/scheduler.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <map>
 
 #include "common/log.hpp"
-#include "outbox/notice_text.hpp"
 
 namespace lapor::scheduler {
 namespace {
 
-// A case that keeps changing under the scheduler is retried this often in one pass; after that
-// the claim stays and its lease brings it back.
-constexpr int kMaxAttempts = 5;
 // Deadlines applied at once within a pass.
-constexpr size_t kWorkers = 16;
+constexpr size_t kAppliers = 16;
 
 }  // namespace
 
-Scheduler::Scheduler(boost::asio::io_context& io, store::CaseStore& cases,
-                     const cases::Policy& policy, const cases::Calendar& calendar,
-                     const text::TemplateSet& templates, const Clock& clock,
-                     SchedulerOptions options)
-    : io_(io),
-      cases_(cases),
-      policy_(policy),
-      calendar_(calendar),
-      templates_(templates),
+Scheduler::Scheduler(boost::asio::io_context& io, store::CaseStore& cases, casework::CaseDesk& desk,
+                     const Clock& clock, SchedulerOptions options, metrics::Registry& registry)
+    : cases_(cases),
+      desk_(desk),
       clock_(clock),
-      options_(options) {}
+      options_(options),
+      applied_(
+          registry.AddCounter("lapor1708_deadlines_applied_total", "Deadlines that moved a case.")),
+      worker_(
+          io, "scheduler", [this](worker::WorkerContext& ctx) { return Loop(ctx); }, registry) {}
 
-Scheduler::~Scheduler() { Stop(); }
+void Scheduler::Start() { worker_.Start(); }
 
-void Scheduler::Start() {
-  stopped_ = false;
-  timer_ = std::make_shared<boost::asio::steady_timer>(io_);
-  boost::asio::co_spawn(io_, Loop(), boost::asio::detached);
-}
+void Scheduler::Stop() { worker_.Stop(); }
 
-void Scheduler::Stop() {
-  if (stopped_.exchange(true)) {
-    return;
-  }
-  if (auto timer = timer_) {
-    boost::asio::post(io_, [timer] { timer->cancel(); });
-  }
-}
-
-boost::asio::awaitable<void> Scheduler::Loop() {
-  auto timer = timer_;
-  while (!stopped_) {
+boost::asio::awaitable<void> Scheduler::Loop(worker::WorkerContext& ctx) {
+  do {
     auto applied = co_await RunOnce();
     if (!applied) {
       log::Warn("scheduler_pass_failed", {{"error", applied.error().message}});
     }
-    timer->expires_after(std::chrono::milliseconds(options_.tick_ms));
-    boost::system::error_code ec;
-    co_await timer->async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
-  }
+  } while (co_await ctx.Sleep(std::chrono::milliseconds(options_.tick_ms)));
 }
 
 boost::asio::awaitable<Result<size_t>> Scheduler::RunOnce() {
@@ -69,8 +43,8 @@ boost::asio::awaitable<Result<size_t>> Scheduler::RunOnce() {
   if (!claimed) {
     co_return claimed.error();
   }
-  // Deadlines of different cases are independent: a few workers apply them side by side, so a
-  // pass costs a few round trips' time per worker instead of two per deadline. One case's
+  // Deadlines of different cases are independent: a few appliers move them side by side, so a
+  // pass costs a few round trips' time per applier instead of two per deadline. One case's
   // deadlines stay together and in due order (a warning before the answer deadline it warns of).
   Pass pass{.now = now};
   std::map<std::string_view, size_t> group_of;
@@ -82,21 +56,22 @@ boost::asio::awaitable<Result<size_t>> Scheduler::RunOnce() {
     }
     pass.groups[it->second].push_back(member);
   }
-  co_await Workers(pass, std::min(kWorkers, pass.groups.size()));
-  applied_ += pass.changed;
+  co_await Appliers(pass, std::min(kAppliers, pass.groups.size()));
+  applied_.Increment(pass.changed);
+  applied_count_ += pass.changed;
   co_return pass.changed.load();
 }
 
-boost::asio::awaitable<void> Scheduler::Workers(Pass& pass, size_t count) {
+boost::asio::awaitable<void> Scheduler::Appliers(Pass& pass, size_t count) {
   using namespace boost::asio::experimental::awaitable_operators;
   if (count <= 1) {
-    co_await Worker(pass);
+    co_await Applier(pass);
   } else {
-    co_await (Worker(pass) && Workers(pass, count - 1));
+    co_await (Applier(pass) && Appliers(pass, count - 1));
   }
 }
 
-boost::asio::awaitable<void> Scheduler::Worker(Pass& pass) {
+boost::asio::awaitable<void> Scheduler::Applier(Pass& pass) {
   for (size_t i = pass.next++; i < pass.groups.size(); i = pass.next++) {
     for (const std::string& member : pass.groups[i]) {
       auto applied = co_await ApplyOne(member, pass.now);
@@ -118,39 +93,31 @@ boost::asio::awaitable<Result<bool>> Scheduler::ApplyOne(const std::string& memb
     co_await cases_.Release(member);
     co_return false;
   }
-  cases::Action action{
-      .kind = cases::ActionKind::kDeadline, .deadline = entry->kind, .deadline_due = entry->due};
-  cases::Actor actor{.name = "scheduler", .role = cases::Role::kSystem};
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto loaded = co_await cases_.Load(entry->tracking_no);
-    if (!loaded) {
-      co_return loaded.error();
-    }
-    if (!*loaded) {
+  // (The request is built before co_await: GCC 12 miscompiles a braced list inside one.)
+  casework::MoveRequest request{.case_no = entry->tracking_no,
+                                .action = {.kind = cases::ActionKind::kDeadline,
+                                           .deadline = entry->kind,
+                                           .deadline_due = entry->due},
+                                .actor = {.name = "scheduler", .role = cases::Role::kSystem},
+                                .now = now,
+                                .claimed = member};
+  auto outcome = co_await desk_.Move(std::move(request));
+  switch (outcome.result) {
+    case casework::MoveResult::kMoved:
+      co_return true;
+    case casework::MoveResult::kRefused:
+      log::Warn("deadline_refused", {{"deadline", member}, {"error", outcome.error.message}});
+      [[fallthrough]];
+    case casework::MoveResult::kNotFound:
+    case casework::MoveResult::kUnchanged:
+    case casework::MoveResult::kSeen:
+      // Nothing to apply: let go of the claim.
       co_await cases_.Release(member);
       co_return false;
-    }
-    const cases::Case& before = **loaded;
-    auto transition = cases::Apply(before, action, actor, now, policy_, calendar_);
-    if (!transition || !transition->changed) {
-      if (!transition) {
-        log::Warn("deadline_refused",
-                  {{"deadline", member}, {"error", transition.error().message}});
-      }
-      co_await cases_.Release(member);
-      co_return false;
-    }
-    auto sms = outbox::RenderNotices(transition->notices, templates_);
-    auto written = co_await cases_.Commit(before, *transition, sms, member, now);
-    if (!written) {
-      co_return written.error();
-    }
-    if (*written == store::CaseWrite::kConflict) {
-      continue;
-    }
-    co_return *written == store::CaseWrite::kOk;
+    case casework::MoveResult::kBusy:
+      break;
   }
-  co_return Error{Errc::kConflict, "case kept changing"};
+  co_return outcome.error;
 }
 
 }  // namespace lapor::scheduler

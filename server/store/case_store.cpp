@@ -1,8 +1,6 @@
 #include "store/case_store.hpp"
 
-#include <charconv>
-
-#include "store/dialog_store.hpp"
+#include "store/lua_library.hpp"
 
 namespace lapor::store {
 namespace {
@@ -38,45 +36,50 @@ Result<std::optional<cases::Case>> ToCase(const RedisReply& reply) {
 
 }  // namespace
 
-std::string DueMember(std::string_view tracking_no, cases::DeadlineKind kind, TimeMs due) {
-  return std::string(tracking_no) + ":" + std::string(cases::DeadlineName(kind)) + ":" +
-         std::to_string(due);
-}
-
-std::optional<DueEntry> ParseDueMember(std::string_view member) {
-  auto first = member.find(':');
-  auto last = member.rfind(':');
-  if (first == std::string_view::npos || first == last) {
-    return std::nullopt;
-  }
-  auto kind = cases::ParseDeadline(member.substr(first + 1, last - first - 1));
-  TimeMs due = 0;
-  auto digits = member.substr(last + 1);
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), due);
-  if (!kind || ec != std::errc{} || end != digits.data() + digits.size()) {
-    return std::nullopt;
-  }
-  return DueEntry{std::string(member.substr(0, first)), *kind, due};
-}
-
 CaseStore::CaseStore(RedisClient& redis, Keys keys)
     : redis_(redis),
       keys_(std::move(keys)),
-      apply_script_(LoadLuaScript("case_apply")),
-      claim_script_(LoadLuaScript("due_claim")) {
+      apply_script_(LibraryScript("case_apply")),
+      claim_script_(LibraryScript("due_claim")) {
   redis_.RegisterScript(apply_script_);
   redis_.RegisterScript(claim_script_);
 }
 
 boost::asio::awaitable<Result<std::optional<cases::Case>>> CaseStore::Load(
     std::string tracking_no) {
-  // (Arguments are built before co_await: GCC 12 miscompiles a braced list inside one.)
-  std::vector<std::string> command = {"HGETALL", keys_.Case(tracking_no)};
-  auto reply = co_await redis_.Command(std::move(command));
-  if (!reply) {
-    co_return reply.error();
+  auto snapshot = co_await LoadForMove(std::move(tracking_no), nullptr);
+  if (!snapshot) {
+    co_return snapshot.error();
   }
-  co_return ToCase(*reply);
+  co_return std::move(snapshot->c);
+}
+
+boost::asio::awaitable<Result<CaseSnapshot>> CaseStore::LoadForMove(std::string tracking_no,
+                                                                    const CaseDedupe* dedupe) {
+  std::vector<std::vector<std::string>> commands = {{"HGETALL", keys_.Case(tracking_no)}};
+  if (dedupe != nullptr) {
+    commands.push_back({"GET", keys_.Seen(dedupe->provider, dedupe->message_id)});
+  }
+  auto replies = co_await redis_.Pipeline(std::move(commands));
+  if (!replies) {
+    co_return replies.error();
+  }
+  CaseSnapshot snapshot;
+  auto c = ToCase((*replies)[0]);
+  if (!c) {
+    co_return c.error();
+  }
+  snapshot.c = std::move(*c);
+  if (dedupe != nullptr) {
+    const RedisReply& seen = (*replies)[1];
+    if (seen.is_error()) {
+      co_return Error{Errc::kInternal, "redis: " + seen.str};
+    }
+    if (seen.is_string()) {
+      snapshot.seen = DecodeDedupe(seen.str);
+    }
+  }
+  co_return snapshot;
 }
 
 boost::asio::awaitable<Result<std::vector<cases::Case>>> CaseStore::LoadMany(
@@ -122,12 +125,10 @@ boost::asio::awaitable<Result<std::vector<nlohmann::json>>> CaseStore::Log(
   co_return entries;
 }
 
-boost::asio::awaitable<Result<CaseWrite>> CaseStore::Commit(const cases::Case& before,
-                                                            const cases::Transition& transition,
-                                                            const std::vector<OutboundSms>& sms,
-                                                            std::string claimed, TimeMs now,
-                                                            const CaseDedupe* dedupe,
-                                                            std::string* seen_reply) {
+boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
+    const cases::Case& before, const cases::Transition& transition,
+    const std::vector<cases::OutboundSms>& sms, std::string claimed, TimeMs now,
+    const CaseDedupe* dedupe) {
   const auto& after = transition.after;
   // Case text comes from citizens: never let a bad byte stop the write.
   nlohmann::json fields(cases::ToFields(after));
@@ -174,8 +175,9 @@ boost::asio::awaitable<Result<CaseWrite>> CaseStore::Commit(const cases::Case& b
        dedupe != nullptr ? keys_.Seen(dedupe->provider, dedupe->message_id) : keys_.Due()},
       {std::to_string(before.version), fields.dump(-1, ' ', false, kReplace), add.dump(),
        remove.dump(), log.dump(-1, ' ', false, kReplace), notices.dump(-1, ' ', false, kReplace),
-       claimed, std::to_string(now), dedupe != nullptr ? "C" + dedupe->reply : "",
-       std::to_string(dedupe != nullptr ? dedupe->ttl_s : 0)});
+       claimed, std::to_string(now), dedupe != nullptr ? DedupeKind(/*end=*/false) : "",
+       std::to_string(dedupe != nullptr ? dedupe->ttl_s : 0),
+       dedupe != nullptr ? dedupe->reply : ""});
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -185,20 +187,19 @@ boost::asio::awaitable<Result<CaseWrite>> CaseStore::Commit(const cases::Case& b
   }
   const std::string& outcome = reply->elements[0].str;
   if (outcome == "conflict") {
-    co_return CaseWrite::kConflict;
+    co_return CaseWriteResult{.status = CaseWrite::kConflict};
   }
   if (outcome == "missing") {
-    co_return CaseWrite::kMissing;
+    co_return CaseWriteResult{.status = CaseWrite::kMissing};
   }
-  if (outcome == "seen") {
-    if (seen_reply != nullptr && reply->elements.size() == 2) {
-      // Dedupe records hold a one-letter kind before the reply (see dialog_step.lua).
-      *seen_reply =
-          reply->elements[1].str.substr(std::min<size_t>(1, reply->elements[1].str.size()));
-    }
-    co_return CaseWrite::kSeen;
+  if (outcome == "seen" && reply->elements.size() == 2) {
+    co_return CaseWriteResult{.status = CaseWrite::kSeen,
+                              .seen = DecodeDedupe(reply->elements[1].str)};
   }
-  co_return CaseWrite::kOk;
+  if (outcome != "ok" || reply->elements.size() < 2 || !reply->elements[1].is_integer()) {
+    co_return Error{Errc::kInternal, "unexpected reply from case_apply"};
+  }
+  co_return CaseWriteResult{.status = CaseWrite::kOk, .version = reply->elements[1].integer};
 }
 
 boost::asio::awaitable<Result<std::vector<std::string>>> CaseStore::ClaimDue(TimeMs now,

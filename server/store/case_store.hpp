@@ -5,31 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "cases/notice_text.hpp"
 #include "cases/workflow.hpp"
 #include "common/result.hpp"
+#include "store/dedupe_record.hpp"
 #include "store/keys.hpp"
 #include "store/redis_client.hpp"
 
 namespace lapor::store {
-
-// A member of the `due` set: "<no>:<kind>:<due ms>". The due time is part of the member so a
-// deadline set again for another time is another member, and a stale one is recognisable.
-std::string DueMember(std::string_view tracking_no, cases::DeadlineKind kind, TimeMs due);
-struct DueEntry {
-  std::string tracking_no;
-  cases::DeadlineKind kind;
-  TimeMs due;
-};
-std::optional<DueEntry> ParseDueMember(std::string_view member);
-
-// An SMS ready to queue: a Notice rendered in its language.
-struct OutboundSms {
-  std::string to;  // E.164
-  std::string text;
-  std::string kind;  // the template key, for logs and metrics
-  bool to_citizen = false;
-  bool essential = false;  // sent even after STOP
-};
 
 enum class CaseWrite { kOk, kConflict, kMissing, kSeen };
 
@@ -42,6 +25,19 @@ struct CaseDedupe {
   int64_t ttl_s = 24 * 3600;
 };
 
+// What Commit did.
+struct CaseWriteResult {
+  CaseWrite status = CaseWrite::kOk;
+  int64_t version = 0;               // kOk: the case's version now
+  std::optional<DedupeRecord> seen;  // kSeen: what that message was answered with
+};
+
+// A case and, when asked, the dedupe record of the message that moves it, read together.
+struct CaseSnapshot {
+  std::optional<cases::Case> c;      // nullopt: no such case
+  std::optional<DedupeRecord> seen;  // the message was answered already
+};
+
 // Cases in Redis: load, write a transition atomically, list, claim due deadlines.
 class CaseStore {
  public:
@@ -50,6 +46,9 @@ class CaseStore {
 
   // nullopt when there is no such case. Errors: kUnavailable/kTimeout, kInternal (unreadable).
   boost::asio::awaitable<Result<std::optional<cases::Case>>> Load(std::string tracking_no);
+  // The case and the dedupe record of `dedupe`'s message (when given), in one pipelined read.
+  boost::asio::awaitable<Result<CaseSnapshot>> LoadForMove(std::string tracking_no,
+                                                           const CaseDedupe* dedupe);
   // The audit trail, oldest first.
   boost::asio::awaitable<Result<std::vector<nlohmann::json>>> Log(std::string tracking_no);
 
@@ -57,14 +56,12 @@ class CaseStore {
   // transition's deadlines, the audit entries, the SMS queued on the outbox (a citizen's
   // non-essential ones skipped after STOP), and `claimed` (a scheduler's claim) released.
   // kConflict: the case changed meanwhile; load it again and redo the action. With `dedupe`,
-  // kSeen when that message id was answered already (nothing written; its reply in
-  // `seen_reply`).
-  boost::asio::awaitable<Result<CaseWrite>> Commit(const cases::Case& before,
-                                                   const cases::Transition& transition,
-                                                   const std::vector<OutboundSms>& sms,
-                                                   std::string claimed, TimeMs now,
-                                                   const CaseDedupe* dedupe = nullptr,
-                                                   std::string* seen_reply = nullptr);
+  // kSeen when that message id was answered already (nothing written), else its reply is kept.
+  boost::asio::awaitable<Result<CaseWriteResult>> Commit(const cases::Case& before,
+                                                         const cases::Transition& transition,
+                                                         const std::vector<cases::OutboundSms>& sms,
+                                                         std::string claimed, TimeMs now,
+                                                         const CaseDedupe* dedupe = nullptr);
 
   // Claims up to `batch` deadlines due by `now` for `lease_ms` (see due_claim.lua).
   boost::asio::awaitable<Result<std::vector<std::string>>> ClaimDue(TimeMs now, TimeMs lease_ms,

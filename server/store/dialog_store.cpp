@@ -1,9 +1,8 @@
 #include "store/dialog_store.hpp"
 
-#include <fstream>
-#include <sstream>
-
-#include "common/config_error.hpp"
+#include "cases/tracking_number.hpp"
+#include "store/dedupe_record.hpp"
+#include "store/lua_library.hpp"
 
 namespace lapor::store {
 namespace {
@@ -36,30 +35,20 @@ int64_t ToInt(const RedisReply& reply) {
 
 }  // namespace
 
-LuaScript LoadLuaScript(const std::string& name) {
-  std::string path = std::string(LAPOR_SOURCE_DIR) + "/server/store/lua/" + name + ".lua";
-  std::ifstream in(path);
-  if (!in) {
-    throw ConfigError({path + ": cannot be read"});
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return LuaScript::FromSource(name, text.str());
-}
-
-DialogStore::DialogStore(RedisClient& redis, Keys keys, StepTtls ttls, std::string region)
+DialogStore::DialogStore(RedisClient& redis, Keys keys, StepTtls ttls)
     : redis_(redis),
       keys_(std::move(keys)),
       ttls_(ttls),
-      region_(std::move(region)),
-      step_script_(LoadLuaScript("dialog_step")) {
+      step_script_(LibraryScript("dialog_step")) {
   redis_.RegisterScript(step_script_);
 }
 
 boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress& a) {
+  // The case sequence rides along, so a step that files a case knows the next numbers.
   std::vector<std::vector<std::string>> commands = {
       {"GET", keys_.Seen(a.provider, a.message_id)},
       {"HMGET", SessionKey(keys_, a), "v", "data"},
+      {"GET", keys_.CaseSequence()},
   };
   if (a.want_resume) {
     commands.push_back({"GET", keys_.UssdResume(a.msisdn)});
@@ -79,12 +68,13 @@ boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress
   StepSnapshot snap;
   size_t i = 0;
   const auto& seen = (*replies)[i++];
-  if (seen.is_string() && !seen.str.empty()) {
-    snap.seen_end = seen.str.front() == 'E';
-    snap.seen_reply = seen.str.substr(1);
+  if (auto record = seen.is_string() ? DecodeDedupe(seen.str) : std::nullopt) {
+    snap.seen_end = record->end;
+    snap.seen_reply = std::move(record->reply);
     co_return snap;
   }
   const auto& session = (*replies)[i++];
+  snap.case_sequence = ToInt((*replies)[i++]);
   if (session.is_array() && session.elements.size() == 2 && session.elements[1].is_string()) {
     auto parsed = ParseSession(session.elements[1].str);
     if (!parsed) {
@@ -114,15 +104,67 @@ boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress
   co_return snap;
 }
 
+namespace {
+
+// How many tracking numbers a filing step brings: the next sequence numbers after the one it
+// read, with their check digits. More filings than this between its read and its write (on any
+// instance) make it read again.
+constexpr int64_t kTrackingCandidates = 16;
+
+// The script's filing arguments (ARGV[15]...), "" for each when the step files nothing.
+Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t sequence) {
+  if (write == nullptr) {
+    return std::vector<std::string>(7);
+  }
+  const cases::Case& c = write->filing.c;
+  std::string candidates;
+  for (int64_t seq = sequence + 1; seq <= sequence + kTrackingCandidates; ++seq) {
+    auto no = cases::MakeTrackingNumber(static_cast<uint64_t>(seq));
+    if (!no) {
+      break;
+    }
+    candidates += (candidates.empty() ? "" : " ") + *no;
+  }
+  if (candidates.empty()) {
+    return Error{Errc::kUnavailable, "case numbers exhausted"};
+  }
+  std::string deadlines;
+  for (const auto& [kind, due] : c.deadlines) {
+    deadlines += (deadlines.empty() ? "" : " ") + DueSuffix(kind, due);
+  }
+  const auto& e = write->filing.entry;
+  nlohmann::json entry = {{"at", e.at},     {"actor", e.actor}, {"action", e.action},
+                          {"from", e.from}, {"to", e.to},       {"note", e.note}};
+  const cases::OutboundSms* sms = write->sms.empty() ? nullptr : &write->sms.front();
+  std::vector<std::string> args = {
+      std::to_string(sequence + 1),
+      candidates,
+      entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+      deadlines,
+      sms != nullptr ? sms->text : "",
+      sms != nullptr ? sms->kind : "",
+      sms != nullptr ? sms->to : ""};
+  for (auto& [field, value] : cases::ToFields(c)) {
+    // The script adds tracking_no; a new case has no version field yet.
+    if (field != "tracking_no" && field != "v") {
+      args.push_back(field);
+      args.push_back(std::move(value));
+    }
+  }
+  return args;
+}
+
+}  // namespace
+
 boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddress& a,
-                                                                 int64_t expected_version,
+                                                                 const StepSnapshot& snapshot,
                                                                  const dialog::StepResult& step,
-                                                                 const FilingExtras& filing,
+                                                                 const FilingWrite* filing,
                                                                  TimeMs now) {
   bool ussd = a.channel == Channel::kUssd;
   std::string session_json;
   std::string node;
-  std::string lang = step.file_case ? step.file_case->lang : "";
+  std::string lang = filing != nullptr ? filing->filing.c.lang : "";
   if (step.session) {
     session_json = dialog::ToJson(*step.session).dump();
     node = step.session->node;
@@ -137,34 +179,33 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
       resume = step.session->trail.empty() ? "clear" : "keep";
     }
   }
-  std::string case_json;
-  if (step.file_case) {
-    nlohmann::json fields(step.file_case->answers);
-    fields["status"] = "submitted";
-    fields["phone"] = a.msisdn;
-    fields["lang"] = step.file_case->lang;
-    fields["channel"] = ussd ? "ussd" : "sms";
-    fields["region"] = region_;
-    for (const auto& [answer, label] : step.file_case->labels) {
-      fields["label_" + answer] = label;
-    }
-    fields["created_at"] = now;
-    fields["updated_at"] = now;
-    case_json = fields.dump();
+  auto filing_args = FilingArgs(filing, snapshot.case_sequence);
+  if (!filing_args) {
+    co_return filing_args.error();
   }
   int64_t session_ttl = ussd ? ttls_.ussd_session_s : ttls_.sms_session_s;
+  std::vector<std::string> args = {std::to_string(snapshot.version),
+                                   session_json,
+                                   std::to_string(session_ttl),
+                                   node,
+                                   lang,
+                                   step.screen,
+                                   DedupeKind(step.end || !step.session),
+                                   std::to_string(ttls_.dedupe_s),
+                                   resume,
+                                   std::to_string(ttls_.resume_s),
+                                   step.opt_out ? (*step.opt_out ? "1" : "0") : "",
+                                   std::string(cases::kTrackingPlaceholder),
+                                   keys_.CasePrefix(),
+                                   std::to_string(now)};
+  args.insert(args.end(), std::make_move_iterator(filing_args->begin()),
+              std::make_move_iterator(filing_args->end()));
   auto command = RedisClient::EvalSha(
       step_script_,
       {SessionKey(keys_, a), keys_.Seen(a.provider, a.message_id), keys_.UssdResume(a.msisdn),
        keys_.CaseSequence(), keys_.Citizen(a.msisdn), keys_.CitizenCases(a.msisdn), keys_.Due(),
        keys_.CaseIndex(), keys_.Outbox(), keys_.OutboxSequence()},
-      {std::to_string(expected_version), session_json, std::to_string(session_ttl), node, lang,
-       step.screen, step.end || !step.session ? "E" : "C", std::to_string(ttls_.dedupe_s), resume,
-       std::to_string(ttls_.resume_s), case_json, std::string(dialog::kTrackingPlaceholder),
-       std::to_string(now), keys_.CasePrefix(),
-       step.file_case && filing.verify_due > 0 ? std::to_string(filing.verify_due) : "",
-       step.file_case ? filing.received_text : "",
-       step.opt_out ? (*step.opt_out ? "1" : "0") : ""});
+      std::move(args));
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -180,9 +221,10 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
   if (parts[0].str == "conflict") {
     result.outcome = CommitOutcome::kConflict;
   } else if (parts[0].str == "seen" && parts.size() == 2) {
+    auto record = DecodeDedupe(parts[1].str).value_or(DedupeRecord{});
     result.outcome = CommitOutcome::kSeen;
-    result.end = !parts[1].str.empty() && parts[1].str.front() == 'E';
-    result.reply = parts[1].str.empty() ? "" : parts[1].str.substr(1);
+    result.end = record.end;
+    result.reply = std::move(record.reply);
   } else if (parts[0].str == "ok" && parts.size() == 3) {
     result.reply = parts[1].str;
     result.tracking_no = parts[2].str;

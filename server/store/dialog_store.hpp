@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "cases/filing.hpp"
+#include "cases/notice_text.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "dialog/engine.hpp"
@@ -31,6 +33,7 @@ struct StepSnapshot {
   int64_t version = 0;  // 0 = no session stored
   std::optional<dialog::Session> resume;
   std::optional<dialog::CaseView> lookup;
+  int64_t case_sequence = 0;  // the last tracking number's sequence, for the next ones
 };
 
 struct StepTtls {
@@ -40,10 +43,11 @@ struct StepTtls {
   int64_t dedupe_s = 24 * 3600;
 };
 
-// What filing a case sets off besides the case itself, decided by the caller's policy.
-struct FilingExtras {
-  TimeMs verify_due = 0;      // the verify deadline, or 0 for none
-  std::string received_text;  // the "received" SMS (kTrackingPlaceholder for the number), or ""
+// A case the step files, built by cases::FileReport, and the SMS it queues ("received", with
+// cases::kTrackingPlaceholder for the number), rendered.
+struct FilingWrite {
+  const cases::Filing& filing;
+  const std::vector<cases::OutboundSms>& sms;
 };
 
 enum class CommitOutcome { kDone, kConflict, kSeen };
@@ -59,20 +63,21 @@ struct CommitResult {
 class DialogStore {
  public:
   // Registers its Lua script with the client; call before redis.Start().
-  DialogStore(RedisClient& redis, Keys keys, StepTtls ttls, std::string region);
+  DialogStore(RedisClient& redis, Keys keys, StepTtls ttls);
 
   // One pipelined round trip: dedupe record, session, and (when asked) resume snapshot and case.
   // Errors: kUnavailable / kTimeout (Redis), kInternal (a stored value we cannot read).
   boost::asio::awaitable<Result<StepSnapshot>> Read(const StepAddress& address);
 
-  // One atomic EVALSHA: dedupe record + session compare-and-set on `expected_version` + resume
-  // snapshot + the case the step files (with its verify deadline and "received" SMS) + the
-  // citizen's opt-out. kConflict when another step got there first (read again and redo the
-  // step); kSeen when the same message id was answered meanwhile.
+  // One atomic EVALSHA: dedupe record + session compare-and-set on the snapshot's version +
+  // resume snapshot + the case the step files (`filing`: its record, deadlines, audit entry and
+  // SMS, under the next tracking number) + the citizen's opt-out. kConflict when another step
+  // got there first (read again and redo the step); kSeen when the same message id was answered
+  // meanwhile. Errors: as Read; kUnavailable when the tracking numbers ran out.
   boost::asio::awaitable<Result<CommitResult>> Commit(const StepAddress& address,
-                                                      int64_t expected_version,
+                                                      const StepSnapshot& snapshot,
                                                       const dialog::StepResult& step,
-                                                      const FilingExtras& filing, TimeMs now);
+                                                      const FilingWrite* filing, TimeMs now);
 
   const Keys& keys() const { return keys_; }
 
@@ -80,11 +85,7 @@ class DialogStore {
   RedisClient& redis_;
   Keys keys_;
   StepTtls ttls_;
-  std::string region_;
   LuaScript step_script_;
 };
-
-// Reads a Lua script shipped in server/store/lua/. Throws ConfigError if it cannot be read.
-LuaScript LoadLuaScript(const std::string& name);
 
 }  // namespace lapor::store

@@ -1,5 +1,7 @@
 #include "store/keys.hpp"
 
+#include <charconv>
+
 namespace lapor::store {
 namespace {
 
@@ -39,5 +41,29 @@ std::string Keys::Citizen(std::string_view msisdn) const {
   return prefix_ + "citizen:" + Tagged(msisdn);
 }
 std::string Keys::CitizenCases(std::string_view msisdn) const { return Citizen(msisdn) + ":cases"; }
+
+std::string DueMember(std::string_view tracking_no, cases::DeadlineKind kind, TimeMs due) {
+  return std::string(tracking_no) + ":" + DueSuffix(kind, due);
+}
+
+std::string DueSuffix(cases::DeadlineKind kind, TimeMs due) {
+  return std::string(cases::DeadlineName(kind)) + ":" + std::to_string(due);
+}
+
+std::optional<DueEntry> ParseDueMember(std::string_view member) {
+  auto first = member.find(':');
+  auto last = member.rfind(':');
+  if (first == std::string_view::npos || first == last) {
+    return std::nullopt;
+  }
+  auto kind = cases::ParseDeadline(member.substr(first + 1, last - first - 1));
+  TimeMs due = 0;
+  auto digits = member.substr(last + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), due);
+  if (!kind || ec != std::errc{} || end != digits.data() + digits.size()) {
+    return std::nullopt;
+  }
+  return DueEntry{std::string(member.substr(0, first)), *kind, due};
+}
 
 }  // namespace lapor::store

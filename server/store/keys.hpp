@@ -1,7 +1,11 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "cases/case.hpp"
+#include "common/clock.hpp"
 
 namespace lapor::store {
 
@@ -41,5 +45,18 @@ class Keys {
  private:
   std::string prefix_;
 };
+
+// A member of the `due` set: "<no>:<kind>:<due ms>". The due time is part of the member so a
+// deadline set again for another time is another member, and a stale one is recognisable.
+std::string DueMember(std::string_view tracking_no, cases::DeadlineKind kind, TimeMs due);
+// "<kind>:<due ms>": the member without its tracking number, for a case whose number is not yet
+// allocated (dialog_step.lua puts the number in front).
+std::string DueSuffix(cases::DeadlineKind kind, TimeMs due);
+struct DueEntry {
+  std::string tracking_no;
+  cases::DeadlineKind kind;
+  TimeMs due;
+};
+std::optional<DueEntry> ParseDueMember(std::string_view member);
 
 }  // namespace lapor::store

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "store/dialog_store.hpp"  // LoadLuaScript
+#include "store/lua_library.hpp"
 
 namespace lapor::store {
 namespace {
@@ -159,10 +159,10 @@ OutboxStore::OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions optio
     : redis_(redis),
       keys_(std::move(keys)),
       options_(std::move(options)),
-      settle_script_(LoadLuaScript("outbox_settle")),
-      retry_due_script_(LoadLuaScript("outbox_retry_due")),
-      dlr_script_(LoadLuaScript("outbox_dlr")),
-      enqueue_script_(LoadLuaScript("outbox_enqueue")) {
+      settle_script_(LibraryScript("outbox_settle")),
+      retry_due_script_(LibraryScript("outbox_retry_due")),
+      dlr_script_(LibraryScript("outbox_dlr")),
+      enqueue_script_(LibraryScript("outbox_enqueue")) {
   redis_.RegisterScript(settle_script_);
   redis_.RegisterScript(retry_due_script_);
   redis_.RegisterScript(dlr_script_);

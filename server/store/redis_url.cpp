@@ -4,7 +4,7 @@
 #include <climits>
 #include <optional>
 
-#include "http/percent_encoding.hpp"
+#include "text/url_encoding.hpp"
 
 namespace lapor::store {
 namespace {
@@ -32,7 +32,7 @@ bool IsHostNameChar(char c) {
          c == '-' || c == '_';
 }
 
-bool IsIpv6Char(char c) { return http::HexValue(c) >= 0 || c == ':' || c == '.'; }
+bool IsIpv6Char(char c) { return text::HexValue(c) >= 0 || c == ':' || c == '.'; }
 
 }  // namespace
 
@@ -55,9 +55,9 @@ Result<RedisOptions> ParseRedisUrl(std::string_view url) {
       return BadUrl("credentials before '@' must be written [user]:password");
     }
     std::optional<std::string> user =
-        http::PercentDecode(credentials.substr(0, colon), /*plus_is_space=*/false);
+        text::PercentDecode(credentials.substr(0, colon), /*plus_is_space=*/false);
     std::optional<std::string> password =
-        http::PercentDecode(credentials.substr(colon + 1), /*plus_is_space=*/false);
+        text::PercentDecode(credentials.substr(colon + 1), /*plus_is_space=*/false);
     if (!user || !password) {
       return BadUrl("bad percent-encoding in the user or password");
     }

@@ -15,8 +15,8 @@
 #include <string_view>
 
 #include "cases/tracking_number.hpp"
-#include "channels/phone.hpp"
 #include "text/citizen_text.hpp"
+#include "text/phone.hpp"
 #include "text/sms_segments.hpp"
 #include "text/utf8.hpp"
 
@@ -99,14 +99,14 @@ void CheckTrackingNumber(std::string_view input) {
 }
 
 void CheckMsisdn(std::string_view input) {
-  const auto msisdn = lapor::channels::NormalizeMsisdn(input);
+  const auto msisdn = lapor::text::NormalizeMsisdn(input);
   if (!msisdn) {
     return;
   }
   Check(msisdn->size() >= 9 && msisdn->size() <= 16, "E.164 has 8 to 15 digits");
   Check(msisdn->front() == '+', "E.164 starts with +");
   Check(msisdn->find_first_not_of("0123456789", 1) == std::string::npos, "only digits after +");
-  Check(lapor::channels::NormalizeMsisdn(*msisdn) == msisdn, "normalising is idempotent");
+  Check(lapor::text::NormalizeMsisdn(*msisdn) == msisdn, "normalising is idempotent");
 }
 
 }  // namespace

@@ -18,10 +18,11 @@
 #include <stdexcept>
 #include <thread>
 
-#include "admin/admin_routes.hpp"
 #include "cases/tracking_number.hpp"
 #include "common/log.hpp"
+#include "http/router.hpp"
 #include "http/server.hpp"
+#include "routes/admin_routes.hpp"
 #include "store/case_store.hpp"
 #include "store/outbox_store.hpp"
 #include "store/redis_client.hpp"
@@ -200,11 +201,18 @@ class AdminApiTest : public ::testing::Test {
     add("t-dinkes", "dewi", "opd:dinkes");
     add("t-inspect", "iwan", "inspectorate");
     add("t-auditor", "ani", "auditor");
-    routes_ = std::make_unique<AdminRoutes>(*store_, policy_, calendar_, *templates_, clock_,
-                                            std::move(tokens), outbox_.get());
+    desk_ =
+        std::make_unique<casework::CaseDesk>(*store_, policy_, calendar_, *templates_, registry_);
+    routes_ = std::make_unique<routes::AdminRoutes>(routes::AdminParts{.store = *store_,
+                                                                       .desk = *desk_,
+                                                                       .clock = clock_,
+                                                                       .tokens = std::move(tokens),
+                                                                       .outbox = outbox_.get()});
+    router_ = std::make_unique<http::Router>(registry_);
+    routes_->Register(*router_);
     server_ = std::make_unique<http::Server>(
         io_, http::Limits{},
-        [this](http::Request& req, const http::Peer&) { return routes_->Handle(req); });
+        [this](http::Request& req, const http::Peer& peer) { return router_->Handle(req, peer); });
     ASSERT_TRUE(server_->Listen("127.0.0.1", 0).ok());
     redis_->Start();
     for (int i = 0; i < 2; ++i) {
@@ -304,7 +312,10 @@ class AdminApiTest : public ::testing::Test {
   std::unique_ptr<store::RedisClient> redis_;
   std::unique_ptr<store::CaseStore> store_;
   std::unique_ptr<store::OutboxStore> outbox_;
-  std::unique_ptr<AdminRoutes> routes_;
+  metrics::Registry registry_;
+  std::unique_ptr<casework::CaseDesk> desk_;
+  std::unique_ptr<routes::AdminRoutes> routes_;
+  std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
   std::vector<std::thread> threads_;
 };

@@ -14,7 +14,7 @@ constexpr const char* kPhone = "+6281234567890";
 class CitizenSms : public ::testing::Test {
  protected:
   test::TestServer server_{test::TestRedisUrl(),
-                           [](app::Config& c) { c.role_scheduler = c.role_sender = false; }};
+                           [](app::Config& c) { c.roles.scheduler = c.roles.sender = false; }};
   test::CaseDriver cases_{server_};
 };
 

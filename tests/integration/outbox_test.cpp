@@ -26,16 +26,16 @@
 #include <type_traits>
 #include <vector>
 
+#include "channels/kannel/delivery_report.hpp"
 #include "http/client.hpp"
-#include "http/form.hpp"
 #include "http/server.hpp"
-#include "outbox/dlr.hpp"
 #include "outbox/sender.hpp"
 #include "store/outbox_store.hpp"
 #include "store/redis_client.hpp"
 #include "store/redis_url.hpp"
 #include "support/io_threads.hpp"
 #include "support/redis_process.hpp"
+#include "text/url_encoding.hpp"
 
 namespace lapor::outbox {
 namespace {
@@ -44,8 +44,18 @@ namespace asio = boost::asio;
 namespace bhttp = boost::beast::http;
 using namespace std::chrono_literals;
 using SteadyClock = std::chrono::steady_clock;
+using channels::kannel::DlrStatus;
+using channels::kannel::DlrStatusName;
+using channels::kannel::IsFinalDlr;
+using channels::kannel::ParseDeliveryReport;
 using test::Eventually;
 using test::IoThreads;
+
+// The registry every sender of these tests counts in.
+metrics::Registry& Metrics() {
+  static metrics::Registry registry;
+  return registry;
+}
 
 constexpr TimeMs kStart = 1795827600000;  // 2026-11-28 08:00 WIB
 constexpr const char* kDlrUrl = "http://127.0.0.1:8080/webhooks/kannel/dlr";
@@ -155,7 +165,7 @@ class FakeKannel {
 
   struct Request {
     std::string target;
-    http::FormFields query;
+    text::FormFields query;
     // Our message id, read back from the dlr-url the way Kannel would call it.
     std::string id() const {
       auto it = query.find("dlr-url");
@@ -167,9 +177,9 @@ class FakeKannel {
       if (size_t type = dlr.find("%d"); type != std::string::npos) {
         dlr.replace(type, 2, "1");
       }
-      auto [path, dlr_query] = http::SplitTarget(dlr);
+      auto [path, dlr_query] = text::SplitTarget(dlr);
       (void)path;
-      auto fields = http::ParseUrlEncoded(dlr_query);
+      auto fields = text::ParseUrlEncoded(dlr_query);
       return fields.ok() && fields->count("id") != 0 ? fields->at("id") : "";
     }
   };
@@ -215,9 +225,9 @@ class FakeKannel {
  private:
   asio::awaitable<http::Response> Handle(http::Request& req) {
     Request got{.target = std::string(req.target())};
-    auto [path, query] = http::SplitTarget(got.target);
+    auto [path, query] = text::SplitTarget(got.target);
     (void)path;
-    if (auto fields = http::ParseUrlEncoded(query); fields.ok()) {
+    if (auto fields = text::ParseUrlEncoded(query); fields.ok()) {
       got.query = std::move(*fields);
     }
     {
@@ -301,8 +311,8 @@ class OutboxTest : public ::testing::Test {
   }
 
   Sender& StartSender(SenderOptions options, store::OutboxStore* outbox = nullptr) {
-    senders_.push_back(
-        std::make_unique<Sender>(io_.io(), outbox ? *outbox : *store_, clock_, std::move(options)));
+    senders_.push_back(std::make_unique<Sender>(io_.io(), outbox ? *outbox : *store_, clock_,
+                                                std::move(options), Metrics()));
     senders_.back()->Start();
     return *senders_.back();
   }
@@ -612,9 +622,9 @@ TEST_F(OutboxTest, RecordsDeliveryReportsForOurMessagesOnly) {
   ASSERT_EQ(requests.size(), 1u);
   std::string dlr = requests[0].query.at("dlr-url");
   dlr.replace(dlr.find("%d"), 2, "8");
-  auto [path, query] = http::SplitTarget(dlr);
+  auto [path, query] = text::SplitTarget(dlr);
   EXPECT_EQ(path, "http://127.0.0.1:8080/webhooks/kannel/dlr");
-  auto report = ParseKannelDlr(query);
+  auto report = ParseDeliveryReport(query);
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->message_id, id);
   EXPECT_EQ(report->status, DlrStatus::kSubmitted);
@@ -657,7 +667,7 @@ TEST_F(OutboxTest, PassSendsOneBatchAndCountsMatch) {
   EXPECT_EQ(Counts().queued, 5);
   SenderOptions options = Options(port);
   options.batch = 3;
-  Sender sender(io_.io(), *store_, clock_, options);
+  Sender sender(io_.io(), *store_, clock_, options, Metrics());
   auto first = io_.Run(sender.Pass());
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(*first, 3u);
@@ -693,7 +703,8 @@ TEST(OutboxRedisLoss, SenderRecreatesTheGroupAfterRedisLostItsData) {
                               .dlr_url = kDlrUrl,
                               .send_timeout_ms = 200,
                               .poll_ms = 5,
-                              .consumer = "loss"});
+                              .consumer = "loss"},
+                Metrics());
   sender.Start();
 
   auto first = io.Run(outbox.Enqueue("+6281234567890", "satu", "k", "", clock.Now()));
@@ -738,7 +749,7 @@ TEST(SenderOptions, ThoseThatCannotWorkAreRefusedAtStart) {
   store::OutboxStore outbox(redis, store::Keys("t:"));
   ManualClock clock{kStart};
   SenderOptions good{.sendsms_url = "http://127.0.0.1:13013/cgi-bin/sendsms"};
-  EXPECT_NO_THROW(Sender(io.io(), outbox, clock, good));
+  EXPECT_NO_THROW(Sender(io.io(), outbox, clock, good, Metrics()));
   std::vector<std::function<void(SenderOptions&)>> breaks = {
       [](SenderOptions& o) { o.sendsms_url = "https://kannel/cgi-bin/sendsms"; },
       [](SenderOptions& o) { o.sendsms_url = ""; },
@@ -752,20 +763,20 @@ TEST(SenderOptions, ThoseThatCannotWorkAreRefusedAtStart) {
   for (size_t i = 0; i < breaks.size(); ++i) {
     SenderOptions bad = good;
     breaks[i](bad);
-    EXPECT_THROW(Sender(io.io(), outbox, clock, bad), std::invalid_argument) << i;
+    EXPECT_THROW(Sender(io.io(), outbox, clock, bad, Metrics()), std::invalid_argument) << i;
   }
   // The claim timeout is the store's; a sender cannot have another.
   good.claim_idle_ms = 60000;
-  EXPECT_NO_THROW(Sender(io.io(), outbox, clock, good));
+  EXPECT_NO_THROW(Sender(io.io(), outbox, clock, good, Metrics()));
   good.claim_idle_ms = 30000;
-  EXPECT_THROW(Sender(io.io(), outbox, clock, good), std::invalid_argument);
+  EXPECT_THROW(Sender(io.io(), outbox, clock, good, Metrics()), std::invalid_argument);
   good.claim_idle_ms = 0;
   // A send must end well before another sender may claim the message.
   store::OutboxStore hasty(redis, store::Keys("t:"),
                            store::OutboxStoreOptions{.claim_idle_ms = 14999});
-  EXPECT_THROW(Sender(io.io(), hasty, clock, good), std::invalid_argument);
+  EXPECT_THROW(Sender(io.io(), hasty, clock, good, Metrics()), std::invalid_argument);
   good.send_timeout_ms = 4999;
-  EXPECT_NO_THROW(Sender(io.io(), hasty, clock, good));
+  EXPECT_NO_THROW(Sender(io.io(), hasty, clock, good, Metrics()));
 }
 
 TEST(HttpGet, AnswersRefusalsAndTimeoutsAsValues) {

@@ -25,7 +25,7 @@ class SchedulerTest : public ::testing::Test {
  protected:
   SchedulerTest()
       : server_(test::TestRedisUrl(),
-                [](app::Config& c) { c.role_scheduler = c.role_sender = false; }),
+                [](app::Config& c) { c.roles.scheduler = c.roles.sender = false; }),
         redis_(test::TestRedisUrl()) {}
 
   std::string FileAndDispatch(const std::string& phone) { return cases_.FileAndDispatch(phone); }
@@ -34,8 +34,8 @@ class SchedulerTest : public ::testing::Test {
   std::unique_ptr<scheduler::Scheduler> MakeScheduler() {
     auto& s = server_.service();
     return std::make_unique<scheduler::Scheduler>(
-        s.io(), s.cases(), s.config().policy, s.calendar(), s.templates(), server_.clock(),
-        scheduler::SchedulerOptions{.tick_ms = 10, .lease_ms = 60000, .batch = 7});
+        s.io(), s.cases(), s.desk(), server_.clock(),
+        scheduler::SchedulerOptions{.tick_ms = 10, .lease_ms = 60000, .batch = 7}, s.metrics());
   }
 
   // How often each action appears in the case's audit log.

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "outbox/notice_text.hpp"
 #include "support/run_sync.hpp"
 
 namespace lapor::test {
@@ -29,15 +28,10 @@ std::string CaseDriver::FileAndDispatch(const std::string& phone) {
 void CaseDriver::Act(const std::string& no, const cases::Action& action,
                      const cases::Actor& actor) {
   auto& service = server_.service();
-  auto& store = service.cases();
-  auto before = RunSync(service.io(), store.Load(no));
-  ASSERT_TRUE(before && *before) << no;
-  auto t = cases::Apply(**before, action, actor, server_.clock().Now(), service.config().policy,
-                        service.calendar());
-  ASSERT_TRUE(t) << t.error().message;
-  auto sms = outbox::RenderNotices(t->notices, service.templates());
-  auto written = RunSync(service.io(), store.Commit(**before, *t, sms, "", server_.clock().Now()));
-  ASSERT_TRUE(written && *written == store::CaseWrite::kOk);
+  casework::MoveRequest request{
+      .case_no = no, .action = action, .actor = actor, .now = server_.clock().Now()};
+  auto outcome = RunSync(service.io(), service.desk().Move(std::move(request)));
+  ASSERT_EQ(outcome.result, casework::MoveResult::kMoved) << no << ": " << outcome.error.message;
 }
 
 cases::Case CaseDriver::Load(const std::string& no) {

@@ -7,7 +7,7 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 
-#include "http/percent_encoding.hpp"
+#include "text/url_encoding.hpp"
 
 namespace lapor::test {
 
@@ -64,6 +64,6 @@ HttpReply HttpPost(uint16_t port, const std::string& target, const std::string& 
   return HttpRequest(port, "POST", target, body, content_type);
 }
 
-std::string UrlEncode(const std::string& value) { return http::UrlEncode(value); }
+std::string UrlEncode(const std::string& value) { return text::UrlEncode(value); }
 
 }  // namespace lapor::test

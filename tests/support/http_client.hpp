@@ -29,7 +29,7 @@ HttpReply HttpRequestWithHeaders(uint16_t port, const std::string& method,
                                  const std::string& target, const std::string& body,
                                  const std::map<std::string, std::string>& headers);
 
-// application/x-www-form-urlencoded encoding of one value (the server's http::UrlEncode).
+// application/x-www-form-urlencoded encoding of one value (the server's text::UrlEncode).
 std::string UrlEncode(const std::string& value);
 
 }  // namespace lapor::test

@@ -10,12 +10,12 @@ namespace lapor::test {
 app::Config TestConfig(const std::string& redis_url) {
   app::Config config = app::LoadConfig(std::string(LAPOR_SOURCE_DIR) + "/config/default.json",
                                        {{"REDIS_URL", redis_url}});
-  config.listen_address = "127.0.0.1";
-  config.listen_port = 0;
-  config.http_threads = 2;
-  config.redis_command_timeout_ms = 500;
-  config.redis_connect_timeout_ms = 500;
-  config.redis_reconnect_delay_ms = 50;
+  config.http.address = "127.0.0.1";
+  config.http.port = 0;
+  config.http.threads = 2;
+  config.redis.command_timeout_ms = 500;
+  config.redis.connect_timeout_ms = 500;
+  config.redis.reconnect_delay_ms = 50;
   config.log_level = "warn";
   return config;
 }
@@ -25,7 +25,7 @@ TestServer::TestServer(const std::string& redis_url,
   static std::atomic<int> counter{0};
   prefix_ = "t" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ":";
   app::Config config = TestConfig(redis_url);
-  config.redis_prefix = prefix_;
+  config.redis.prefix = prefix_;
   if (tweak) {
     tweak(config);
   }

@@ -10,14 +10,15 @@
 -- ARGV[5] audit entries, JSON [entry, ...]   ARGV[6] notices, JSON [{to, text, kind, case,
 --         essential, citizen_key}, ...] (citizen_key: the citizen hash whose opt_out is checked)
 -- ARGV[7] claimed member to release, or ""   ARGV[8] now (ms)
--- ARGV[9] reply to keep under KEYS[7] ("" = no dedupe record)   ARGV[10] its TTL (s)
+-- ARGV[9] the dedupe record's kind letter ("" = no dedupe record)   ARGV[10] its TTL (s)
+-- ARGV[11] the reply kept under KEYS[7]
 --
 -- Returns {"ok", new version, notices queued} | {"conflict"} | {"missing"} | {"seen", reply}.
 
 if ARGV[9] ~= '' then
-  local seen = redis.call('GET', KEYS[7])
-  if seen then
-    return {'seen', seen}
+  local answered = seen(KEYS[7])
+  if answered then
+    return {'seen', answered}
   end
 end
 
@@ -53,14 +54,8 @@ end
 
 local queued = 0
 for _, n in ipairs(cjson.decode(ARGV[6])) do
-  local opted_out = false
-  if n.citizen_key ~= '' and not n.essential then
-    opted_out = redis.call('HGET', n.citizen_key, 'opt_out') == '1'
-  end
-  if not opted_out then
-    local id = redis.call('INCR', KEYS[6])
-    redis.call('XADD', KEYS[5], '*', 'id', tostring(id), 'to', n.to, 'text', n.text,
-      'kind', n.kind, 'case', n.case, 'attempt', '0', 'queued_at', ARGV[8])
+  if n.essential or not opted_out(n.citizen_key) then
+    queue_sms(KEYS[5], KEYS[6], n.to, n.text, n.kind, n.case, ARGV[8])
     queued = queued + 1
   end
 end
@@ -69,6 +64,6 @@ if ARGV[7] ~= '' then
   redis.call('ZREM', KEYS[4], ARGV[7])
 end
 if ARGV[9] ~= '' then
-  redis.call('SET', KEYS[7], ARGV[9], 'EX', tonumber(ARGV[10]))
+  remember(KEYS[7], ARGV[9], ARGV[11], ARGV[10])
 end
 return {'ok', version + 1, queued}

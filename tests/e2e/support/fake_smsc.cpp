@@ -4,7 +4,7 @@
 #include <regex>
 #include <stdexcept>
 
-#include "http/percent_encoding.hpp"
+#include "text/url_encoding.hpp"
 #include "text/utf8.hpp"
 
 namespace lapor::e2e {
@@ -33,7 +33,7 @@ std::string Utf16BeToUtf8(const std::string& bytes) {
 
 std::string UrlDecode(const std::string& text) {
   // Kannel's log is not ours to refuse: a bad escape is shown as written.
-  return http::PercentDecode(text, /*plus_is_space=*/true).value_or(text);
+  return text::PercentDecode(text, /*plus_is_space=*/true).value_or(text);
 }
 
 FakeSmsc::FakeSmsc(const std::string& binary, int port, const std::string& log_path)

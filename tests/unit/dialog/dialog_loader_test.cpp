@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "app/config.hpp"
 #include "common/config_error.hpp"
 #include "dialog/engine.hpp"
 #include "dialog/load.hpp"
@@ -22,10 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-OptionSources KecamatanSources() {
-  auto config = app::LoadConfig(test::SourceDir() + "/config/default.json", {});
-  return {{"kecamatan", PlaceOptions(config.kecamatan)}};
-}
+OptionSources KecamatanSources() { return test::DefaultSources(); }
 
 // Every language that templates/ has a file for, the default ("id") first.
 std::vector<std::string> ShippedLanguages() {

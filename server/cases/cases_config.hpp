@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cases/calendar.hpp"
+#include "cases/workflow.hpp"
+#include "common/json_reader.hpp"
+
+namespace lapor::cases {
+
+// The config's "region" section: the regency this instance serves.
+struct RegionConfig {
+  std::string code;
+  std::string name;
+  std::vector<std::string> kecamatan;  // feed the kecamatan menu
+};
+
+// The config's "calendar" section: how deadline days are counted.
+struct CalendarConfig {
+  bool working_days = true;
+  std::string holidays_file;  // "" = no holidays
+  int64_t day_seconds = 86400;
+};
+
+// Each reads its sections of the config document `doc` (the file `config_path`, to resolve
+// relative paths). Problems go to `r` with their JSON path.
+RegionConfig ReadRegionConfig(JsonReader& r, const nlohmann::json& doc);
+CalendarConfig ReadCalendarConfig(JsonReader& r, const nlohmann::json& doc,
+                                  const std::string& config_path);
+// "deadlines", "opds", "inspectorate", "regent_office".
+Policy ReadPolicy(JsonReader& r, const nlohmann::json& doc);
+
+// The calendar `config` describes, its holidays read from their file. Throws ConfigError.
+Calendar BuildCalendar(const CalendarConfig& config);
+
+}  // namespace lapor::cases

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+
+#include "cases/calendar.hpp"
+#include "cases/case.hpp"
+#include "cases/workflow.hpp"
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "metrics/registry.hpp"
+#include "store/case_store.hpp"
+#include "text/template_set.hpp"
+
+namespace lapor::casework {
+
+// A citizen's SMS that moves their case (INFO, PUAS, TIDAK): deduped by the provider's message
+// id, and the citizen's own notices are the reply to it rather than SMS of their own.
+struct CitizenMessage {
+  std::string provider;
+  std::string message_id;
+  int64_t dedupe_ttl_s = 24 * 3600;
+};
+
+// One move of one case, by anyone: an official (admin API), the scheduler (a deadline), a
+// citizen (SMS).
+struct MoveRequest {
+  std::string case_no;
+  cases::Action action;
+  cases::Actor actor;
+  TimeMs now = 0;
+  std::optional<CitizenMessage> message;  // a citizen's SMS
+  std::string claimed;  // the scheduler's claimed `due` member, released by the same write
+};
+
+enum class MoveResult {
+  kMoved,      // written, with its notices: `after`
+  kUnchanged,  // nothing to write (a deadline no longer pending): `before`
+  kSeen,       // the citizen's message was answered already: `reply` as it was
+  kNotFound,   // no such case, or one the actor may not see
+  kRefused,    // the workflow said no: `error` (kForbidden, kConflict, kUnprocessable)
+  kBusy,       // Redis could not be reached, or the case kept changing: `error`
+};
+
+struct Outcome {
+  MoveResult result = MoveResult::kBusy;
+  std::optional<cases::Case> before;  // as loaded, for every result after the load
+  std::optional<cases::Case> after;   // kMoved: as written, its version the new one
+  std::string reply;                  // citizen message: their notices' texts, one per line
+  size_t queued = 0;                  // kMoved: SMS queued on the outbox
+  Error error{Errc::kInternal, ""};   // kRefused, kBusy
+};
+
+// The case desk: the one place where a case is loaded, checked against who asks, moved through
+// the pure workflow (cases::Apply), its notices rendered, and the result committed in one atomic
+// write, redone on the case as it is now when another writer got there first. Every actor calls
+// Move and only translates the Outcome into its medium (an HTTP status, an SMS reply, a released
+// claim). Thread-safe; every reference must outlive the desk.
+class CaseDesk {
+ public:
+  CaseDesk(store::CaseStore& store, const cases::Policy& policy, const cases::Calendar& calendar,
+           const text::TemplateSet& templates, metrics::Registry& registry);
+
+  boost::asio::awaitable<Outcome> Move(MoveRequest request);
+
+  const cases::Policy& policy() const { return policy_; }
+  const cases::Calendar& calendar() const { return calendar_; }
+  const text::TemplateSet& templates() const { return templates_; }
+
+ private:
+  // One try: load, apply, commit. nullopt: the compare-and-set lost; try again.
+  boost::asio::awaitable<std::optional<Outcome>> Attempt(const MoveRequest& request,
+                                                         const store::CaseDedupe* dedupe);
+  metrics::Counter& Count(MoveResult result);
+
+  store::CaseStore& store_;
+  const cases::Policy& policy_;
+  const cases::Calendar& calendar_;
+  const text::TemplateSet& templates_;
+  std::vector<metrics::Counter*> by_result_;
+};
+
+}  // namespace lapor::casework

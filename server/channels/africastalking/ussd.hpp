@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "channels/inbound.hpp"
+#include "common/result.hpp"
+
+namespace lapor::channels::africastalking {
+
+// Africa's Talking USSD callback: POST form sessionId, serviceCode, phoneNumber, networkCode,
+// text. `text` is every input of the session so far joined by '*'. Errors (kBadRequest) name the
+// missing or bad field. `service_codes` empty = any code accepted.
+Result<InboundMessage> ParseUssd(const Fields& form, const std::vector<std::string>& service_codes);
+
+// "CON <screen>" while the dialog goes on, "END <screen>" when it is over; the telco shows the
+// text and, for CON, waits for the citizen's next input. Busy is an END screen the citizen reads.
+ProviderReply RenderUssdReply(const DialogReply& reply);
+
+// The newest input from the cumulative text. `previous` is the cumulative text of the last step
+// of this session: when `text` extends it, the input is what follows (so a '*' typed inside an
+// answer survives); otherwise the part after the last '*'.
+std::string NewestUssdInput(std::string_view previous, std::string_view text);
+
+}  // namespace lapor::channels::africastalking

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+namespace lapor::channels::kannel {
+
+// Kannel's delivery report types (its dlr-mask bits), as it puts them in the dlr-url's %d.
+enum class DlrStatus {
+  kDelivered = 1,  // reached the handset
+  kFailed = 2,     // the SMSC gave up
+  kBuffered = 4,   // waiting at the SMSC (handset off, out of coverage)
+  kSubmitted = 8,  // the SMSC took it
+  kRejected = 16,  // the SMSC refused it
+};
+
+// "delivered", "failed", "buffered", "submitted", "rejected".
+std::string_view DlrStatusName(DlrStatus status);
+
+// Delivered, failed and rejected end a message's story; buffered and submitted come before.
+bool IsFinalDlr(DlrStatus status);
+
+struct DeliveryReport {
+  std::string message_id;  // our outbox id, digits
+  DlrStatus status = DlrStatus::kSubmitted;
+};
+
+// Parses the query of Kannel's call `GET /webhooks/kannel/dlr?id=<our id>&status=<%d>` (the
+// dlr-url that SendSmsUrl asked for). kBadRequest, naming the field, when id is not 1 to 19
+// digits or status is not one of the five types.
+Result<DeliveryReport> ParseDeliveryReport(std::string_view query);
+
+}  // namespace lapor::channels::kannel

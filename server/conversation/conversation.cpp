@@ -1,0 +1,211 @@
+#include "conversation/conversation.hpp"
+
+#include "cases/filing.hpp"
+#include "cases/notice_text.hpp"
+#include "cases/tracking_number.hpp"
+#include "common/log.hpp"
+#include "store/compare_and_set.hpp"
+
+namespace lapor::conversation {
+namespace {
+
+// What follows the tracking number in "INFO 1234 5678 jalan masih rusak".
+std::string TextAfterNumber(std::string_view argument) {
+  size_t digits = 0;
+  size_t i = 0;
+  for (; i < argument.size() && digits < 8; ++i) {
+    char c = argument[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c != ' ' && c != '-' && c != '#') {
+      break;
+    }
+  }
+  auto rest = argument.substr(i);
+  while (!rest.empty() && rest.front() == ' ') {
+    rest.remove_prefix(1);
+  }
+  return std::string(rest);
+}
+
+}  // namespace
+
+Conversation::Conversation(ConversationParts parts)
+    : p_(std::move(parts)),
+      counters_{
+          .completions = p_.registry.AddCounter("lapor1708_dialog_completions_total",
+                                                "Dialogs that reached their end."),
+          .filed = p_.registry.AddCounter("lapor1708_cases_filed_total",
+                                          "Cases filed from completed dialogs."),
+          .redis_errors = p_.registry.AddCounter("lapor1708_redis_errors_total",
+                                                 "Redis commands that failed or timed out."),
+          .dedupe_hits = p_.registry.AddCounter("lapor1708_dedupe_hits_total",
+                                                "Inbound messages answered from the dedupe store."),
+          .conflicts = p_.registry.AddCounter("lapor1708_session_conflicts_total",
+                                              "Session writes that lost a compare-and-set."),
+      } {}
+
+channels::DialogReply Conversation::Busy(const Error& error) {
+  counters_.redis_errors.Increment();
+  log::Warn("store_unavailable", {{"error", error.message}});
+  return {.text = p_.engine.BusyText(p_.engine.options().default_lang), .end = true, .busy = true};
+}
+
+boost::asio::awaitable<channels::DialogReply> Conversation::Handle(
+    const channels::InboundMessage& message) {
+  if (message.channel == dialog::Channel::kSms) {
+    auto command = dialog::ParseSmsCommand(message.text);
+    if (command.keyword == dialog::Keyword::kInfo ||
+        command.keyword == dialog::Keyword::kFeedback) {
+      co_return co_await CaseAction(message, command);
+    }
+  }
+  co_return co_await DialogStep(message);
+}
+
+boost::asio::awaitable<channels::DialogReply> Conversation::DialogStep(
+    const channels::InboundMessage& message) {
+  bool ussd = message.channel == dialog::Channel::kUssd;
+  store::StepAddress address{.provider = message.provider,
+                             .message_id = message.message_id,
+                             .channel = message.channel,
+                             .msisdn = message.msisdn,
+                             .ussd_session_id = message.ussd_session_id,
+                             .want_resume = ussd && message.text.empty()};
+  // A tracking number in the newest input is looked up in the same read, so CEK costs no extra
+  // round trip.
+  address.lookup_no = cases::ExtractTrackingNumber(message.NewestInput("")).value_or("");
+  auto attempt = [&]() { return TryStep(message, address); };
+  auto reply = co_await store::RedoWhileConflicting<channels::DialogReply>(attempt);
+  if (!reply) {
+    co_return Busy(Error{Errc::kConflict, "session kept changing under this step"});
+  }
+  co_return std::move(*reply);
+}
+
+boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TryStep(
+    const channels::InboundMessage& message, const store::StepAddress& address) {
+  const bool ussd = message.channel == dialog::Channel::kUssd;
+  auto snap = co_await p_.dialogs.Read(address);
+  if (!snap) {
+    co_return Busy(snap.error());
+  }
+  if (snap->seen_reply) {
+    counters_.dedupe_hits.Increment();
+    co_return channels::DialogReply{.text = *snap->seen_reply, .end = snap->seen_end};
+  }
+  TimeMs now = p_.clock.Now();
+  dialog::StepInput input{
+      .channel = message.channel,
+      .msisdn = message.msisdn,
+      .text = message.NewestInput(snap->session ? snap->session->ussd_text : ""),
+      .ussd_dial = ussd && message.text.empty(),
+      .resume = std::move(snap->resume),
+      .lookup = std::move(snap->lookup)};
+  dialog::StepResult step = p_.engine.Step(std::move(snap->session), input, now);
+  if (ussd && step.session) {
+    step.session->ussd_text = message.text;
+  }
+  std::optional<cases::Filing> filing;
+  std::vector<cases::OutboundSms> sms;
+  if (step.file_case) {
+    filing = cases::FileReport({.answers = step.file_case->answers,
+                                .labels = step.file_case->labels,
+                                .phone = message.msisdn,
+                                .lang = step.file_case->lang,
+                                .channel = ussd ? "ussd" : "sms",
+                                .region = p_.region},
+                               now, p_.desk.policy(), p_.desk.calendar());
+    // A USSD screen is gone once the call ends: the number comes again by SMS. An SMS reply
+    // stays on the phone already.
+    if (ussd) {
+      sms = cases::RenderNotices(filing->notices, p_.engine.templates());
+    }
+  }
+  std::optional<store::FilingWrite> write;
+  if (filing) {
+    write.emplace(store::FilingWrite{.filing = *filing, .sms = sms});
+  }
+  auto commit = co_await p_.dialogs.Commit(address, *snap, step, write ? &*write : nullptr, now);
+  if (!commit) {
+    co_return Busy(commit.error());
+  }
+  switch (commit->outcome) {
+    case store::CommitOutcome::kConflict:
+      counters_.conflicts.Increment();
+      co_return std::nullopt;
+    case store::CommitOutcome::kSeen:
+      counters_.dedupe_hits.Increment();
+      co_return channels::DialogReply{.text = commit->reply, .end = commit->end};
+    case store::CommitOutcome::kDone:
+      break;
+  }
+  if (!commit->tracking_no.empty()) {
+    counters_.filed.Increment();
+    counters_.completions.Increment();
+    log::Info("case_filed", {{"tracking_no", commit->tracking_no},
+                             {"channel", ussd ? "ussd" : "sms"},
+                             {"phone", log::MaskPhone(message.msisdn)}});
+  }
+  co_return channels::DialogReply{.text = commit->reply, .end = commit->end};
+}
+
+boost::asio::awaitable<channels::DialogReply> Conversation::CaseAction(
+    const channels::InboundMessage& message, const dialog::SmsCommand& command) {
+  const auto& templates = p_.engine.templates();
+  std::string lang = p_.engine.options().default_lang;
+  auto parsed = cases::ParseTrackingNumber(command.argument);
+  if (parsed.parse != cases::TrackingParse::kValid) {
+    co_return channels::DialogReply{
+        .text = templates.Render(
+            lang,
+            parsed.parse == cases::TrackingParse::kNoNumber ? "check.no_number" : "check.bad_digit",
+            {{"tracking_no", parsed.digits}})};
+  }
+  const std::string& no = parsed.digits;
+  const bool info = command.keyword == dialog::Keyword::kInfo;
+  // (The request is built before co_await: GCC 12 miscompiles a braced list inside one.)
+  casework::MoveRequest request{
+      .case_no = no,
+      .action = {.kind =
+                     info ? cases::ActionKind::kCitizenInfo : cases::ActionKind::kCitizenFeedback,
+                 .text = TextAfterNumber(command.argument),
+                 .satisfied = command.satisfied},
+      .actor = {.name = "citizen", .role = cases::Role::kCitizen, .phone = message.msisdn},
+      .now = p_.clock.Now(),
+      .message = casework::CitizenMessage{.provider = message.provider,
+                                          .message_id = message.message_id,
+                                          .dedupe_ttl_s = p_.dedupe_ttl_s}};
+  auto outcome = co_await p_.desk.Move(std::move(request));
+  if (outcome.before && !outcome.before->lang.empty()) {
+    lang = outcome.before->lang;
+  }
+  switch (outcome.result) {
+    case casework::MoveResult::kMoved:
+      log::Info(
+          "citizen_case_action",
+          {{"tracking_no", no},
+           {"action", std::string(cases::ActionName(info ? cases::ActionKind::kCitizenInfo
+                                                         : cases::ActionKind::kCitizenFeedback))}});
+      co_return channels::DialogReply{.text = outcome.reply};
+    case casework::MoveResult::kSeen:
+      counters_.dedupe_hits.Increment();
+      co_return channels::DialogReply{.text = outcome.reply};
+    case casework::MoveResult::kNotFound:
+    case casework::MoveResult::kUnchanged:
+      // Another citizen's case reads exactly like a missing one.
+      co_return channels::DialogReply{
+          .text = templates.Render(lang, "check.not_found", {{"tracking_no", no}})};
+    case casework::MoveResult::kRefused: {
+      bool empty_info = outcome.error.code == Errc::kUnprocessable && info;
+      co_return channels::DialogReply{
+          .text = templates.Render(lang, empty_info ? "citizen.info_usage" : "citizen.not_now",
+                                   {{"tracking_no", no}})};
+    }
+    case casework::MoveResult::kBusy:
+      break;
+  }
+  co_return Busy(outcome.error);
+}
+
+}  // namespace lapor::conversation

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "cases/calendar.hpp"
+#include "cases/workflow.hpp"
+#include "casework/case_desk.hpp"
+#include "channels/inbound.hpp"
+#include "common/clock.hpp"
+#include "dialog/engine.hpp"
+#include "dialog/sms_keywords.hpp"
+#include "metrics/registry.hpp"
+#include "store/dialog_store.hpp"
+
+namespace lapor::conversation {
+
+// The parts a conversation needs; all outlive it.
+struct ConversationParts {
+  const dialog::Engine& engine;
+  store::DialogStore& dialogs;
+  casework::CaseDesk& desk;
+  const Clock& clock;
+  metrics::Registry& registry;
+  std::string region;  // the region a filed case belongs to
+  int64_t dedupe_ttl_s = 24 * 3600;
+};
+
+// One citizen message: a dialog step (read in one pipelined round trip ▶ pure engine step ▶ one
+// atomic write; a lost compare-and-set redoes the step on fresh state, so concurrent messages of
+// one session are applied one after the other and none is lost), or, for INFO / PUAS / TIDAK, a
+// move of the citizen's case through the case desk, deduped the same way.
+class Conversation {
+ public:
+  explicit Conversation(ConversationParts parts);
+
+  // Never fails: when Redis cannot be reached the reply is busy, with a text the citizen can
+  // read, and nothing was changed (the provider may retry; dedupe makes that safe).
+  boost::asio::awaitable<channels::DialogReply> Handle(const channels::InboundMessage& message);
+
+ private:
+  struct Counters {
+    metrics::Counter& completions;
+    metrics::Counter& filed;
+    metrics::Counter& redis_errors;
+    metrics::Counter& dedupe_hits;
+    metrics::Counter& conflicts;
+  };
+
+  boost::asio::awaitable<channels::DialogReply> DialogStep(const channels::InboundMessage& message);
+  // One try of a step; nullopt when its write lost the compare-and-set.
+  boost::asio::awaitable<std::optional<channels::DialogReply>> TryStep(
+      const channels::InboundMessage& message, const store::StepAddress& address);
+  boost::asio::awaitable<channels::DialogReply> CaseAction(const channels::InboundMessage& message,
+                                                           const dialog::SmsCommand& command);
+  channels::DialogReply Busy(const Error& error);
+
+  ConversationParts p_;
+  Counters counters_;
+};
+
+}  // namespace lapor::conversation

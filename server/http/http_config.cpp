@@ -1,0 +1,31 @@
+#include "http/http_config.hpp"
+
+namespace lapor::http {
+namespace {
+
+// A timeout in ms from 10 ms to a day: an int that cannot wrap.
+int TimeoutMs(JsonReader& r, const nlohmann::json& http, std::string_view key, int fallback) {
+  constexpr size_t kDayMs = 24 * 3600 * 1000;
+  return static_cast<int>(r.Count(http, "/http", key, static_cast<size_t>(fallback), 10, kDayMs));
+}
+
+}  // namespace
+
+HttpConfig ReadHttpConfig(JsonReader& r, const nlohmann::json& listen, const nlohmann::json& http) {
+  HttpConfig c;
+  c.address = r.String(listen, "/listen", "address", false, c.address);
+  c.port = static_cast<uint16_t>(r.Count(listen, "/listen", "port", c.port, 0, 65535));
+  c.threads = r.Count(http, "/http", "threads", c.threads, 0, 256);
+  Limits& l = c.limits;
+  l.max_header_bytes =
+      r.Count(http, "/http", "max_header_bytes", l.max_header_bytes, 1024, 1024 * 1024);
+  l.max_body_bytes =
+      r.Count(http, "/http", "max_body_bytes", l.max_body_bytes, 1024, 64 * 1024 * 1024);
+  l.read_timeout_ms = TimeoutMs(r, http, "read_timeout_ms", l.read_timeout_ms);
+  l.idle_timeout_ms = TimeoutMs(r, http, "idle_timeout_ms", l.idle_timeout_ms);
+  l.max_connections = static_cast<int>(r.Count(http, "/http", "max_connections",
+                                               static_cast<size_t>(l.max_connections), 1, 1000000));
+  return c;
+}
+
+}  // namespace lapor::http

@@ -1,0 +1,322 @@
+#include "routes/admin_routes.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "admin/case_view.hpp"
+#include "admin/sla_report.hpp"
+#include "cases/tracking_number.hpp"
+#include "common/log.hpp"
+#include "text/url_encoding.hpp"
+
+namespace lapor::routes {
+namespace {
+
+namespace bhttp = boost::beast::http;
+using admin::AuditEntryJson;
+using admin::CaseFilter;
+using admin::CaseJson;
+using admin::Matches;
+using admin::ParseCaseFilter;
+using admin::ParseTimeRange;
+using admin::TimeRange;
+using boost::asio::awaitable;
+
+constexpr std::string_view kRoot = "/admin/v1";
+// A page scans at most this many cases; a filter that matches few of them answers a short page
+// with a cursor to go on from.
+constexpr size_t kMaxScannedPerPage = 2000;
+constexpr size_t kScanBatch = 200;
+
+Error NoSuchCase() { return {Errc::kNotFound, "no such case"}; }
+
+// An OPD hears the same for a case of another agency and a case that does not exist.
+Error NotYourCase() { return {Errc::kForbidden, "this case is not dispatched to your agency"}; }
+
+http::Response Unauthorized(const http::Request& req, const Error& error) {
+  auto res = http::JsonError(req, error);
+  res.set(bhttp::field::www_authenticate, "Bearer realm=\"lapor1708\"");
+  return res;
+}
+
+struct Page {
+  std::vector<cases::Case> cases;
+  std::optional<std::string> next_cursor;
+};
+
+// One page of the cases `actor` may see that pass `filter`, newest first. The index is read in
+// batches after the cursor; one more match than the page holds tells whether a next page exists.
+awaitable<Result<Page>> FindPage(store::CaseStore& store, const CaseFilter& filter,
+                                 const cases::Actor& actor, TimeMs now) {
+  Page page;
+  std::string after = filter.cursor;
+  size_t scanned = 0;
+  bool exhausted = false;
+  // The first batch is what an unfiltered page needs; a filter that skips many grows it.
+  size_t batch = filter.limit + 1;
+  while (page.cases.size() <= filter.limit && scanned < kMaxScannedPerPage) {
+    auto numbers = co_await store.ListNumbers(filter.filed.from, filter.filed.to, after, batch);
+    if (!numbers) {
+      co_return numbers.error();
+    }
+    if (numbers->empty()) {
+      exhausted = true;
+      break;
+    }
+    auto loaded = co_await store.LoadMany(*numbers);
+    if (!loaded) {
+      co_return loaded.error();
+    }
+    std::map<std::string, cases::Case*> by_number;
+    for (auto& c : *loaded) {
+      by_number[c.tracking_no] = &c;
+    }
+    for (const auto& no : *numbers) {
+      ++scanned;
+      after = no;
+      auto it = by_number.find(no);
+      if (it != by_number.end() && actor.CanSee(*it->second) && Matches(*it->second, filter, now)) {
+        page.cases.push_back(std::move(*it->second));
+        if (page.cases.size() > filter.limit) {
+          break;
+        }
+      }
+    }
+    batch = std::min(batch * 2, kScanBatch);
+  }
+  if (page.cases.size() > filter.limit) {
+    page.cases.pop_back();
+    page.next_cursor = page.cases.back().tracking_no;
+  } else if (!exhausted) {
+    page.next_cursor = after;  // scanned the most a page may; go on from here
+  }
+  co_return page;
+}
+
+// Every case filed in `range` that `actor` may see.
+awaitable<Result<std::vector<cases::Case>>> AllCases(store::CaseStore& store, TimeRange range,
+                                                     const cases::Actor& actor) {
+  std::vector<cases::Case> all;
+  std::string after;
+  while (true) {
+    auto numbers = co_await store.ListNumbers(range.from, range.to, after, kScanBatch);
+    if (!numbers) {
+      co_return numbers.error();
+    }
+    if (numbers->empty()) {
+      break;
+    }
+    after = numbers->back();
+    auto loaded = co_await store.LoadMany(std::move(*numbers));
+    if (!loaded) {
+      co_return loaded.error();
+    }
+    for (auto& c : *loaded) {
+      if (actor.CanSee(c)) {
+        all.push_back(std::move(c));
+      }
+    }
+  }
+  co_return all;
+}
+
+}  // namespace
+
+AdminRoutes::AdminRoutes(AdminParts parts) : p_(std::move(parts)) {}
+
+Result<cases::Actor> AdminRoutes::Authenticate(const http::Request& req) const {
+  return admin::Authenticate(p_.tokens, req[bhttp::field::authorization]);
+}
+
+void AdminRoutes::Register(http::Router& router) {
+  // Every request under /admin/v1 shows a token first, before a client learns which paths exist.
+  router.AddGate(std::string(kRoot),
+                 [this](const http::Request& req) -> std::optional<http::Response> {
+                   auto actor = Authenticate(req);
+                   if (!actor) {
+                     return Unauthorized(req, actor.error());
+                   }
+                   return std::nullopt;
+                 });
+  auto route = [this](auto method) {
+    return
+        [this, method](http::Request& req, http::RouteContext& ctx) -> awaitable<http::Response> {
+          auto actor = Authenticate(req);
+          if (!actor) {
+            co_return Unauthorized(req, actor.error());
+          }
+          co_return co_await (this->*method)(req, ctx, *actor);
+        };
+  };
+  const std::string root(kRoot);
+  router.Add(bhttp::verb::get, root + "/cases", route(&AdminRoutes::ListCases));
+  router.Add(bhttp::verb::get, root + "/cases/{no}", route(&AdminRoutes::ShowCase));
+  router.Add(bhttp::verb::post, root + "/cases/{no}/actions", route(&AdminRoutes::Act),
+             {.media_type = "application/json"});
+  router.Add(bhttp::verb::get, root + "/reports/sla", route(&AdminRoutes::SlaReport));
+  router.Add(bhttp::verb::get, root + "/outbox/dead", route(&AdminRoutes::DeadLetters));
+}
+
+awaitable<http::Response> AdminRoutes::DeadLetters(const http::Request& req,
+                                                   const http::RouteContext&,
+                                                   const cases::Actor& actor) {
+  // They hold citizens' numbers and texts of every agency: not an OPD's to read.
+  if (actor.role == cases::Role::kOpd) {
+    co_return http::JsonError(req, {Errc::kForbidden, "dead letters are not an agency's to read"});
+  }
+  if (p_.outbox == nullptr) {
+    co_return http::JsonError(req, {Errc::kNotFound, "no outbox here"});
+  }
+  auto letters = co_await p_.outbox->DeadLetters(100);
+  if (!letters) {
+    co_return http::JsonError(req, letters.error());
+  }
+  bool verifier = actor.role == cases::Role::kVerifier;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& letter : *letters) {
+    const auto& m = letter.message;
+    list.push_back({{"id", m.id},
+                    {"to", verifier ? m.to : log::MaskPhone(m.to)},
+                    {"text", m.text},
+                    {"kind", m.kind},
+                    {"case", m.case_no},
+                    {"attempts", m.attempt},
+                    {"queued_at", m.queued_at},
+                    {"failed_at", letter.failed_at},
+                    {"error", letter.error}});
+  }
+  co_return http::JsonResponse(req, bhttp::status::ok, {{"dead_letters", std::move(list)}});
+}
+
+awaitable<http::Response> AdminRoutes::ListCases(const http::Request& req,
+                                                 const http::RouteContext& ctx,
+                                                 const cases::Actor& actor) {
+  auto filter = ParseCaseFilter(ctx.query);
+  if (!filter) {
+    co_return http::JsonError(req, filter.error());
+  }
+  if (!filter->cursor.empty() && !cases::IsValidTrackingNumber(filter->cursor)) {
+    co_return http::JsonError(
+        req, {Errc::kBadRequest, "query parameter \"cursor\": not a tracking number"});
+  }
+  TimeMs now = p_.clock.Now();
+  auto page = co_await FindPage(p_.store, *filter, actor, now);
+  if (!page) {
+    co_return http::JsonError(req, page.error());
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& c : page->cases) {
+    list.push_back(CaseJson(c, actor, now));
+  }
+  nlohmann::json next = nullptr;
+  if (page->next_cursor) {
+    next = *page->next_cursor;
+  }
+  co_return http::JsonResponse(req, bhttp::status::ok,
+                               {{"cases", std::move(list)}, {"next_cursor", std::move(next)}});
+}
+
+awaitable<http::Response> AdminRoutes::ShowCase(const http::Request& req,
+                                                const http::RouteContext& ctx,
+                                                const cases::Actor& actor) {
+  const std::string& no = ctx.params.at(0);
+  if (!cases::IsValidTrackingNumber(no)) {
+    co_return http::JsonError(req, NoSuchCase());
+  }
+  auto loaded = co_await p_.store.Load(no);
+  if (!loaded) {
+    co_return http::JsonError(req, loaded.error());
+  }
+  // A case an OPD may not see is answered as if it did not exist.
+  if (!*loaded || !actor.CanSee(**loaded)) {
+    co_return http::JsonError(req, NoSuchCase());
+  }
+  const cases::Case& c = **loaded;
+  auto entries = co_await p_.store.Log(no);
+  if (!entries) {
+    co_return http::JsonError(req, entries.error());
+  }
+  nlohmann::json audit = nlohmann::json::array();
+  for (const auto& entry : *entries) {
+    audit.push_back(AuditEntryJson(entry, c, actor));
+  }
+  co_return http::JsonResponse(
+      req, bhttp::status::ok,
+      {{"case", CaseJson(c, actor, p_.clock.Now())}, {"audit", std::move(audit)}});
+}
+
+awaitable<http::Response> AdminRoutes::Act(const http::Request& req, const http::RouteContext& ctx,
+                                           const cases::Actor& actor) {
+  const std::string& no = ctx.params.at(0);
+  // An OPD hears the same for a case of another agency and a case that does not exist.
+  const Error missing = actor.role == cases::Role::kOpd ? NotYourCase() : NoSuchCase();
+  if (!cases::IsValidTrackingNumber(no)) {
+    co_return http::JsonError(req, missing);
+  }
+  auto body = nlohmann::json::parse(req.body(), nullptr, false);
+  if (body.is_discarded()) {
+    co_return http::JsonError(req, {Errc::kBadRequest, "the body is not valid JSON"});
+  }
+  auto action = cases::ParseAction(body);
+  if (!action) {
+    co_return http::JsonError(req, action.error());
+  }
+  TimeMs now = p_.clock.Now();
+  // (The request is built before co_await: GCC 12 miscompiles a braced list inside one.)
+  casework::MoveRequest request{.case_no = no, .action = *action, .actor = actor, .now = now};
+  auto outcome = co_await p_.desk.Move(std::move(request));
+  switch (outcome.result) {
+    case casework::MoveResult::kMoved: {
+      const cases::Case& after = *outcome.after;
+      log::Info("admin_action", {{"official", actor.name},
+                                 {"role", cases::RoleName(actor.role)},
+                                 {"case", no},
+                                 {"action", cases::ActionName(action->kind)},
+                                 {"from", cases::StatusName(outcome.before->status)},
+                                 {"to", cases::StatusName(after.status)},
+                                 {"notices", outcome.queued}});
+      co_return http::JsonResponse(req, bhttp::status::ok, {{"case", CaseJson(after, actor, now)}});
+    }
+    case casework::MoveResult::kUnchanged:
+      co_return http::JsonResponse(req, bhttp::status::ok,
+                                   {{"case", CaseJson(*outcome.before, actor, now)}});
+    case casework::MoveResult::kNotFound:
+      co_return http::JsonError(req, missing);
+    case casework::MoveResult::kRefused:
+      co_return http::JsonError(req, outcome.error);
+    case casework::MoveResult::kSeen:
+    case casework::MoveResult::kBusy:
+      break;
+  }
+  // Redis is away (503), or the case kept changing under the action (409: try again).
+  co_return http::JsonError(req, outcome.error);
+}
+
+awaitable<http::Response> AdminRoutes::SlaReport(const http::Request& req,
+                                                 const http::RouteContext& ctx,
+                                                 const cases::Actor& actor) {
+  auto params = text::ParseUrlEncoded(ctx.query);
+  if (!params) {
+    co_return http::JsonError(req, params.error());
+  }
+  for (const auto& [name, value] : *params) {
+    if (name != "from" && name != "to") {
+      co_return http::JsonError(req, {Errc::kBadRequest, "query parameter \"" + name.substr(0, 32) +
+                                                             "\": unknown (use from, to)"});
+    }
+  }
+  auto range = ParseTimeRange(*params);
+  if (!range) {
+    co_return http::JsonError(req, range.error());
+  }
+  auto all = co_await AllCases(p_.store, *range, actor);
+  if (!all) {
+    co_return http::JsonError(req, all.error());
+  }
+  auto report = admin::BuildSlaReport(*all, p_.clock.Now());
+  co_return http::JsonResponse(req, bhttp::status::ok, admin::SlaReportJson(report));
+}
+
+}  // namespace lapor::routes

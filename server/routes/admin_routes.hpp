@@ -1,0 +1,72 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "admin/tokens.hpp"
+#include "cases/workflow.hpp"
+#include "casework/case_desk.hpp"
+#include "common/clock.hpp"
+#include "http/router.hpp"
+#include "store/case_store.hpp"
+#include "store/outbox_store.hpp"
+
+namespace lapor::routes {
+
+// What the officials' API uses; all outlive it.
+struct AdminParts {
+  store::CaseStore& store;   // reads: lists, cases, audit trails
+  casework::CaseDesk& desk;  // every move
+  const Clock& clock;
+  admin::TokenSet tokens;                // loaded at start
+  store::OutboxStore* outbox = nullptr;  // null: no dead-letter view
+};
+
+// The officials' API, /admin/v1/ (README "Officials' API"). Every request needs
+// `Authorization: Bearer <token>` (401 otherwise, before anything else is looked at); what the
+// token's role may see and do is the workflow's rule (cases::Actor::CanSee, cases::Apply).
+//
+//   GET  /admin/v1/cases                 filters and cursor pagination (ParseCaseFilter):
+//                                        {"cases": [...], "next_cursor": "<no>" | null}
+//   GET  /admin/v1/cases/{no}            {"case": {...}, "audit": [...]}; 404 when the case does
+//                                        not exist or the token's OPD may not see it
+//   POST /admin/v1/cases/{no}/actions    JSON body (cases::ParseAction) -> {"case": {...}}:
+//                                        400 bad JSON or field, 415 not application/json, 403
+//                                        not the role's action or not the OPD's case (also for a
+//                                        case that does not exist, so an OPD learns nothing),
+//                                        404 no such case, 409 illegal in the case's status, 422
+//                                        a wrong value (unknown OPD or tier, empty answer)
+//   GET  /admin/v1/reports/sla           SlaReportJson over the cases filed in [from, to]
+//   GET  /admin/v1/outbox/dead           the newest 100 SMS parked after their last failed try
+//                                        (not for OPD tokens; numbers masked but for the verifier)
+//
+// The reporter's number is masked as case_view.hpp says. Log lines name the official, the case
+// and the action, never a phone number or a citizen's text.
+class AdminRoutes {
+ public:
+  explicit AdminRoutes(AdminParts parts);
+
+  // Adds the routes and the token gate to `router`; this object must outlive it.
+  void Register(http::Router& router);
+
+ private:
+  Result<cases::Actor> Authenticate(const http::Request& req) const;
+  boost::asio::awaitable<http::Response> ListCases(const http::Request& req,
+                                                   const http::RouteContext& ctx,
+                                                   const cases::Actor& actor);
+  boost::asio::awaitable<http::Response> ShowCase(const http::Request& req,
+                                                  const http::RouteContext& ctx,
+                                                  const cases::Actor& actor);
+  boost::asio::awaitable<http::Response> Act(const http::Request& req,
+                                             const http::RouteContext& ctx,
+                                             const cases::Actor& actor);
+  boost::asio::awaitable<http::Response> SlaReport(const http::Request& req,
+                                                   const http::RouteContext& ctx,
+                                                   const cases::Actor& actor);
+  boost::asio::awaitable<http::Response> DeadLetters(const http::Request& req,
+                                                     const http::RouteContext& ctx,
+                                                     const cases::Actor& actor);
+
+  AdminParts p_;
+};
+
+}  // namespace lapor::routes

@@ -1,0 +1,37 @@
+#include "routes/ops_routes.hpp"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace lapor::routes {
+
+namespace bhttp = boost::beast::http;
+using boost::asio::awaitable;
+
+void AddOpsRoutes(http::Router& router, OpsParts parts) {
+  auto p = std::make_shared<OpsParts>(std::move(parts));
+  router.Add(bhttp::verb::get, "/healthz",
+             [](http::Request& req, http::RouteContext&) -> awaitable<http::Response> {
+               co_return http::TextResponse(req, bhttp::status::ok, "ok\n");
+             });
+  router.Add(bhttp::verb::get, "/readyz",
+             [p](http::Request& req, http::RouteContext&) -> awaitable<http::Response> {
+               if (p->redis.connected()) {
+                 co_return http::JsonResponse(req, bhttp::status::ok, {{"ready", true}});
+               }
+               std::string why = p->redis.last_error();
+               co_return http::JsonError(
+                   req,
+                   {Errc::kUnavailable, "redis not reachable" + (why.empty() ? "" : ": " + why)});
+             });
+  router.Add(bhttp::verb::get, "/metrics",
+             [p](http::Request& req, http::RouteContext&) -> awaitable<http::Response> {
+               for (const GaugeRefresh& refresh : p->refreshes) {
+                 co_await refresh();
+               }
+               co_return http::TextResponse(req, bhttp::status::ok, p->registry.Render(),
+                                            metrics::Registry::kContentType);
+             });
+}
+
+}  // namespace lapor::routes

@@ -1,0 +1,180 @@
+#include "text/url_encoding.hpp"
+
+#include <charconv>
+#include <system_error>
+
+namespace lapor::text {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+      continue;
+    }
+    if (c != '%') {
+      out.push_back(c);
+      continue;
+    }
+    if (i + 2 >= text.size()) {
+      return std::nullopt;
+    }
+    const int high = HexValue(text[i + 1]);
+    const int low = HexValue(text[i + 2]);
+    if (high < 0 || low < 0) {
+      return std::nullopt;
+    }
+    out.push_back(static_cast<char>(high * 16 + low));
+    i += 2;
+  }
+  return out;
+}
+
+std::string UrlEncode(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(value.size() * 3);
+  for (unsigned char c : value) {
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Longest field name quoted back in an error message; the name is the client's own input.
+constexpr size_t kMaxQuotedName = 40;
+
+Error BadEscape(std::string_view name) {
+  std::string quoted(name.substr(0, kMaxQuotedName));
+  return Error{Errc::kBadRequest, "bad %-escape in form field \"" + quoted + "\""};
+}
+
+}  // namespace
+
+Result<FormFields> ParseUrlEncoded(std::string_view input) {
+  FormFields fields;
+  while (!input.empty()) {
+    const size_t amp = input.find('&');
+    const std::string_view piece = input.substr(0, amp);
+    input = amp == std::string_view::npos ? std::string_view{} : input.substr(amp + 1);
+    if (piece.empty()) {
+      continue;
+    }
+    const size_t eq = piece.find('=');
+    const std::string_view raw_name = piece.substr(0, eq);
+    const std::string_view raw_value =
+        eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1);
+    std::optional<std::string> name = PercentDecode(raw_name, /*plus_is_space=*/true);
+    if (!name) {
+      return BadEscape(raw_name);
+    }
+    std::optional<std::string> value = PercentDecode(raw_value, /*plus_is_space=*/true);
+    if (!value) {
+      return BadEscape(*name);
+    }
+    // emplace leaves an existing entry alone: the first value wins.
+    fields.emplace(std::move(*name), std::move(*value));
+  }
+  return fields;
+}
+
+std::pair<std::string_view, std::string_view> SplitTarget(std::string_view target) {
+  const size_t question = target.find('?');
+  if (question == std::string_view::npos) {
+    return {target, std::string_view{}};
+  }
+  return {target.substr(0, question), target.substr(question + 1)};
+}
+
+Result<HttpUrl> ParseHttpUrl(std::string_view url) {
+  constexpr std::string_view kScheme = "http://";
+  if (url.size() < kScheme.size() || url.substr(0, kScheme.size()) != kScheme) {
+    return Error{Errc::kBadRequest, "URL must start with http://"};
+  }
+  std::string_view rest = url.substr(kScheme.size());
+  const size_t authority_end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, authority_end);
+  std::string_view target =
+      authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+  if (const size_t fragment = target.find('#'); fragment != std::string_view::npos) {
+    target = target.substr(0, fragment);
+  }
+  if (authority.find('@') != std::string_view::npos) {
+    return Error{Errc::kBadRequest, "URL must not hold user info"};
+  }
+
+  HttpUrl out;
+  std::string_view port;
+  if (!authority.empty() && authority.front() == '[') {
+    const size_t close = authority.find(']');
+    if (close == std::string_view::npos) {
+      return Error{Errc::kBadRequest, "URL has an unclosed [ in its host"};
+    }
+    out.host = std::string(authority.substr(1, close - 1));
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') {
+        return Error{Errc::kBadRequest, "URL has text after its IPv6 host"};
+      }
+      port = after.substr(1);
+    }
+  } else {
+    const size_t colon = authority.find(':');
+    out.host = std::string(authority.substr(0, colon));
+    if (colon != std::string_view::npos) {
+      port = authority.substr(colon + 1);
+    }
+  }
+  if (out.host.empty()) {
+    return Error{Errc::kBadRequest, "URL has no host"};
+  }
+  if (port.empty()) {
+    out.port = "80";
+  } else {
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
+      return Error{Errc::kBadRequest, "URL has a bad port"};
+    }
+    out.port = std::to_string(value);
+  }
+  if (target.empty()) {
+    out.target = "/";
+  } else if (target.front() == '?') {
+    out.target = "/" + std::string(target);
+  } else {
+    out.target = std::string(target);
+  }
+  for (unsigned char c : out.target) {
+    if (c <= ' ' || c == 0x7f) {
+      return Error{Errc::kBadRequest, "URL path or query holds a space or control character"};
+    }
+  }
+  return out;
+}
+
+}  // namespace lapor::text
