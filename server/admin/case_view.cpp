@@ -189,6 +189,24 @@ Result<TimeRange> ParseTimeRange(const text::FormFields& params) {
   return range;
 }
 
+// "dispatched,overdue" as statuses; kBadRequest naming the one that is not.
+static Result<std::vector<cases::Status>> ParseStatuses(std::string_view rest) {
+  std::vector<cases::Status> statuses;
+  while (true) {
+    auto comma = rest.find(',');
+    auto name = rest.substr(0, comma);
+    auto status = cases::ParseStatus(name);
+    if (!status) {
+      return BadParam("status", "\"" + std::string(name.substr(0, 32)) + "\" is not a status");
+    }
+    statuses.push_back(*status);
+    if (comma == std::string_view::npos) {
+      return statuses;
+    }
+    rest.remove_prefix(comma + 1);
+  }
+}
+
 Result<CaseFilter> ParseCaseFilter(std::string_view query) {
   auto params = text::ParseUrlEncoded(query);
   if (!params) {
@@ -205,20 +223,11 @@ Result<CaseFilter> ParseCaseFilter(std::string_view query) {
   }
   CaseFilter filter;
   if (auto it = params->find("status"); it != params->end()) {
-    std::string_view rest = it->second;
-    while (true) {
-      auto comma = rest.find(',');
-      auto name = rest.substr(0, comma);
-      auto status = cases::ParseStatus(name);
-      if (!status) {
-        return BadParam("status", "\"" + std::string(name.substr(0, 32)) + "\" is not a status");
-      }
-      filter.statuses.push_back(*status);
-      if (comma == std::string_view::npos) {
-        break;
-      }
-      rest.remove_prefix(comma + 1);
+    auto statuses = ParseStatuses(it->second);
+    if (!statuses) {
+      return statuses.error();
     }
+    filter.statuses = std::move(*statuses);
   }
   auto text = [&](std::string_view name, std::string& out) {
     if (auto it = params->find(name); it != params->end()) {

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -117,6 +118,50 @@ Result<Ok> ReplaceFile(const std::string& path, const std::string& text) {
   return Ok{};
 }
 
+// One entry of the file; nullopt (and its problems reported) when it is not good.
+std::optional<TokenEntry> ReadEntry(
+    const nlohmann::json& item, const std::string& at, std::set<std::string>& names,
+    std::set<std::string>& hashes,
+    const std::function<void(const std::string&, std::string_view)>& problem) {
+  auto text = [&](const char* key) -> std::string {
+    auto it = item.find(key);
+    if (it == item.end() || !it->is_string()) {
+      problem(at + "." + key, "must be a string");
+      return "";
+    }
+    return it->get<std::string>();
+  };
+  std::string name = text("name");
+  std::string role = text("role");
+  std::string sha256 = text("sha256");
+  bool good = true;
+  if (auto why = NameProblem(name); !why.empty()) {
+    problem(at + ".name", why);
+    good = false;
+  } else if (!names.insert(name).second) {
+    problem(at + ".name", "\"" + name + "\" appears twice");
+    good = false;
+  }
+  auto actor = cases::ParseRole(role, name);
+  if (!actor) {
+    problem(at + ".role", "\"" + role +
+                              "\" is not a role (verifier, region_admin, opd:<code>, inspectorate, "
+                              "ombudsman, auditor)");
+    good = false;
+  }
+  if (!IsLowerHex64(sha256)) {
+    problem(at + ".sha256", "must be 64 lowercase hex digits (SHA-256 of the token)");
+    good = false;
+  } else if (!hashes.insert(sha256).second) {
+    problem(at + ".sha256", "the same token appears twice");
+    good = false;
+  }
+  if (!good) {
+    return std::nullopt;
+  }
+  return TokenEntry{sha256, std::move(*actor)};
+}
+
 }  // namespace
 
 TokenSet TokenSet::FromJson(const nlohmann::json& doc, std::string_view source) {
@@ -139,42 +184,8 @@ TokenSet TokenSet::FromJson(const nlohmann::json& doc, std::string_view source) 
       problem(at, "must be an object with name, role and sha256");
       continue;
     }
-    auto text = [&](const char* key) -> std::string {
-      auto it = item.find(key);
-      if (it == item.end() || !it->is_string()) {
-        problem(at + "." + key, "must be a string");
-        return "";
-      }
-      return it->get<std::string>();
-    };
-    std::string name = text("name");
-    std::string role = text("role");
-    std::string sha256 = text("sha256");
-    bool good = true;
-    if (auto why = NameProblem(name); !why.empty()) {
-      problem(at + ".name", why);
-      good = false;
-    } else if (!names.insert(name).second) {
-      problem(at + ".name", "\"" + name + "\" appears twice");
-      good = false;
-    }
-    auto actor = cases::ParseRole(role, name);
-    if (!actor) {
-      problem(at + ".role",
-              "\"" + role +
-                  "\" is not a role (verifier, region_admin, opd:<code>, inspectorate, "
-                  "ombudsman, auditor)");
-      good = false;
-    }
-    if (!IsLowerHex64(sha256)) {
-      problem(at + ".sha256", "must be 64 lowercase hex digits (SHA-256 of the token)");
-      good = false;
-    } else if (!hashes.insert(sha256).second) {
-      problem(at + ".sha256", "the same token appears twice");
-      good = false;
-    }
-    if (good) {
-      set.entries.push_back({sha256, std::move(*actor)});
+    if (auto entry = ReadEntry(item, at, names, hashes, problem)) {
+      set.entries.push_back(std::move(*entry));
     }
   }
   if (!problems.empty()) {

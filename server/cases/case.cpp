@@ -140,6 +140,28 @@ std::map<std::string, std::string> ToFields(const Case& c) {
   return fields;
 }
 
+// The label_<answer> and due_<kind> fields. An unknown deadline kind is an error rather than
+// dropped: the next write would lose it.
+static Result<Ok> ReadPrefixed(const std::map<std::string, std::string>& fields, Case& c) {
+  for (auto it = fields.lower_bound(std::string(kLabelPrefix));
+       it != fields.end() && std::string_view(it->first).starts_with(kLabelPrefix); ++it) {
+    c.labels.emplace(it->first.substr(kLabelPrefix.size()), it->second);
+  }
+  for (auto it = fields.lower_bound(std::string(kDuePrefix));
+       it != fields.end() && std::string_view(it->first).starts_with(kDuePrefix); ++it) {
+    auto kind = ParseDeadline(std::string_view(it->first).substr(kDuePrefix.size()));
+    if (!kind) {
+      return Unreadable(it->first, "not a deadline kind", it->first);
+    }
+    TimeMs due = 0;
+    if (!ParseInt(it->second, due)) {
+      return Unreadable(it->first, "not a whole number", it->second);
+    }
+    c.deadlines[*kind] = due;
+  }
+  return Ok{};
+}
+
 // A field that is missing takes its default: a case filed by the dialog holds only the answers,
 // status, phone, lang, channel, region, created_at, updated_at and tracking_no (no "v": 0).
 // Fields we do not know (a dialog answer not kept on the case) are ignored.
@@ -194,23 +216,8 @@ Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields) {
       return Unreadable("v", "not a version", it->second);
     }
   }
-  // due_<kind>: a pending deadline. An unknown kind is an error rather than dropped: the next
-  // write would lose it.
-  for (auto it = fields.lower_bound(std::string(kLabelPrefix));
-       it != fields.end() && std::string_view(it->first).starts_with(kLabelPrefix); ++it) {
-    c.labels.emplace(it->first.substr(kLabelPrefix.size()), it->second);
-  }
-  for (auto it = fields.lower_bound(std::string(kDuePrefix));
-       it != fields.end() && std::string_view(it->first).starts_with(kDuePrefix); ++it) {
-    auto kind = ParseDeadline(std::string_view(it->first).substr(kDuePrefix.size()));
-    if (!kind) {
-      return Unreadable(it->first, "not a deadline kind", it->first);
-    }
-    TimeMs due = 0;
-    if (!ParseInt(it->second, due)) {
-      return Unreadable(it->first, "not a whole number", it->second);
-    }
-    c.deadlines[*kind] = due;
+  if (auto pending = ReadPrefixed(fields, c); !pending) {
+    return pending.error();
   }
   return c;
 }

@@ -26,276 +26,22 @@
 
 #include "cases/workflow.hpp"
 
-#include <algorithm>
-#include <array>
 #include <utility>
 
+#include "cases/workflow_rules.hpp"
+#include "cases/workflow_step.hpp"
 #include "text/local_time.hpp"
 
 namespace lapor::cases {
 namespace {
 
+using detail::Blank;
+using detail::In;
+using detail::Step;
 using K = ActionKind;
-using VarMap = std::map<std::string, std::string, std::less<>>;  // Notice::vars
 using S = Status;
 
-bool In(S status, std::initializer_list<S> set) {
-  return std::find(set.begin(), set.end(), status) != set.end();
-}
-
-bool Blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// Which actions each role may take at all.
-bool RoleMay(Role role, K kind) {
-  switch (role) {
-    case Role::kVerifier:
-      return kind == K::kVerify || kind == K::kAskInfo || kind == K::kReject ||
-             kind == K::kForward || kind == K::kClose || kind == K::kReopen;
-    case Role::kRegionAdmin:
-      return kind == K::kDispatch || kind == K::kExtend || kind == K::kEscalate ||
-             kind == K::kClose || kind == K::kReopen;
-    case Role::kOpd:
-      return kind == K::kRespond || kind == K::kExtend;
-    case Role::kInspectorate:
-      return kind == K::kExtend || kind == K::kEscalate;
-    case Role::kOmbudsman:
-    case Role::kAuditor:
-      return false;
-    case Role::kCitizen:
-      return kind == K::kCitizenInfo || kind == K::kCitizenFeedback;
-    case Role::kSystem:
-      return kind == K::kDeadline;
-  }
-  return false;
-}
-
-// The statuses each official or citizen action may start from (deadlines: see ApplyDeadline).
-bool Legal(K kind, S s) {
-  switch (kind) {
-    case K::kVerify:
-      return s == S::kSubmitted;
-    case K::kAskInfo:
-      return In(s, {S::kSubmitted, S::kVerified});
-    case K::kReject:
-      return In(s, {S::kSubmitted, S::kNeedsInfo, S::kVerified});
-    case K::kForward:
-      return s == S::kVerified;
-    case K::kDispatch:
-      return s == S::kForwarded;
-    case K::kRespond:
-      return In(s, {S::kDispatched, S::kReopened, S::kOverdue, S::kExtended, S::kEscalated});
-    case K::kExtend:
-      return In(s, {S::kDispatched, S::kReopened});
-    case K::kEscalate:
-      return In(s, {S::kDispatched, S::kReopened, S::kOverdue, S::kExtended});
-    case K::kClose:
-      return In(s, {S::kResponded, S::kEscalated});
-    case K::kReopen:
-      return In(s, {S::kResponded, S::kClosed});
-    case K::kCitizenInfo:
-      return !In(s, {S::kRejected, S::kClosed});
-    case K::kCitizenFeedback:
-      return s == S::kResponded;
-    case K::kDeadline:
-      return true;
-  }
-  return false;
-}
-
-bool BeforeDispatch(S s) {
-  return In(s, {S::kSubmitted, S::kNeedsInfo, S::kVerified, S::kForwarded});
-}
-
-// What must happen first, for the refusal of `kind` in status `s`.
-std::string Hint(K kind, S s) {
-  if (s == S::kRejected) {
-    return kind == K::kCitizenInfo ? "it was rejected; send LAPOR to file a new report"
-                                   : "it was rejected";
-  }
-  switch (kind) {
-    case K::kVerify:
-      return s == S::kNeedsInfo ? "it waits for the citizen's information (INFO)"
-                                : "it is already verified";
-    case K::kAskInfo:
-    case K::kReject:
-      return s == S::kNeedsInfo ? "it already waits for the citizen's information (INFO)"
-                                : "it has already been forwarded to the region";
-    case K::kForward:
-      if (s == S::kSubmitted) {
-        return "verify it first";
-      }
-      return s == S::kNeedsInfo ? "it waits for the citizen's information (INFO), then verify it"
-                                : "it has already been forwarded";
-    case K::kDispatch:
-      return BeforeDispatch(s) ? "forward it to the region first"
-                               : "it has already been dispatched";
-    case K::kRespond:
-    case K::kExtend:
-    case K::kEscalate:
-      if (BeforeDispatch(s)) {
-        return "it has not been dispatched yet";
-      }
-      if (s == S::kResponded || s == S::kClosed) {
-        return s == S::kClosed ? "it is closed; reopen it first" : "it has already been answered";
-      }
-      if (s == S::kEscalated) {
-        return "it is already escalated to Ombudsman mediation";
-      }
-      return s == S::kExtended ? "it is already extended" : "it is overdue; escalate it";
-    case K::kClose:
-      return s == S::kClosed ? "it is already closed" : "it has not been answered yet";
-    case K::kReopen:
-      return s == S::kReopened ? "it is already reopened" : "it has not been answered yet";
-    case K::kCitizenInfo:
-      return "it is closed; send LAPOR to file a new report";
-    case K::kCitizenFeedback:
-      return s == S::kClosed ? "it is already closed" : "it has not been answered yet";
-    case K::kDeadline:
-      break;
-  }
-  return "not allowed";
-}
-
-std::string_view Verb(K kind) {
-  switch (kind) {
-    case K::kAskInfo:
-      return "ask for information on";
-    case K::kRespond:
-      return "respond to";
-    case K::kCitizenInfo:
-      return "add information to";
-    case K::kCitizenFeedback:
-      return "rate the answer to";
-    default:
-      return ActionName(kind);
-  }
-}
-
-Error Conflict(K kind, S s) {
-  return Error{Errc::kConflict, "cannot " + std::string(Verb(kind)) + " a case that is " +
-                                    std::string(StatusName(s)) + ": " + Hint(kind, s)};
-}
-
-// Builds one transition: the case after, its audit entries and notices.
-class Step {
- public:
-  Step(const Case& before, const Actor& actor, TimeMs now, const Policy& policy,
-       const Calendar& calendar)
-      : policy_(policy), calendar_(calendar), now_(now) {
-    t_.after = before;
-    t_.after.updated_at = now;
-    actor_ = actor.role == Role::kCitizen  ? "citizen"
-             : actor.role == Role::kSystem ? "scheduler"
-                                           : actor.name;
-  }
-
-  Case& c() { return t_.after; }
-  TimeMs now() const { return now_; }
-  const Policy& policy() const { return policy_; }
-
-  // Moves to `to` with an audit entry (from == to when the status stays).
-  void Move(std::string_view action, S to, std::string note = {}) {
-    t_.log.push_back(AuditEntry{.at = now_,
-                                .actor = actor_,
-                                .action = std::string(action),
-                                .from = std::string(StatusName(c().status)),
-                                .to = std::string(StatusName(to)),
-                                .note = std::move(note)});
-    c().status = to;
-  }
-
-  VarMap With(std::initializer_list<std::pair<const std::string, std::string>> extra = {}) {
-    VarMap vars{{"tracking_no", c().tracking_no}};
-    for (const auto& [k, v] : extra) {
-      vars[k] = v;
-    }
-    return vars;
-  }
-
-  void ToCitizen(std::string key, VarMap vars, bool essential = false) {
-    Add(Audience::kCitizen, c().phone, std::move(key), std::move(vars),
-        c().lang.empty() ? "id" : c().lang, essential);
-  }
-  void ToOfficials(Audience audience, const std::vector<std::string>& phones,
-                   const std::string& key, const VarMap& vars) {
-    for (const auto& phone : phones) {
-      Add(audience, phone, key, vars, "id", false);
-    }
-  }
-  void ToOpd(const std::string& key, const VarMap& vars) {
-    if (const Opd* opd = policy_.FindOpd(c().opd)) {
-      ToOfficials(Audience::kOpd, opd->liaison_phones, key, vars);
-    }
-  }
-
-  std::string OpdName() const {
-    const Opd* opd = policy_.FindOpd(t_.after.opd);
-    return opd != nullptr ? opd->name : t_.after.opd;
-  }
-
-  // The answer deadlines from now: the tier picked at dispatch, else answer_days; the warning
-  // warn_before_days earlier, only if that is still ahead.
-  TimeMs SetAnswerDeadlines() {
-    auto tier = policy_.tiers.find(c().tier);
-    int days = tier != policy_.tiers.end() ? tier->second : policy_.answer_days;
-    TimeMs due = calendar_.AddDays(now_, days);
-    c().deadlines.erase(DeadlineKind::kExtensionEnd);
-    c().deadlines[DeadlineKind::kAnswerDue] = due;
-    TimeMs warn = calendar_.SubtractDays(due, policy_.warn_before_days);
-    if (policy_.warn_before_days > 0 && warn > now_) {
-      c().deadlines[DeadlineKind::kAnswerWarn] = warn;
-    } else {
-      c().deadlines.erase(DeadlineKind::kAnswerWarn);
-    }
-    return due;
-  }
-
-  TimeMs SetExtension() {
-    TimeMs end = calendar_.AddDays(now_, policy_.extension_days);
-    c().deadlines.erase(DeadlineKind::kAnswerDue);
-    c().deadlines.erase(DeadlineKind::kAnswerWarn);
-    c().deadlines[DeadlineKind::kExtensionEnd] = end;
-    return end;
-  }
-
-  // Back to the OPD for a new answer (citizen not satisfied, or an official reopened it).
-  void Reopen(std::string_view action, std::string note) {
-    c().reopen_count += 1;
-    c().closed_at = 0;
-    TimeMs due = SetAnswerDeadlines();
-    Move(action, S::kReopened, std::move(note));
-    std::string when = text::FormatWib(due);
-    ToCitizen("notice.reopened", With({{"opd_name", OpdName()}, {"due", when}}));
-    ToOpd("official.reopened", With({{"due", when}}));
-  }
-
-  Transition Done() && { return std::move(t_); }
-
- private:
-  void Add(Audience audience, const std::string& to, std::string key, VarMap vars, std::string lang,
-           bool essential) {
-    // One SMS per phone and text, even if a phone is on two lists.
-    for (const auto& n : t_.notices) {
-      if (n.to == to && n.template_key == key) {
-        return;
-      }
-    }
-    t_.notices.push_back(Notice{.audience = audience,
-                                .to = to,
-                                .template_key = std::move(key),
-                                .vars = std::move(vars),
-                                .lang = std::move(lang),
-                                .essential = essential});
-  }
-
-  const Policy& policy_;
-  const Calendar& calendar_;
-  TimeMs now_;
-  std::string actor_;
-  Transition t_;
-};
+Error Unprocessable(std::string message) { return Error{Errc::kUnprocessable, std::move(message)}; }
 
 // A deadline fell due (the scheduler). A stale one (no longer pending at that time) changes
 // nothing.
@@ -361,12 +107,9 @@ Result<Transition> ApplyDeadline(const Case& before, const Action& action, Step 
   return std::move(step).Done();
 }
 
-Error Unprocessable(std::string message) { return Error{Errc::kUnprocessable, std::move(message)}; }
-
-// An official's or a citizen's action, already allowed for the role and the status.
-Result<Transition> ApplyAction(const Case& before, const Action& action, Step step) {
+// Verify, ask_info, reject, forward: the national verifier's work on a new report.
+Result<Ok> ApplyIntake(const Action& action, Step& step) {
   Case& c = step.c();
-  const Policy& policy = step.policy();
   const std::string name(ActionName(action.kind));
   switch (action.kind) {
     case K::kVerify:
@@ -403,29 +146,48 @@ Result<Transition> ApplyAction(const Case& before, const Action& action, Step st
       step.ToCitizen("notice.forwarded", step.With());
       break;
     }
-    case K::kDispatch: {
-      const Opd* opd = policy.FindOpd(action.opd);
-      if (opd == nullptr) {
-        return Unprocessable("opd: unknown agency code \"" + action.opd + "\"");
-      }
-      if (!action.tier.empty() && !policy.tiers.contains(action.tier)) {
-        std::string known;
-        for (const auto& [tier, days] : policy.tiers) {
-          known += (known.empty() ? "" : ", ") + tier;
-        }
-        return Unprocessable("tier: unknown tier \"" + action.tier + "\" (" + known + ")");
-      }
-      c.opd = opd->code;
-      c.tier = action.tier;
-      c.dispatched_at = step.now();
-      std::string when = text::FormatWib(step.SetAnswerDeadlines());
-      step.Move(name, S::kDispatched, action.tier.empty() ? c.opd : c.opd + " (" + c.tier + ")");
-      step.ToCitizen("notice.dispatched", step.With({{"opd_name", opd->name}, {"due", when}}));
-      step.ToOpd("official.dispatched", step.With({{"category", c.Label("category", c.category)},
-                                                   {"kecamatan", c.Label("kecamatan", c.kecamatan)},
-                                                   {"due", when}}));
+    default:
       break;
+  }
+  return Ok{};
+}
+
+// dispatch: to an OPD of the policy, with the answer deadline of the tier picked.
+Result<Ok> Dispatch(const Action& action, Step& step) {
+  Case& c = step.c();
+  const Policy& policy = step.policy();
+  const std::string name(ActionName(action.kind));
+  const Opd* opd = policy.FindOpd(action.opd);
+  if (opd == nullptr) {
+    return Unprocessable("opd: unknown agency code \"" + action.opd + "\"");
+  }
+  if (!action.tier.empty() && !policy.tiers.contains(action.tier)) {
+    std::string known;
+    for (const auto& [tier, days] : policy.tiers) {
+      known += (known.empty() ? "" : ", ") + tier;
     }
+    return Unprocessable("tier: unknown tier \"" + action.tier + "\" (" + known + ")");
+  }
+  c.opd = opd->code;
+  c.tier = action.tier;
+  c.dispatched_at = step.now();
+  std::string when = text::FormatWib(step.SetAnswerDeadlines());
+  step.Move(name, S::kDispatched, action.tier.empty() ? c.opd : c.opd + " (" + c.tier + ")");
+  step.ToCitizen("notice.dispatched", step.With({{"opd_name", opd->name}, {"due", when}}));
+  step.ToOpd("official.dispatched", step.With({{"category", c.Label("category", c.category)},
+                                               {"kecamatan", c.Label("kecamatan", c.kecamatan)},
+                                               {"due", when}}));
+  return Ok{};
+}
+
+// Dispatch, respond, extend, escalate: the region's and the agency's work.
+Result<Ok> ApplyAgency(const Action& action, Step& step) {
+  Case& c = step.c();
+  const Policy& policy = step.policy();
+  const std::string name(ActionName(action.kind));
+  switch (action.kind) {
+    case K::kDispatch:
+      return Dispatch(action, step);
     case K::kRespond: {
       if (Blank(action.text)) {
         return Unprocessable("answer: the answer is empty");
@@ -464,6 +226,17 @@ Result<Transition> ApplyAction(const Case& before, const Action& action, Step st
       step.ToOfficials(Audience::kRegent, policy.regent_phones, "official.escalated", vars);
       break;
     }
+    default:
+      break;
+  }
+  return Ok{};
+}
+
+// Close and reopen by officials, and the citizen's info and feedback.
+Result<Ok> ApplyFollowUp(const Action& action, Step& step) {
+  Case& c = step.c();
+  const std::string name(ActionName(action.kind));
+  switch (action.kind) {
     case K::kClose:
       c.closed_at = step.now();
       c.deadlines.clear();
@@ -492,8 +265,39 @@ Result<Transition> ApplyAction(const Case& before, const Action& action, Step st
         step.Reopen(name, "not satisfied");
       }
       break;
+    default:
+      break;
+  }
+  return Ok{};
+}
+
+// An official's or a citizen's action, already allowed for the role and the status.
+Result<Transition> ApplyAction(const Action& action, Step step) {
+  Result<Ok> applied = Ok{};
+  switch (action.kind) {
+    case K::kVerify:
+    case K::kAskInfo:
+    case K::kReject:
+    case K::kForward:
+      applied = ApplyIntake(action, step);
+      break;
+    case K::kDispatch:
+    case K::kRespond:
+    case K::kExtend:
+    case K::kEscalate:
+      applied = ApplyAgency(action, step);
+      break;
+    case K::kClose:
+    case K::kReopen:
+    case K::kCitizenInfo:
+    case K::kCitizenFeedback:
+      applied = ApplyFollowUp(action, step);
+      break;
     case K::kDeadline:
-      return ApplyDeadline(before, action, std::move(step));
+      break;
+  }
+  if (!applied) {
+    return applied.error();
   }
   return std::move(step).Done();
 }
@@ -506,7 +310,7 @@ Result<Transition> Apply(const Case& before, const Action& action, const Actor& 
     return Error{Errc::kForbidden, "read-only role: " + std::string(RoleName(actor.role)) +
                                        " may not " + std::string(ActionName(action.kind))};
   }
-  if (!RoleMay(actor.role, action.kind)) {
+  if (!detail::RoleMay(actor.role, action.kind)) {
     return Error{Errc::kForbidden, "role " + std::string(RoleName(actor.role)) + " may not " +
                                        std::string(ActionName(action.kind))};
   }
@@ -517,10 +321,10 @@ Result<Transition> Apply(const Case& before, const Action& action, const Actor& 
   if (action.kind == K::kDeadline) {
     return ApplyDeadline(before, action, std::move(step));
   }
-  if (!Legal(action.kind, before.status)) {
-    return Conflict(action.kind, before.status);
+  if (!detail::Legal(action.kind, before.status)) {
+    return detail::Conflict(action.kind, before.status);
   }
-  return ApplyAction(before, action, std::move(step));
+  return ApplyAction(action, std::move(step));
 }
 
 std::map<DeadlineKind, TimeMs> InitialDeadlines(const Case& c, const Policy& policy,

@@ -65,6 +65,51 @@ const Opd* Policy::FindOpd(std::string_view code) const {
   return nullptr;
 }
 
+// The fields the action `name` takes, read into `action`: an error naming the field when one
+// is missing or not a string.
+static std::optional<Error> ReadActionFields(const nlohmann::json& body, const std::string& name,
+                                             Action& action) {
+  // Reads body[key] into `out`; an error if required and missing, or not a string.
+  auto read = [&](const char* key, std::string& out, bool required) -> std::optional<Error> {
+    auto field = body.find(key);
+    if (field == body.end()) {
+      if (required) {
+        return Error{Errc::kBadRequest, std::string(key) + ": is required for " + name};
+      }
+      return std::nullopt;
+    }
+    if (!field->is_string()) {
+      return Error{Errc::kBadRequest, std::string(key) + ": must be a string"};
+    }
+    out = field->get<std::string>();
+    return std::nullopt;
+  };
+  std::optional<Error> error;
+  switch (action.kind) {
+    case K::kAskInfo:
+    case K::kReject:
+      error = read("reason", action.text, true);
+      break;
+    case K::kForward:
+      error = read("region", action.region, true);
+      break;
+    case K::kDispatch:
+      error = read("opd", action.opd, true);
+      if (!error) {
+        error = read("tier", action.tier, false);
+      }
+      break;
+    case K::kRespond:
+      error = read("answer", action.text, true);
+      break;
+    default:
+      // verify, extend, escalate, close, reopen: an optional note for the audit trail.
+      error = read("reason", action.text, false);
+      break;
+  }
+  return error;
+}
+
 Result<Action> ParseAction(const nlohmann::json& body) {
   if (!body.is_object()) {
     return Error{Errc::kBadRequest, "body: must be a JSON object like {\"action\": \"verify\"}"};
@@ -87,45 +132,7 @@ Result<Action> ParseAction(const nlohmann::json& body) {
                      "dispatch, respond, extend, escalate, close, reopen)"};
   }
   Action action{.kind = *kind};
-  // Reads body[key] into `out`; an error if required and missing, or not a string.
-  auto read = [&](const char* key, std::string& out, bool required) -> std::optional<Error> {
-    auto field = body.find(key);
-    if (field == body.end()) {
-      if (required) {
-        return Error{Errc::kBadRequest, std::string(key) + ": is required for " + name};
-      }
-      return std::nullopt;
-    }
-    if (!field->is_string()) {
-      return Error{Errc::kBadRequest, std::string(key) + ": must be a string"};
-    }
-    out = field->get<std::string>();
-    return std::nullopt;
-  };
-  std::optional<Error> error;
-  switch (*kind) {
-    case K::kAskInfo:
-    case K::kReject:
-      error = read("reason", action.text, true);
-      break;
-    case K::kForward:
-      error = read("region", action.region, true);
-      break;
-    case K::kDispatch:
-      error = read("opd", action.opd, true);
-      if (!error) {
-        error = read("tier", action.tier, false);
-      }
-      break;
-    case K::kRespond:
-      error = read("answer", action.text, true);
-      break;
-    default:
-      // verify, extend, escalate, close, reopen: an optional note for the audit trail.
-      error = read("reason", action.text, false);
-      break;
-  }
-  if (error) {
+  if (auto error = ReadActionFields(body, name, action)) {
     return *error;
   }
   return action;

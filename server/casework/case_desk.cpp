@@ -79,14 +79,13 @@ boost::asio::awaitable<std::optional<Outcome>> CaseDesk::Attempt(const MoveReque
     co_return Done(MoveResult::kUnchanged, before);
   }
   // A citizen's own notices answer their SMS; everyone else's go through the outbox.
-  std::vector<cases::Notice> queued;
   std::string reply;
-  for (auto& notice : transition->notices) {
-    if (dedupe != nullptr && notice.audience == cases::Audience::kCitizen) {
-      std::string text = templates_.Render(notice.lang, notice.template_key, notice.vars);
-      reply += reply.empty() ? text : "\n" + text;
+  std::vector<cases::OutboundSms> sms;
+  for (auto& out : cases::RenderNotices(transition->notices, templates_)) {
+    if (dedupe != nullptr && out.to_citizen) {
+      reply += reply.empty() ? out.text : "\n" + out.text;
     } else {
-      queued.push_back(notice);
+      sms.push_back(std::move(out));
     }
   }
   std::optional<store::CaseDedupe> keep;
@@ -94,7 +93,6 @@ boost::asio::awaitable<std::optional<Outcome>> CaseDesk::Attempt(const MoveReque
     keep = *dedupe;
     keep->reply = reply;
   }
-  auto sms = cases::RenderNotices(queued, templates_);
   auto written = co_await store_.Commit(before, *transition, sms, request.claimed, request.now,
                                         keep ? &*keep : nullptr);
   if (!written) {

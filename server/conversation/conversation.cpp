@@ -109,13 +109,7 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   std::optional<cases::Filing> filing;
   std::vector<cases::OutboundSms> sms;
   if (step.file_case) {
-    filing = cases::FileReport({.answers = step.file_case->answers,
-                                .labels = step.file_case->labels,
-                                .phone = message.msisdn,
-                                .lang = step.file_case->lang,
-                                .channel = ussd ? "ussd" : "sms",
-                                .region = p_.region},
-                               now, p_.desk.policy(), p_.desk.calendar());
+    filing = FileCase(*step.file_case, message, now);
     // A USSD screen is gone once the call ends: the number comes again by SMS. An SMS reply
     // stays on the phone already.
     if (ussd) {
@@ -148,6 +142,17 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
                              {"phone", log::MaskPhone(message.msisdn)}});
   }
   co_return channels::DialogReply{.text = commit->reply, .end = commit->end};
+}
+
+cases::Filing Conversation::FileCase(const dialog::FiledCase& report,
+                                     const channels::InboundMessage& message, TimeMs now) const {
+  return cases::FileReport({.answers = report.answers,
+                            .labels = report.labels,
+                            .phone = message.msisdn,
+                            .lang = report.lang,
+                            .channel = message.channel == dialog::Channel::kUssd ? "ussd" : "sms",
+                            .region = p_.region},
+                           now, p_.desk.policy(), p_.desk.calendar());
 }
 
 boost::asio::awaitable<channels::DialogReply> Conversation::CaseAction(

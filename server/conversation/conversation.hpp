@@ -3,6 +3,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "cases/calendar.hpp"
+#include "cases/filing.hpp"
 #include "cases/workflow.hpp"
 #include "casework/case_desk.hpp"
 #include "channels/inbound.hpp"
@@ -52,6 +53,9 @@ class Conversation {
       const channels::InboundMessage& message, const store::StepAddress& address);
   boost::asio::awaitable<channels::DialogReply> CaseAction(const channels::InboundMessage& message,
                                                            const dialog::SmsCommand& command);
+  // The case the confirmed report becomes (cases::FileReport), its number still to allocate.
+  cases::Filing FileCase(const dialog::FiledCase& report, const channels::InboundMessage& message,
+                         TimeMs now) const;
   channels::DialogReply Busy(const Error& error);
 
   ConversationParts p_;

@@ -36,6 +36,71 @@ Option ReadOption(JsonReader& r, const nlohmann::json& doc, const std::string& p
   return option;
 }
 
+// An input's pattern, compiled.
+void ReadPattern(JsonReader& r, const nlohmann::json& doc, const std::string& path, Node& node) {
+  auto pattern = r.String(doc, path, "pattern", false);
+  if (pattern.empty()) {
+    return;
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_shared<const re2::RE2>(pattern, options);
+  if (!re->ok()) {
+    r.Problem(path + "/pattern", "does not compile: " + re->error());
+  } else {
+    node.pattern = std::move(re);
+  }
+}
+
+// An action node's action and its value.
+void ReadAction(JsonReader& r, const nlohmann::json& doc, const std::string& path, Node& node) {
+  std::string action = r.String(doc, path, "action", true);
+  auto action_it = kActions.find(action);
+  if (action_it == kActions.end()) {
+    if (!action.empty()) {
+      r.Problem(path + "/action",
+                "unknown action \"" + action + "\" (file_case, check_status, set_language)");
+    }
+  } else {
+    node.action = action_it->second;
+  }
+  // set_language: the language; check_status: the slot holding the number typed.
+  bool needs_value = node.action == Action::kSetLanguage || node.action == Action::kCheckStatus;
+  node.action_value = r.String(doc, path, "value", needs_value);
+}
+
+// A menu's options (its own, or a list from config) and a summary's shrink order.
+void ReadOptions(JsonReader& r, const nlohmann::json& doc, const std::string& path,
+                 const OptionSources& sources, Node& node) {
+  if (auto from = doc.find("options_from"); from != doc.end()) {
+    auto source = from->is_string() ? sources.find(from->get<std::string>()) : sources.end();
+    if (source == sources.end()) {
+      r.Problem(path + "/options_from", "names no option list from config");
+    } else {
+      node.options = source->second;
+      for (auto& option : node.options) {
+        option.next = node.next;
+      }
+    }
+  } else if (auto options = doc.find("options"); options != doc.end() && options->is_array()) {
+    for (size_t i = 0; i < options->size(); ++i) {
+      node.options.push_back(ReadOption(r, (*options)[i], path + "/options/" + std::to_string(i)));
+    }
+  }
+  if (node.options.empty()) {
+    r.Problem(path + "/options", "a menu needs at least one option (or options_from)");
+  }
+  if (auto shrink = doc.find("shrink"); shrink != doc.end()) {
+    if (!shrink->is_array()) {
+      r.Problem(path + "/shrink", "must be a list of slot names");
+    } else {
+      for (const auto& slot : *shrink) {
+        node.shrink.push_back(slot.is_string() ? slot.get<std::string>() : "");
+      }
+    }
+  }
+}
+
 Node ReadNode(JsonReader& r, const std::string& id, const nlohmann::json& doc,
               const std::string& path, const OptionSources& sources) {
   Node node;
@@ -66,60 +131,12 @@ Node ReadNode(JsonReader& r, const std::string& id, const nlohmann::json& doc,
   if (node.max_length > 0 && node.max_length < node.min_length) {
     r.Problem(path + "/max_length", "is less than min_length");
   }
-  if (auto pattern = r.String(doc, path, "pattern", false); !pattern.empty()) {
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_shared<const re2::RE2>(pattern, options);
-    if (!re->ok()) {
-      r.Problem(path + "/pattern", "does not compile: " + re->error());
-    } else {
-      node.pattern = std::move(re);
-    }
-  }
+  ReadPattern(r, doc, path, node);
   if (node.type == NodeType::kAction) {
-    std::string action = r.String(doc, path, "action", true);
-    auto action_it = kActions.find(action);
-    if (action_it == kActions.end()) {
-      if (!action.empty()) {
-        r.Problem(path + "/action",
-                  "unknown action \"" + action + "\" (file_case, check_status, set_language)");
-      }
-    } else {
-      node.action = action_it->second;
-    }
-    // set_language: the language; check_status: the slot holding the number typed.
-    bool needs_value = node.action == Action::kSetLanguage || node.action == Action::kCheckStatus;
-    node.action_value = r.String(doc, path, "value", needs_value);
+    ReadAction(r, doc, path, node);
   }
   if (node.type == NodeType::kMenu || node.type == NodeType::kConfirm) {
-    if (auto from = doc.find("options_from"); from != doc.end()) {
-      auto source = from->is_string() ? sources.find(from->get<std::string>()) : sources.end();
-      if (source == sources.end()) {
-        r.Problem(path + "/options_from", "names no option list from config");
-      } else {
-        node.options = source->second;
-        for (auto& option : node.options) {
-          option.next = node.next;
-        }
-      }
-    } else if (auto options = doc.find("options"); options != doc.end() && options->is_array()) {
-      for (size_t i = 0; i < options->size(); ++i) {
-        node.options.push_back(
-            ReadOption(r, (*options)[i], path + "/options/" + std::to_string(i)));
-      }
-    }
-    if (node.options.empty()) {
-      r.Problem(path + "/options", "a menu needs at least one option (or options_from)");
-    }
-    if (auto shrink = doc.find("shrink"); shrink != doc.end()) {
-      if (!shrink->is_array()) {
-        r.Problem(path + "/shrink", "must be a list of slot names");
-      } else {
-        for (const auto& slot : *shrink) {
-          node.shrink.push_back(slot.is_string() ? slot.get<std::string>() : "");
-        }
-      }
-    }
+    ReadOptions(r, doc, path, sources, node);
   }
   return node;
 }

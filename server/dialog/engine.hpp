@@ -77,16 +77,22 @@ class Engine {
   const text::TemplateSet& templates() const { return *templates_; }
 
  private:
+  // The two options of the "continue your last report?" screen.
+  static const std::vector<Option>& ResumeOptions();
   Session Fresh(std::string_view lang, TimeMs now) const;
   StepResult SmsStep(std::optional<Session> current, const StepInput& in, TimeMs now) const;
   StepResult UssdStep(std::optional<Session> current, const StepInput& in, TimeMs now) const;
   StepResult Advance(Session s, const StepInput& in) const;
+  StepResult Choose(Session s, const Node& node, const StepInput& in) const;  // menu, confirm
+  StepResult Answer(Session s, const Node& node, const StepInput& in) const;  // input
   StepResult Enter(Session s, std::string target, const StepInput& in) const;
   StepResult StartReport(Session s, std::string_view details, const StepInput& in) const;
   StepResult Back(Session s) const;
   StepResult Show(Session s, std::string_view hint_key = {}) const;
   // Renders the node the session is at; clamps the session's menu page to the pages there are.
   std::string Screen(Session& s, std::string_view hint_key, const text::Vars& extra = {}) const;
+  std::string FitSummary(const Node& node, std::string_view lang, text::Vars vars,
+                         size_t budget) const;
   const Node* SlotNode(std::string_view slot) const;
   std::string CheckStatusText(std::string_view lang, std::string_view typed,
                               const StepInput& in) const;

@@ -4,6 +4,7 @@
 // built.
 #include <algorithm>
 #include <array>
+#include <functional>
 
 #include "cases/case_status.hpp"
 #include "dialog/engine.hpp"
@@ -20,114 +21,150 @@ constexpr std::array<std::string_view, 20> kBuiltIn = {
     "sms.started",     "help.text",       "check.not_found",    "check.bad_digit",
     "check.no_number", "citizen.not_now", "citizen.info_usage", "notice.received"};
 
-}  // namespace
+// The checks of one engine, collecting every problem.
+class ScreenCheck {
+ public:
+  ScreenCheck(const Engine& engine, std::string source, size_t limit)
+      : engine_(engine), source_(std::move(source)), limit_(limit) {}
 
-std::vector<std::string> Engine::CheckScreens() const {
-  std::vector<std::string> problems;
-  const std::string& source = dialog_->source.empty() ? dialog_->id : dialog_->source;
-  const size_t limit = options_.screen_limit;
-  auto need = [&](std::string_view lang, std::string_view key, const std::string& where) {
-    if (!templates_->Has(lang, key)) {
-      problems.push_back(where + ": template \"" + std::string(key) +
-                         "\" is missing in language \"" + std::string(lang) + "\"");
+  // A problem when `key` has no text in `lang`.
+  void Need(std::string_view lang, std::string_view key, const std::string& where) {
+    if (!engine_.templates().Has(lang, key)) {
+      problems_.push_back(where + ": template \"" + std::string(key) +
+                          "\" is missing in language \"" + std::string(lang) + "\"");
     }
-  };
+  }
+
   // False (and one problem) when the screen is too long.
-  auto fits = [&](std::string_view screen, std::string_view lang, const std::string& where) {
-    if (ScreenLength(screen) <= limit) {
+  bool Fits(std::string_view screen, std::string_view lang, const std::string& where) {
+    if (ScreenLength(screen) <= limit_) {
       return true;
     }
-    problems.push_back(where + ": screen in \"" + std::string(lang) + "\" is " +
-                       std::to_string(ScreenLength(screen)) + " characters, more than " +
-                       std::to_string(limit) + ":\n" + std::string(screen));
+    problems_.push_back(where + ": screen in \"" + std::string(lang) + "\" is " +
+                        std::to_string(ScreenLength(screen)) + " characters, more than " +
+                        std::to_string(limit_) + ":\n" + std::string(screen));
     return false;
-  };
-  auto longer = [](const std::string& a, const std::string& b) {
-    return ScreenLength(a) < ScreenLength(b);
-  };
-  for (const auto& lang : templates_->languages()) {
-    for (auto key : kBuiltIn) {
-      need(lang, key, source + ": (built in)");
-    }
-    // The longest text each answer slot can show, so the worst screen is the one checked.
+  }
+
+  // The longest text each answer slot can show, so the worst screen is the one checked.
+  text::Vars WorstAnswers(const std::string& lang) {
+    auto longer = [](const std::string& a, const std::string& b) {
+      return ScreenLength(a) < ScreenLength(b);
+    };
     text::Vars worst{{"tracking_no", "12345678"}};
     for (auto status : cases::kCaseStatuses) {
       std::string key = "status." + std::string(status);
-      need(lang, key, source + ": (built in)");
+      Need(lang, key, source_ + ": (built in)");
       text::Vars vars{{"tracking_no", "12345678"}, {"updated_at", "28/11/2026 22:06 WIB"}};
-      worst["status_text"] = std::max(worst["status_text"], T(lang, key, vars), longer);
+      worst["status_text"] =
+          std::max(worst["status_text"], engine_.templates().Render(lang, key, vars), longer);
     }
-    for (const auto& [id, node] : dialog_->nodes) {
+    for (const auto& [id, node] : engine_.dialog().nodes) {
       if (node.type == NodeType::kInput && !node.save.empty()) {
         worst[node.save] = std::string(node.max_length > 0 ? node.max_length : 200, 'x');
       }
       if (!node.save.empty() && !node.options.empty()) {
-        for (const auto& label : Labels(node.options, lang)) {
+        for (const auto& option : node.options) {
+          std::string label = option.label_key.empty()
+                                  ? option.label_text
+                                  : engine_.templates().Render(lang, option.label_key, {});
           worst[node.save] = std::max(worst[node.save], label, longer);
         }
       }
     }
+    return worst;
+  }
+
+  // The templates a node names, present in `lang`.
+  void NodeTemplates(const std::string& id, const Node& node, const std::string& lang) {
+    std::string path = source_ + ": /nodes/" + id;
+    std::string named = ": node \"" + id + "\"";
+    if (!node.prompt.empty()) {
+      Need(lang, node.prompt, path + "/prompt" + named);
+    }
+    if (!node.hint.empty()) {
+      Need(lang, node.hint, path + "/hint" + named);
+    }
+    for (size_t i = 0; i < node.options.size(); ++i) {
+      if (!node.options[i].label_key.empty()) {
+        Need(lang, node.options[i].label_key,
+             path + "/options/" + std::to_string(i) + "/label" + named);
+      }
+    }
+  }
+
+  // Every page of a node's screen, with each hint it can show above it; one problem per node
+  // and language is enough to act on.
+  void NodeScreens(const std::string& id, const Node& node, const std::string& lang,
+                   const text::Vars& worst,
+                   const std::function<std::string(Session&, std::string_view)>& screen_of) {
+    const std::string where = source_ + ": /nodes/" + id + ": node \"" + id + "\"";
+    if (node.type == NodeType::kAction) {
+      return;
+    }
+    if (node.type == NodeType::kEnd) {
+      Fits(engine_.templates().Render(lang, node.prompt, worst), lang, where);
+      return;
+    }
+    Session s;
+    s.lang = lang;
+    s.node = id;
+    for (const auto& [slot, text] : worst) {
+      s.answers[slot] = text;
+    }
+    std::vector<std::string> hints = {"error.choice"};
+    if (node.type == NodeType::kInput) {
+      hints = {"error.too_long", node.hint.empty() ? "error.too_short" : node.hint,
+               node.hint.empty() ? "error.format" : node.hint};
+    }
+    bool ok = true;
+    for (const auto& hint : hints) {
+      for (s.page = 0; ok; ++s.page) {
+        int asked = s.page;
+        std::string page = asked == 0 ? where : where + " (page " + std::to_string(asked + 1) + ")";
+        std::string screen = screen_of(s, hint);
+        if (s.page != asked) {
+          break;  // past the last page
+        }
+        ok = Fits(screen, lang, page);
+        if (node.type == NodeType::kInput) {
+          break;
+        }
+      }
+    }
+  }
+
+  std::vector<std::string> Take() { return std::move(problems_); }
+  const std::string& source() const { return source_; }
+
+ private:
+  const Engine& engine_;
+  std::string source_;
+  size_t limit_;
+  std::vector<std::string> problems_;
+};
+
+}  // namespace
+
+std::vector<std::string> Engine::CheckScreens() const {
+  ScreenCheck check(*this, dialog_->source.empty() ? dialog_->id : dialog_->source,
+                    options_.screen_limit);
+  auto screen_of = [this](Session& s, std::string_view hint) { return Screen(s, hint); };
+  for (const auto& lang : templates_->languages()) {
+    for (auto key : kBuiltIn) {
+      check.Need(lang, key, check.source() + ": (built in)");
+    }
+    const text::Vars worst = check.WorstAnswers(lang);
     for (const auto& [id, node] : dialog_->nodes) {
-      std::string path = source + ": /nodes/" + id;
-      std::string named = ": node \"" + id + "\"";
-      std::string where = path + named;
-      if (!node.prompt.empty()) {
-        need(lang, node.prompt, path + "/prompt" + named);
-      }
-      if (!node.hint.empty()) {
-        need(lang, node.hint, path + "/hint" + named);
-      }
-      for (size_t i = 0; i < node.options.size(); ++i) {
-        if (!node.options[i].label_key.empty()) {
-          need(lang, node.options[i].label_key,
-               path + "/options/" + std::to_string(i) + "/label" + named);
-        }
-      }
-      if (node.type == NodeType::kAction) {
-        continue;
-      }
-      if (node.type == NodeType::kEnd) {
-        fits(T(lang, node.prompt, worst), lang, where);
-        continue;
-      }
-      Session s;
-      s.lang = lang;
-      s.node = id;
-      for (const auto& [slot, text] : worst) {
-        s.answers[slot] = text;
-      }
-      std::vector<std::string> hints;
-      if (node.type == NodeType::kInput) {
-        hints = {"error.too_long", node.hint.empty() ? "error.too_short" : node.hint,
-                 node.hint.empty() ? "error.format" : node.hint};
-      } else {
-        hints = {"error.choice"};
-      }
-      // Every page of a long menu, with each hint it can show above it; one problem per node
-      // and language is enough to act on.
-      bool ok = true;
-      for (const auto& hint : hints) {
-        for (s.page = 0; ok; ++s.page) {
-          int asked = s.page;
-          std::string page =
-              asked == 0 ? where : where + " (page " + std::to_string(asked + 1) + ")";
-          std::string screen = Screen(s, hint);
-          if (s.page != asked) {
-            break;  // past the last page
-          }
-          ok = fits(screen, lang, page);
-          if (node.type == NodeType::kInput) {
-            break;
-          }
-        }
-      }
+      check.NodeTemplates(id, node, lang);
+      check.NodeScreens(id, node, lang, worst, screen_of);
     }
     Session resume;
     resume.lang = lang;
     resume.node = std::string(kResumeNode);
-    fits(Screen(resume, "error.choice"), lang, source + ": (resume screen)");
+    check.Fits(Screen(resume, "error.choice"), lang, check.source() + ": (resume screen)");
   }
-  return problems;
+  return check.Take();
 }
 
 }  // namespace lapor::dialog

@@ -1,7 +1,6 @@
 #include "http/server.hpp"
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -12,13 +11,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/string.hpp>
-#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <chrono>
 #include <exception>
 #include <limits>
@@ -30,6 +24,8 @@
 #include <vector>
 
 #include "common/log.hpp"
+#include "http/connection_io.hpp"
+#include "http/server_state.hpp"
 #include "text/url_encoding.hpp"
 
 // Threading: one io_context run by N threads, one strand per connection (as the brief for this
@@ -40,45 +36,6 @@
 // request (the registry's mutex is taken when a connection opens or closes, and by Stop()).
 
 namespace lapor::http {
-namespace detail {
-
-namespace asio = boost::asio;
-using tcp = asio::ip::tcp;
-using Executor = asio::strand<asio::io_context::executor_type>;
-
-// What Stop() needs to reach a connection from another thread. Touched only on `strand`.
-struct Connection {
-  explicit Connection(const Executor& ex) : strand(ex), timer(ex) {}
-  Executor strand;
-  // The deadline of the current phase (wait for a request, read it, write the answer, drain).
-  asio::steady_timer timer;
-  // True while the connection waits for the first byte of a request: nothing is in flight.
-  bool idle = false;
-};
-
-struct ServerState {
-  ServerState(asio::io_context& io_context, Limits server_limits, Handler request_handler)
-      : io(io_context),
-        limits(server_limits),
-        handler(std::move(request_handler)),
-        acceptor(asio::make_strand(io_context)) {}
-
-  asio::io_context& io;
-  const Limits limits;
-  const Handler handler;
-  tcp::acceptor acceptor;  // on its own strand; touched by Listen() before accepting starts
-  std::atomic<uint16_t> port{0};
-  std::atomic<bool> listening{false};
-  std::atomic<bool> stopping{false};
-  std::atomic<size_t> open{0};       // connections being served
-  std::atomic<size_t> rejecting{0};  // connections being answered 503
-
-  std::mutex mutex;
-  std::unordered_set<std::shared_ptr<Connection>> connections;  // guarded by mutex
-};
-
-}  // namespace detail
-
 namespace {
 
 namespace asio = boost::asio;
@@ -87,22 +44,25 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using detail::Connection;
 using detail::Executor;
+using detail::OpenConnection;
+using detail::RejectingConnection;
 using detail::ServerState;
 using SteadyClock = std::chrono::steady_clock;
-using Socket = asio::basic_stream_socket<tcp, Executor>;
+using detail::ReadOutcome;
+using detail::Socket;
 using asio::experimental::awaitable_operators::operator||;
 
 // Completion token: errors come back as values, never as exceptions.
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
-// Longest time spent draining what a refused client is still sending, so that closing does not
-// reset the connection before the client has read our answer.
-constexpr std::chrono::milliseconds kMaxLinger{5000};
-
 // Read buffer an idle keep-alive connection may keep; a larger one is freed while it waits.
 constexpr size_t kIdleBufferBytes = 4096;
 
-std::chrono::milliseconds Millis(int ms) { return std::chrono::milliseconds(std::max(ms, 0)); }
+using detail::FinishResponse;
+using detail::Millis;
+using detail::ReadRequest;
+using detail::Refuse;
+using detail::WriteResponse;
 
 size_t MaxConnections(const Limits& limits) {
   return static_cast<size_t>(std::max(limits.max_connections, 0));
@@ -123,228 +83,6 @@ auto LogEscaped(std::string_view event) {
       log::Error(event, {{"what", "unknown exception"}});
     }
   };
-}
-
-// Counts a served connection and registers it for Stop(); undoes both when the connection's
-// coroutine ends or is destroyed without running. Move-only.
-class OpenConnection {
- public:
-  OpenConnection(std::shared_ptr<ServerState> state, std::shared_ptr<Connection> conn)
-      : state_(std::move(state)), conn_(std::move(conn)) {
-    state_->open.fetch_add(1);
-    std::lock_guard lock(state_->mutex);
-    state_->connections.insert(conn_);
-  }
-  OpenConnection(OpenConnection&& other) noexcept
-      : state_(std::move(other.state_)), conn_(std::move(other.conn_)) {}
-  OpenConnection& operator=(OpenConnection&&) = delete;
-  ~OpenConnection() {
-    if (!state_) {
-      return;
-    }
-    {
-      std::lock_guard lock(state_->mutex);
-      state_->connections.erase(conn_);
-    }
-    state_->open.fetch_sub(1);
-  }
-
- private:
-  std::shared_ptr<ServerState> state_;
-  std::shared_ptr<Connection> conn_;
-};
-
-// Counts a connection being answered 503. Move-only.
-class RejectingConnection {
- public:
-  explicit RejectingConnection(std::shared_ptr<ServerState> state) : state_(std::move(state)) {
-    state_->rejecting.fetch_add(1);
-  }
-  RejectingConnection(RejectingConnection&& other) noexcept : state_(std::move(other.state_)) {}
-  RejectingConnection& operator=(RejectingConnection&&) = delete;
-  ~RejectingConnection() {
-    if (state_) {
-      state_->rejecting.fetch_sub(1);
-    }
-  }
-
- private:
-  std::shared_ptr<ServerState> state_;
-};
-
-// A short plain-text answer to a request we will not serve, followed by a close.
-Response Refusal(bhttp::status status) {
-  std::string_view body = "bad request\n";
-  switch (status) {
-    case bhttp::status::request_timeout:
-      body = "request timeout\n";
-      break;
-    case bhttp::status::payload_too_large:
-      body = "request body too large\n";
-      break;
-    case bhttp::status::request_header_fields_too_large:
-      body = "request header too large\n";
-      break;
-    case bhttp::status::service_unavailable:
-      body = "server busy, try again\n";
-      break;
-    default:
-      break;
-  }
-  Request closing;
-  closing.version(11);
-  closing.keep_alive(false);
-  return TextResponse(closing, status, std::string(body));  // sets Retry-After on 503
-}
-
-// Closes after a refusal: stop sending, then read and drop what the client still sends for a
-// while. Closing a socket with unread input makes the kernel send a reset, and the client may
-// lose our answer before reading it.
-asio::awaitable<void> LingeringClose(Socket& socket, Connection& conn, const Limits& limits) {
-  boost::system::error_code ec;
-  socket.shutdown(tcp::socket::shutdown_send, ec);
-  if (!ec) {
-    conn.timer.expires_after(std::min(Millis(limits.read_timeout_ms), kMaxLinger));
-    std::array<char, 4096> scratch;
-    for (;;) {
-      auto drained = co_await (socket.async_read_some(asio::buffer(scratch), kTuple) ||
-                               conn.timer.async_wait(kTuple));
-      if (drained.index() != 0) {
-        break;  // linger time is up
-      }
-      const auto [read_ec, bytes] = std::get<0>(drained);
-      (void)bytes;
-      if (read_ec) {
-        break;  // end of stream (the client closed), or the connection is gone
-      }
-    }
-  }
-  socket.close(ec);  // the error of closing a dead socket tells us nothing we can act on
-}
-
-// Writes `res` within the write timeout. False when it could not be written.
-asio::awaitable<bool> WriteResponse(Socket& socket, Connection& conn, const Limits& limits,
-                                    Response& res) {
-  conn.timer.expires_after(Millis(limits.write_timeout_ms));
-  auto written =
-      co_await (bhttp::async_write(socket, res, kTuple) || conn.timer.async_wait(kTuple));
-  if (written.index() != 0) {
-    co_return false;  // the client does not read
-  }
-  const auto [ec, bytes] = std::get<0>(written);
-  (void)bytes;
-  co_return !ec;
-}
-
-// Answers `status` and closes.
-asio::awaitable<void> Refuse(Socket& socket, Connection& conn, const Limits& limits,
-                             bhttp::status status) {
-  Response res = Refusal(status);
-  if (co_await WriteResponse(socket, conn, limits, res)) {
-    co_await LingeringClose(socket, conn, limits);
-  } else {
-    boost::system::error_code ec;
-    socket.close(ec);  // nothing more to do with a client that does not read
-  }
-}
-
-// How reading a request ended.
-struct ReadOutcome {
-  bool complete = false;                // the parser holds a whole request
-  std::optional<bhttp::status> refuse;  // answer this and close; neither: just close
-};
-
-ReadOutcome FromReadError(const boost::system::error_code& ec) {
-  if (ec == bhttp::error::header_limit) {
-    return {false, bhttp::status::request_header_fields_too_large};
-  }
-  if (ec == bhttp::error::body_limit) {
-    return {false, bhttp::status::payload_too_large};
-  }
-  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) {
-    return {};  // the client closed before or during a request: nobody to answer
-  }
-  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
-    return {false, bhttp::status::bad_request};
-  }
-  return {};  // reset, broken pipe...: the connection is gone
-}
-
-bool ExpectsContinue(const Request& header) {
-  if (header.version() < 11) {
-    return false;
-  }
-  const auto expect = header[bhttp::field::expect];
-  return beast::iequals(expect, "100-continue");
-}
-
-// Reads one request into `parser` by the deadline already set on conn.timer. The header is read
-// first so that a client waiting on `Expect: 100-continue` gets its 100 (or a 413 instead).
-asio::awaitable<ReadOutcome> ReadRequest(Socket& socket, Connection& conn,
-                                         beast::flat_buffer& buffer,
-                                         bhttp::request_parser<bhttp::string_body>& parser) {
-  auto header = co_await (bhttp::async_read_header(socket, buffer, parser, kTuple) ||
-                          conn.timer.async_wait(kTuple));
-  if (header.index() != 0) {
-    co_return ReadOutcome{false, bhttp::status::request_timeout};
-  }
-  if (const auto [ec, bytes] = std::get<0>(header); ec) {
-    (void)bytes;
-    co_return FromReadError(ec);
-  }
-  // RFC 9112 6.3: a request whose Transfer-Encoding does not end in chunked has no knowable
-  // length; the body would be read as the next request (smuggling behind a proxy). Beast already
-  // refuses Content-Length together with chunked.
-  if (parser.get().count(bhttp::field::transfer_encoding) != 0 && !parser.chunked()) {
-    co_return ReadOutcome{false, bhttp::status::bad_request};
-  }
-  if (parser.is_done()) {
-    co_return ReadOutcome{true, std::nullopt};
-  }
-
-  if (ExpectsContinue(parser.get())) {
-    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-    auto sent = co_await (asio::async_write(socket, asio::buffer(kContinue), kTuple) ||
-                          conn.timer.async_wait(kTuple));
-    if (sent.index() != 0) {
-      co_return ReadOutcome{false, bhttp::status::request_timeout};
-    }
-    if (const auto [ec, bytes] = std::get<0>(sent); ec) {
-      (void)bytes;
-      co_return ReadOutcome{};
-    }
-  }
-
-  auto body =
-      co_await (bhttp::async_read(socket, buffer, parser, kTuple) || conn.timer.async_wait(kTuple));
-  if (body.index() != 0) {
-    co_return ReadOutcome{false, bhttp::status::request_timeout};
-  }
-  if (const auto [ec, bytes] = std::get<0>(body); ec) {
-    (void)bytes;
-    co_return FromReadError(ec);
-  }
-  co_return ReadOutcome{true, std::nullopt};
-}
-
-// Sets Content-Length and the Connection header. A response to HEAD keeps the Content-Length of
-// its body but is sent without it. A response Beast cannot frame (a body on a 204 or 304) is a
-// handler bug: logged and replaced by a 500.
-void FinishResponse(Response& res, bool keep_alive, bool head) {
-  res.keep_alive(keep_alive);
-  try {
-    res.prepare_payload();
-  } catch (const std::exception& e) {
-    log::Error("http_response_unframeable",
-               {{"status", static_cast<unsigned>(res.result())}, {"what", e.what()}});
-    Request original;
-    original.version(res.version());
-    original.keep_alive(keep_alive);
-    res = JsonError(original, Error{Errc::kInternal, "internal error"});
-  }
-  if (head) {
-    res.body().clear();
-  }
 }
 
 // Calls the handler; whatever it throws becomes a logged 500.
@@ -372,53 +110,53 @@ asio::awaitable<Response> CallHandler(const ServerState& state, Request& req, co
   co_return JsonError(original, Error{Errc::kInternal, "internal error"});
 }
 
+// Who is at the other end; nullopt when the client is gone already.
+std::optional<Peer> PeerOf(const Socket& socket) {
+  boost::system::error_code ec;
+  const tcp::endpoint remote = socket.remote_endpoint(ec);
+  if (ec) {
+    return std::nullopt;
+  }
+  asio::ip::address address = remote.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d; show them as a.b.c.d.
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  }
+  return Peer{.address = address.to_string()};
+}
+
+// Waits until the next request's first byte is there, without holding a read buffer, until
+// `deadline`. False: the deadline (idle timeout or Stop()) or the client ended it.
+asio::awaitable<bool> AwaitRequest(Socket& socket, Connection& conn, beast::flat_buffer& buffer,
+                                   SteadyClock::time_point deadline) {
+  if (buffer.capacity() > kIdleBufferBytes) {
+    buffer.shrink_to_fit();  // a large body grew it; idle connections should stay small
+  }
+  conn.timer.expires_at(deadline);
+  conn.idle = true;
+  auto woke =
+      co_await (socket.async_wait(Socket::wait_read, kTuple) || conn.timer.async_wait(kTuple));
+  conn.idle = false;
+  co_return woke.index() == 0 && !std::get<0>(std::get<0>(woke));
+}
+
 // One connection: wait for a request, read it, answer it, and again while keep-alive holds.
 asio::awaitable<void> Serve(std::shared_ptr<ServerState> state, Socket socket,
                             std::shared_ptr<Connection> conn, OpenConnection registration) {
   (void)registration;  // held for the lifetime of this coroutine
   const Limits& limits = state->limits;
-
-  Peer peer;
-  {
-    boost::system::error_code ec;
-    const tcp::endpoint remote = socket.remote_endpoint(ec);
-    if (ec) {
-      co_return;  // already disconnected
-    }
-    asio::ip::address address = remote.address();
-    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
-      // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d; show them as a.b.c.d.
-      address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
-    }
-    peer.address = address.to_string();
-  }
-
+  const std::optional<Peer> peer = PeerOf(socket);
   beast::flat_buffer buffer;
   // The first request must be complete read_timeout_ms after accept, its first byte included;
   // later ones read_timeout_ms after their first byte.
   const SteadyClock::time_point accepted_at = SteadyClock::now();
   bool first = true;
-
-  while (!state->stopping.load()) {
-    if (buffer.size() == 0) {
-      // Wait for the next request without holding a read buffer. Stop() may end this wait.
-      if (buffer.capacity() > kIdleBufferBytes) {
-        buffer.shrink_to_fit();  // a large body grew it; idle connections should stay small
-      }
-      conn->timer.expires_at(first ? accepted_at + Millis(limits.read_timeout_ms)
-                                   : SteadyClock::now() + Millis(limits.idle_timeout_ms));
-      conn->idle = true;
-      auto woke =
-          co_await (socket.async_wait(Socket::wait_read, kTuple) || conn->timer.async_wait(kTuple));
-      conn->idle = false;
-      if (woke.index() != 0) {
-        break;  // idle timeout or Stop(): close without a word
-      }
-      if (const auto [ec] = std::get<0>(woke); ec) {
-        break;
-      }
+  while (peer && !state->stopping.load()) {
+    const auto idle_until = first ? accepted_at + Millis(limits.read_timeout_ms)
+                                  : SteadyClock::now() + Millis(limits.idle_timeout_ms);
+    if (buffer.size() == 0 && !co_await AwaitRequest(socket, *conn, buffer, idle_until)) {
+      break;  // idle timeout or Stop(): close without a word
     }
-
     conn->timer.expires_at(first ? accepted_at + Millis(limits.read_timeout_ms)
                                  : SteadyClock::now() + Millis(limits.read_timeout_ms));
     first = false;
@@ -433,19 +171,14 @@ asio::awaitable<void> Serve(std::shared_ptr<ServerState> state, Socket socket,
       }
       break;
     }
-
     Request req = parser.release();
     const bool client_keeps_alive = req.keep_alive();
     const bool head = req.method() == bhttp::verb::head;
-    Response res = co_await CallHandler(*state, req, peer);
+    Response res = co_await CallHandler(*state, req, *peer);
     const bool keep_alive = client_keeps_alive && res.keep_alive() && !state->stopping.load();
     FinishResponse(res, keep_alive, head);
-    if (!co_await WriteResponse(socket, *conn, limits, res)) {
-      break;
-    }
-    if (!keep_alive) {
-      // A clean end: FIN after the answer. An error means the client is gone already; the socket
-      // is closed below either way.
+    if (!co_await WriteResponse(socket, *conn, limits, res) || !keep_alive) {
+      // Not kept alive: a clean end, FIN after the answer (an error means the client is gone).
       boost::system::error_code ec;
       socket.shutdown(tcp::socket::shutdown_send, ec);
       break;

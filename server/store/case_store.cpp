@@ -1,5 +1,6 @@
 #include "store/case_store.hpp"
 
+#include "store/case_records.hpp"
 #include "store/lua_library.hpp"
 
 namespace lapor::store {
@@ -125,37 +126,23 @@ boost::asio::awaitable<Result<std::vector<nlohmann::json>>> CaseStore::Log(
   co_return entries;
 }
 
-boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
-    const cases::Case& before, const cases::Transition& transition,
-    const std::vector<cases::OutboundSms>& sms, std::string claimed, TimeMs now,
-    const CaseDedupe* dedupe) {
+std::vector<std::string> CaseStore::ApplyCommand(const cases::Case& before,
+                                                 const cases::Transition& transition,
+                                                 const std::vector<cases::OutboundSms>& sms,
+                                                 std::string claimed, TimeMs now,
+                                                 const CaseDedupe* dedupe) const {
   const auto& after = transition.after;
   // Case text comes from citizens: never let a bad byte stop the write.
   nlohmann::json fields(cases::ToFields(after));
   fields.erase("v");
-  // `due` follows the case's deadlines: members that went away are removed, new ones added.
+  DueChanges due = DueChangesOf(before, after);
   nlohmann::json add = nlohmann::json::array();
-  nlohmann::json remove = nlohmann::json::array();
-  for (const auto& [kind, due] : before.deadlines) {
-    auto kept = after.deadlines.find(kind);
-    if (kept == after.deadlines.end() || kept->second != due) {
-      remove.push_back(DueMember(before.tracking_no, kind, due));
-    }
-  }
-  for (const auto& [kind, due] : after.deadlines) {
-    auto was = before.deadlines.find(kind);
-    if (was == before.deadlines.end() || was->second != due) {
-      add.push_back({DueMember(after.tracking_no, kind, due), due});
-    }
+  for (const auto& [member, score] : due.add) {
+    add.push_back({member, score});
   }
   nlohmann::json log = nlohmann::json::array();
   for (const auto& e : transition.log) {
-    log.push_back({{"at", e.at},
-                   {"actor", e.actor},
-                   {"action", e.action},
-                   {"from", e.from},
-                   {"to", e.to},
-                   {"note", e.note}});
+    log.push_back(EncodeAuditEntry(e));
   }
   nlohmann::json notices = nlohmann::json::array();
   for (const auto& s : sms) {
@@ -168,16 +155,24 @@ boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
   }
   // KEYS[7] is the dedupe record; without one the script never touches it, so any key we
   // already name stands in (a script's key count is fixed).
-  auto command = RedisClient::EvalSha(
+  return RedisClient::EvalSha(
       apply_script_,
       {keys_.Case(after.tracking_no), keys_.CaseLog(after.tracking_no), keys_.Due(),
        keys_.DueClaimed(), keys_.Outbox(), keys_.OutboxSequence(),
        dedupe != nullptr ? keys_.Seen(dedupe->provider, dedupe->message_id) : keys_.Due()},
       {std::to_string(before.version), fields.dump(-1, ' ', false, kReplace), add.dump(),
-       remove.dump(), log.dump(-1, ' ', false, kReplace), notices.dump(-1, ' ', false, kReplace),
-       claimed, std::to_string(now), dedupe != nullptr ? DedupeKind(/*end=*/false) : "",
+       nlohmann::json(due.remove).dump(), log.dump(-1, ' ', false, kReplace),
+       notices.dump(-1, ' ', false, kReplace), std::move(claimed), std::to_string(now),
+       dedupe != nullptr ? DedupeKind(/*end=*/false) : "",
        std::to_string(dedupe != nullptr ? dedupe->ttl_s : 0),
        dedupe != nullptr ? dedupe->reply : ""});
+}
+
+boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
+    const cases::Case& before, const cases::Transition& transition,
+    const std::vector<cases::OutboundSms>& sms, std::string claimed, TimeMs now,
+    const CaseDedupe* dedupe) {
+  auto command = ApplyCommand(before, transition, sms, std::move(claimed), now, dedupe);
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();

@@ -81,6 +81,13 @@ class CaseStore {
   const Keys& keys() const { return keys_; }
 
  private:
+  // The EVALSHA of case_apply.lua for Commit.
+  std::vector<std::string> ApplyCommand(const cases::Case& before,
+                                        const cases::Transition& transition,
+                                        const std::vector<cases::OutboundSms>& sms,
+                                        std::string claimed, TimeMs now,
+                                        const CaseDedupe* dedupe) const;
+
   RedisClient& redis_;
   Keys keys_;
   LuaScript apply_script_;

@@ -1,6 +1,7 @@
 #include "store/dialog_store.hpp"
 
 #include "cases/tracking_number.hpp"
+#include "store/case_records.hpp"
 #include "store/dedupe_record.hpp"
 #include "store/lua_library.hpp"
 
@@ -132,17 +133,11 @@ Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t se
   for (const auto& [kind, due] : c.deadlines) {
     deadlines += (deadlines.empty() ? "" : " ") + DueSuffix(kind, due);
   }
-  const auto& e = write->filing.entry;
-  nlohmann::json entry = {{"at", e.at},     {"actor", e.actor}, {"action", e.action},
-                          {"from", e.from}, {"to", e.to},       {"note", e.note}};
   const cases::OutboundSms* sms = write->sms.empty() ? nullptr : &write->sms.front();
   std::vector<std::string> args = {
-      std::to_string(sequence + 1),
-      candidates,
-      entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-      deadlines,
-      sms != nullptr ? sms->text : "",
-      sms != nullptr ? sms->kind : "",
+      std::to_string(sequence + 1),          candidates,
+      EncodeAuditEntry(write->filing.entry), deadlines,
+      sms != nullptr ? sms->text : "",       sms != nullptr ? sms->kind : "",
       sms != nullptr ? sms->to : ""};
   for (auto& [field, value] : cases::ToFields(c)) {
     // The script adds tracking_no; a new case has no version field yet.
@@ -156,11 +151,11 @@ Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t se
 
 }  // namespace
 
-boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddress& a,
-                                                                 const StepSnapshot& snapshot,
-                                                                 const dialog::StepResult& step,
-                                                                 const FilingWrite* filing,
-                                                                 TimeMs now) {
+Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
+                                                       const StepSnapshot& snapshot,
+                                                       const dialog::StepResult& step,
+                                                       const FilingWrite* filing,
+                                                       TimeMs now) const {
   bool ussd = a.channel == Channel::kUssd;
   std::string session_json;
   std::string node;
@@ -181,41 +176,38 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
   }
   auto filing_args = FilingArgs(filing, snapshot.case_sequence);
   if (!filing_args) {
-    co_return filing_args.error();
+    return filing_args.error();
   }
-  int64_t session_ttl = ussd ? ttls_.ussd_session_s : ttls_.sms_session_s;
-  std::vector<std::string> args = {std::to_string(snapshot.version),
-                                   session_json,
-                                   std::to_string(session_ttl),
-                                   node,
-                                   lang,
-                                   step.screen,
-                                   DedupeKind(step.end || !step.session),
-                                   std::to_string(ttls_.dedupe_s),
-                                   resume,
-                                   std::to_string(ttls_.resume_s),
-                                   step.opt_out ? (*step.opt_out ? "1" : "0") : "",
-                                   std::string(cases::kTrackingPlaceholder),
-                                   keys_.CasePrefix(),
-                                   std::to_string(now)};
+  std::vector<std::string> args = {
+      std::to_string(snapshot.version),
+      session_json,
+      std::to_string(ussd ? ttls_.ussd_session_s : ttls_.sms_session_s),
+      node,
+      lang,
+      step.screen,
+      DedupeKind(step.end || !step.session),
+      std::to_string(ttls_.dedupe_s),
+      resume,
+      std::to_string(ttls_.resume_s),
+      step.opt_out ? (*step.opt_out ? "1" : "0") : "",
+      std::string(cases::kTrackingPlaceholder),
+      keys_.CasePrefix(),
+      std::to_string(now)};
   args.insert(args.end(), std::make_move_iterator(filing_args->begin()),
               std::make_move_iterator(filing_args->end()));
-  auto command = RedisClient::EvalSha(
-      step_script_,
-      {SessionKey(keys_, a), keys_.Seen(a.provider, a.message_id), keys_.UssdResume(a.msisdn),
-       keys_.CaseSequence(), keys_.Citizen(a.msisdn), keys_.CitizenCases(a.msisdn), keys_.Due(),
-       keys_.CaseIndex(), keys_.Outbox(), keys_.OutboxSequence()},
-      std::move(args));
-  auto reply = co_await redis_.Command(std::move(command));
-  if (!reply) {
-    co_return reply.error();
+  return args;
+}
+
+namespace {
+
+// dialog_step.lua's answer: {"conflict"} | {"seen", record} | {"ok", reply, tracking number}.
+Result<CommitResult> ReadStepReply(const RedisReply& reply, const dialog::StepResult& step) {
+  if (reply.is_error()) {
+    return Error{Errc::kInternal, "redis: " + reply.str};
   }
-  if (reply->is_error()) {
-    co_return Error{Errc::kInternal, "redis: " + reply->str};
-  }
-  const auto& parts = reply->elements;
-  if (!reply->is_array() || parts.empty() || !parts[0].is_string()) {
-    co_return Error{Errc::kInternal, "unexpected reply from dialog_step"};
+  const auto& parts = reply.elements;
+  if (!reply.is_array() || parts.empty() || !parts[0].is_string()) {
+    return Error{Errc::kInternal, "unexpected reply from dialog_step"};
   }
   CommitResult result;
   if (parts[0].str == "conflict") {
@@ -230,9 +222,33 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
     result.tracking_no = parts[2].str;
     result.end = step.end || !step.session;
   } else {
-    co_return Error{Errc::kInternal, "unexpected reply from dialog_step"};
+    return Error{Errc::kInternal, "unexpected reply from dialog_step"};
   }
-  co_return result;
+  return result;
+}
+
+}  // namespace
+
+boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddress& a,
+                                                                 const StepSnapshot& snapshot,
+                                                                 const dialog::StepResult& step,
+                                                                 const FilingWrite* filing,
+                                                                 TimeMs now) {
+  auto args = StepArgs(a, snapshot, step, filing, now);
+  if (!args) {
+    co_return args.error();
+  }
+  auto command = RedisClient::EvalSha(
+      step_script_,
+      {SessionKey(keys_, a), keys_.Seen(a.provider, a.message_id), keys_.UssdResume(a.msisdn),
+       keys_.CaseSequence(), keys_.Citizen(a.msisdn), keys_.CitizenCases(a.msisdn), keys_.Due(),
+       keys_.CaseIndex(), keys_.Outbox(), keys_.OutboxSequence()},
+      std::move(*args));
+  auto reply = co_await redis_.Command(std::move(command));
+  if (!reply) {
+    co_return reply.error();
+  }
+  co_return ReadStepReply(*reply, step);
 }
 
 }  // namespace lapor::store

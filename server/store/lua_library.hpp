@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "store/lua_script.hpp"
 #include "store/redis_client.hpp"
 
 namespace lapor::store {

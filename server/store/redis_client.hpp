@@ -9,20 +9,14 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "store/lua_script.hpp"
 #include "store/redis_reply.hpp"
 #include "store/redis_url.hpp"
 
 namespace lapor::store {
 
-// A Lua script run with EVALSHA. The digest is computed here, so a call never needs SCRIPT LOAD's
-// answer first.
-struct LuaScript {
-  std::string name;    // for logs: "file_case"
-  std::string source;  // the Lua text
-  std::string sha1;    // lowercase hex SHA-1 of source, as Redis names the script
-
-  static LuaScript FromSource(std::string name, std::string source);
-};
+struct ConnectionShared;  // store/redis_connection.hpp
+class RedisConnection;
 
 // A non-blocking Redis client: hiredis's async engine driven by Boost.Asio.
 //
@@ -88,12 +82,9 @@ class RedisClient {
   uint64_t error_count() const;
 
  private:
-  struct Shared;     // options, scripts and counters; shared with the connections
-  class Connection;  // one hiredis context and its strand
-
   boost::asio::io_context& io_;
-  std::shared_ptr<Shared> shared_;
-  std::vector<std::shared_ptr<Connection>> connections_;
+  std::shared_ptr<ConnectionShared> shared_;
+  std::vector<std::shared_ptr<RedisConnection>> connections_;
   std::atomic<size_t> next_connection_{0};
   bool started_ = false;
 };

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+struct redisReply;
+
 namespace lapor::store {
 
 // One reply from Redis, copied out of hiredis so it outlives the connection. A Redis error
@@ -34,5 +36,11 @@ struct RedisReply {
 
   bool operator==(const RedisReply&) const = default;
 };
+
+// A hiredis reply copied out, so it outlives the context.
+RedisReply ToRedisReply(const redisReply& reply);
+
+// Whether any reply, at the top or inside an EXEC or nested array, is NOSCRIPT.
+bool HasNoScript(const std::vector<RedisReply>& replies);
 
 }  // namespace lapor::store

@@ -110,6 +110,32 @@ std::pair<std::string_view, std::string_view> SplitTarget(std::string_view targe
   return {target.substr(0, question), target.substr(question + 1)};
 }
 
+// "host:port" or "[v6]:port" into host and port (empty when not given).
+static Result<Ok> SplitAuthority(std::string_view authority, std::string& host,
+                                 std::string_view& port) {
+  if (authority.empty() || authority.front() != '[') {
+    const size_t colon = authority.find(':');
+    host = std::string(authority.substr(0, colon));
+    if (colon != std::string_view::npos) {
+      port = authority.substr(colon + 1);
+    }
+    return Ok{};
+  }
+  const size_t close = authority.find(']');
+  if (close == std::string_view::npos) {
+    return Error{Errc::kBadRequest, "URL has an unclosed [ in its host"};
+  }
+  host = std::string(authority.substr(1, close - 1));
+  std::string_view after = authority.substr(close + 1);
+  if (!after.empty()) {
+    if (after.front() != ':') {
+      return Error{Errc::kBadRequest, "URL has text after its IPv6 host"};
+    }
+    port = after.substr(1);
+  }
+  return Ok{};
+}
+
 Result<HttpUrl> ParseHttpUrl(std::string_view url) {
   constexpr std::string_view kScheme = "http://";
   if (url.size() < kScheme.size() || url.substr(0, kScheme.size()) != kScheme) {
@@ -129,25 +155,8 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
 
   HttpUrl out;
   std::string_view port;
-  if (!authority.empty() && authority.front() == '[') {
-    const size_t close = authority.find(']');
-    if (close == std::string_view::npos) {
-      return Error{Errc::kBadRequest, "URL has an unclosed [ in its host"};
-    }
-    out.host = std::string(authority.substr(1, close - 1));
-    std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') {
-        return Error{Errc::kBadRequest, "URL has text after its IPv6 host"};
-      }
-      port = after.substr(1);
-    }
-  } else {
-    const size_t colon = authority.find(':');
-    out.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port = authority.substr(colon + 1);
-    }
+  if (auto split = SplitAuthority(authority, out.host, port); !split) {
+    return split.error();
   }
   if (out.host.empty()) {
     return Error{Errc::kBadRequest, "URL has no host"};

@@ -7,8 +7,9 @@
 -- KEYS[5] outbox (stream)   KEYS[6] outbox id sequence   KEYS[7] dedupe record (citizen SMS)
 -- ARGV[1] expected version   ARGV[2] case fields, JSON object (without v)
 -- ARGV[3] due members to add, JSON [[member, score], ...]   ARGV[4] due members to remove, JSON
--- ARGV[5] audit entries, JSON [entry, ...]   ARGV[6] notices, JSON [{to, text, kind, case,
---         essential, citizen_key}, ...] (citizen_key: the citizen hash whose opt_out is checked)
+-- ARGV[5] audit entries: a JSON list of each entry's text as stored (store/case_records.cpp)
+-- ARGV[6] notices, JSON [{to, text, kind, case, essential, citizen_key}, ...] (citizen_key: the
+--         citizen hash whose opt_out is checked)
 -- ARGV[7] claimed member to release, or ""   ARGV[8] now (ms)
 -- ARGV[9] the dedupe record's kind letter ("" = no dedupe record)   ARGV[10] its TTL (s)
 -- ARGV[11] the reply kept under KEYS[7]
@@ -49,7 +50,7 @@ for _, pair in ipairs(cjson.decode(ARGV[3])) do
   redis.call('ZADD', KEYS[3], pair[2], pair[1])
 end
 for _, entry in ipairs(cjson.decode(ARGV[5])) do
-  redis.call('RPUSH', KEYS[2], cjson.encode(entry))
+  redis.call('RPUSH', KEYS[2], entry)
 end
 
 local queued = 0

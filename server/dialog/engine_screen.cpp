@@ -1,0 +1,191 @@
+#include <algorithm>
+
+#include "cases/tracking_number.hpp"
+#include "dialog/engine.hpp"
+#include "dialog/screen.hpp"
+#include "text/citizen_text.hpp"
+#include "text/local_time.hpp"
+#include "text/utf8.hpp"
+
+// How the engine shows a node: labels, the screen with its hint and pages, the status of a case,
+// and how a typed word matches an option.
+namespace lapor::dialog {
+namespace {
+
+constexpr std::string_view kEllipsis = "...";
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+const std::vector<Option>& Engine::ResumeOptions() {
+  static const std::vector<Option> options = {
+      {.value = "yes", .label_key = "resume.yes"},
+      {.value = "no", .label_key = "resume.no"},
+  };
+  return options;
+}
+
+std::string Engine::T(std::string_view lang, std::string_view key, const text::Vars& vars) const {
+  return templates_->Render(lang, key, vars);
+}
+
+std::string Engine::BusyText(std::string_view lang) const { return T(lang, "busy.text"); }
+
+std::vector<std::string> Engine::Labels(const std::vector<Option>& options,
+                                        std::string_view lang) const {
+  std::vector<std::string> labels;
+  labels.reserve(options.size());
+  for (const auto& option : options) {
+    labels.push_back(option.label_key.empty() ? option.label_text : T(lang, option.label_key));
+  }
+  return labels;
+}
+
+std::optional<size_t> Engine::MatchOption(std::string_view typed,
+                                          const std::vector<Option>& options,
+                                          const std::vector<std::string>& labels) const {
+  if (AllDigits(typed)) {
+    if (typed.size() > 3) {
+      return std::nullopt;
+    }
+    size_t n = std::stoul(std::string(typed));
+    if (n >= 1 && n <= options.size()) {
+      return n - 1;
+    }
+    return std::nullopt;
+  }
+  std::string folded = text::FoldForMatch(typed);
+  if (folded.empty()) {
+    return std::nullopt;
+  }
+  std::optional<size_t> prefix_match;
+  size_t prefix_count = 0;
+  for (size_t i = 0; i < options.size(); ++i) {
+    std::string label = text::FoldForMatch(labels[i]);
+    if (label == folded || (!options[i].value.empty() && options[i].value == folded)) {
+      return i;
+    }
+    // The first word of a label ("Pelayanan" for "Pelayanan Publik"), or any unique prefix of
+    // three letters or more, is enough.
+    if (folded.size() >= 3 && label.starts_with(folded)) {
+      prefix_match = i;
+      ++prefix_count;
+    }
+  }
+  return prefix_count == 1 ? prefix_match : std::nullopt;
+}
+
+text::Vars Engine::AnswerVars(const Session& s) const {
+  text::Vars vars;
+  for (const auto& [slot, value] : s.answers) {
+    const Option* option = dialog_->OptionFor(slot, value);
+    if (option == nullptr) {
+      vars[slot] = value;
+    } else {
+      vars[slot] = option->label_key.empty() ? option->label_text : T(s.lang, option->label_key);
+    }
+  }
+  return vars;
+}
+
+std::string Engine::Screen(Session& s, std::string_view hint_key, const text::Vars& extra) const {
+  const size_t limit = options_.screen_limit;
+  std::string hint = hint_key.empty() ? std::string() : T(s.lang, hint_key);
+  if (s.node == kResumeNode) {
+    std::string header = T(s.lang, "resume.prompt");
+    if (!hint.empty()) {
+      header = hint + "\n" + header;
+    }
+    return RenderMenuPage(header, Labels(ResumeOptions(), s.lang), {}, limit, 0, 0).text;
+  }
+  const Node* node = dialog_->Find(s.node);
+  if (node == nullptr) {
+    return T(s.lang, "busy.text");
+  }
+  text::Vars vars = AnswerVars(s);
+  for (const auto& [key, value] : extra) {
+    vars[key] = value;
+  }
+  MenuFooter footer{.back = node->id == dialog_->start ? "" : "0. " + T(s.lang, "nav.back"),
+                    .more = "98. " + T(s.lang, "nav.more")};
+  switch (node->type) {
+    case NodeType::kMenu:
+    case NodeType::kConfirm: {
+      auto labels = Labels(node->options, s.lang);
+      // Room for the one-line hint is kept on every page so page breaks never move.
+      size_t reserve = ScreenLength(T(s.lang, "error.choice")) + 1;
+      std::string header = T(s.lang, node->prompt, vars);
+      if (node->type == NodeType::kConfirm) {
+        size_t options_length = footer.back.empty() ? 0 : 1 + ScreenLength(footer.back);
+        for (size_t i = 0; i < labels.size(); ++i) {
+          options_length += 1 + ScreenLength(std::to_string(i + 1) + ". " + labels[i]);
+        }
+        size_t budget = limit > options_length + reserve ? limit - options_length - reserve : 0;
+        header = FitSummary(*node, s.lang, std::move(vars), budget);
+      }
+      if (!hint.empty()) {
+        reserve -= std::min(reserve, ScreenLength(hint) + 1);
+        header = hint + "\n" + header;
+      }
+      auto page = RenderMenuPage(header, labels, footer, limit, reserve, s.page);
+      s.page = page.page;
+      return page.text;
+    }
+    case NodeType::kInput: {
+      text::Vars bounds{{"min", std::to_string(node->min_length)},
+                        {"max", std::to_string(node->max_length)}};
+      hint = hint_key.empty() ? "" : T(s.lang, hint_key, bounds);
+      std::string screen = T(s.lang, node->prompt, vars) + "\n" + footer.back;
+      return hint.empty() ? screen : hint + "\n" + screen;
+    }
+    case NodeType::kEnd:
+    case NodeType::kAction:
+      return T(s.lang, node->prompt, vars);
+  }
+  return {};
+}
+
+std::string Engine::CheckStatusText(std::string_view lang, std::string_view typed,
+                                    const StepInput& in) const {
+  auto parsed = cases::ParseTrackingNumber(typed);
+  switch (parsed.parse) {
+    case cases::TrackingParse::kNoNumber:
+      return T(lang, "check.no_number");
+    case cases::TrackingParse::kBadCheckDigit:
+      return T(lang, "check.bad_digit", {{"tracking_no", parsed.digits}});
+    case cases::TrackingParse::kValid:
+      break;
+  }
+  // Another citizen's case reads exactly like a missing one: no leak of what exists.
+  const auto& found = in.lookup;
+  if (!found || found->tracking_no != parsed.digits || found->phone != in.msisdn) {
+    return T(lang, "check.not_found", {{"tracking_no", parsed.digits}});
+  }
+  return T(
+      lang, "status." + found->status,
+      {{"tracking_no", found->tracking_no}, {"updated_at", text::FormatWib(found->updated_at)}});
+}
+
+// A summary never pages: the free-text answers are cut short, in the node's shrink order, until
+// the rendered prompt fits `budget` characters.
+std::string Engine::FitSummary(const Node& node, std::string_view lang, text::Vars vars,
+                               size_t budget) const {
+  std::string header = T(lang, node.prompt, vars);
+  for (const auto& slot : node.shrink) {
+    auto value = vars.find(slot);
+    size_t length = ScreenLength(header);
+    if (length <= budget || value == vars.end()) {
+      continue;
+    }
+    size_t over = length - budget + kEllipsis.size();
+    size_t keep = ScreenLength(value->second) > over ? ScreenLength(value->second) - over : 0;
+    value->second = text::TruncateCodePoints(value->second, keep) + std::string(kEllipsis);
+    header = T(lang, node.prompt, vars);
+  }
+  return header;
+}
+
+}  // namespace lapor::dialog

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/status.hpp>
+#include <optional>
+
+#include "http/server.hpp"
+
+// Reading requests and writing answers on one server connection, each bounded by a deadline: the
+// pieces Server's per-connection coroutine (server.cpp) is made of.
+namespace lapor::http::detail {
+
+using Executor = boost::asio::strand<boost::asio::io_context::executor_type>;
+using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, Executor>;
+
+// What Stop() needs to reach a connection from another thread. Touched only on `strand`.
+struct Connection {
+  explicit Connection(const Executor& ex) : strand(ex), timer(ex) {}
+  Executor strand;
+  // The deadline of the current phase (wait for a request, read it, write the answer, drain).
+  boost::asio::steady_timer timer;
+  // True while the connection waits for the first byte of a request: nothing is in flight.
+  bool idle = false;
+};
+
+// How reading a request ended.
+struct ReadOutcome {
+  bool complete = false;                             // the parser holds a whole request
+  std::optional<boost::beast::http::status> refuse;  // answer this and close; neither: just close
+};
+
+// Reads one request into `parser` by the deadline already set on conn.timer. The header is read
+// first so that a client waiting on `Expect: 100-continue` gets its 100 (or a 413 instead).
+boost::asio::awaitable<ReadOutcome> ReadRequest(
+    Socket& socket, Connection& conn, boost::beast::flat_buffer& buffer,
+    boost::beast::http::request_parser<boost::beast::http::string_body>& parser);
+
+// Writes `res` within the write timeout. False when it could not be written.
+boost::asio::awaitable<bool> WriteResponse(Socket& socket, Connection& conn, const Limits& limits,
+                                           Response& res);
+
+// Answers `status` and closes, after a short drain of what the client is still sending.
+boost::asio::awaitable<void> Refuse(Socket& socket, Connection& conn, const Limits& limits,
+                                    boost::beast::http::status status);
+
+// Sets Content-Length and the Connection header. A response to HEAD keeps the Content-Length of
+// its body but is sent without it. A response Beast cannot frame (a body on a 204 or 304) is a
+// handler bug: logged and replaced by a 500.
+void FinishResponse(Response& res, bool keep_alive, bool head);
+
+std::chrono::milliseconds Millis(int ms);
+
+}  // namespace lapor::http::detail

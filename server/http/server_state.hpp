@@ -1,0 +1,86 @@
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+
+#include "http/connection_io.hpp"
+#include "http/server.hpp"
+
+// What a Server and its connections share (server.cpp), and the registrations that count a
+// connection while it is served.
+namespace lapor::http::detail {
+
+struct ServerState {
+  ServerState(boost::asio::io_context& io_context, Limits server_limits, Handler request_handler)
+      : io(io_context),
+        limits(server_limits),
+        handler(std::move(request_handler)),
+        acceptor(boost::asio::make_strand(io_context)) {}
+
+  boost::asio::io_context& io;
+  const Limits limits;
+  const Handler handler;
+  boost::asio::ip::tcp::acceptor
+      acceptor;  // on its own strand; touched by Listen() before accepting starts
+  std::atomic<uint16_t> port{0};
+  std::atomic<bool> listening{false};
+  std::atomic<bool> stopping{false};
+  std::atomic<size_t> open{0};       // connections being served
+  std::atomic<size_t> rejecting{0};  // connections being answered 503
+
+  std::mutex mutex;
+  std::unordered_set<std::shared_ptr<Connection>> connections;  // guarded by mutex
+};
+
+// Counts a served connection and registers it for Stop(); undoes both when the connection's
+// coroutine ends or is destroyed without running. Move-only.
+class OpenConnection {
+ public:
+  OpenConnection(std::shared_ptr<ServerState> state, std::shared_ptr<Connection> conn)
+      : state_(std::move(state)), conn_(std::move(conn)) {
+    state_->open.fetch_add(1);
+    std::lock_guard lock(state_->mutex);
+    state_->connections.insert(conn_);
+  }
+  OpenConnection(OpenConnection&& other) noexcept
+      : state_(std::move(other.state_)), conn_(std::move(other.conn_)) {}
+  OpenConnection& operator=(OpenConnection&&) = delete;
+  ~OpenConnection() {
+    if (!state_) {
+      return;
+    }
+    {
+      std::lock_guard lock(state_->mutex);
+      state_->connections.erase(conn_);
+    }
+    state_->open.fetch_sub(1);
+  }
+
+ private:
+  std::shared_ptr<ServerState> state_;
+  std::shared_ptr<Connection> conn_;
+};
+
+// Counts a connection being answered 503. Move-only.
+class RejectingConnection {
+ public:
+  explicit RejectingConnection(std::shared_ptr<ServerState> state) : state_(std::move(state)) {
+    state_->rejecting.fetch_add(1);
+  }
+  RejectingConnection(RejectingConnection&& other) noexcept : state_(std::move(other.state_)) {}
+  RejectingConnection& operator=(RejectingConnection&&) = delete;
+  ~RejectingConnection() {
+    if (state_) {
+      state_->rejecting.fetch_sub(1);
+    }
+  }
+
+ private:
+  std::shared_ptr<ServerState> state_;
+};
+
+}  // namespace lapor::http::detail

@@ -1,0 +1,155 @@
+#pragma once
+
+#include <hiredis/async.h>
+
+#include <atomic>
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "store/lua_script.hpp"
+#include "store/redis_reply.hpp"
+#include "store/redis_url.hpp"
+
+// One hiredis connection of RedisClient (redis_client.hpp), and what a call on it carries. Only
+// RedisClient uses this.
+namespace lapor::store {
+
+using PipelineResult = Result<std::vector<RedisReply>>;
+using PipelineHandler = boost::asio::any_completion_handler<void(PipelineResult)>;
+
+// Resumes the caller on its own executor, never inline on a connection strand.
+void PostResult(const boost::asio::any_io_executor& executor, PipelineHandler handler,
+                PipelineResult result);
+
+// One Pipeline() call. Created on the caller's thread, then touched only on the strand of the
+// connection it was given to; `done` makes the first of reply, timeout and disconnect win.
+struct PipelineOp {
+  // The handler is moved in here and never move-assigned: Boost 1.81's
+  // any_completion_handler::operator=(&&) copies `other` as an lvalue, which wraps the handler
+  // in itself without end (fixed in later Boost).
+  PipelineOp(std::vector<std::vector<std::string>> commands, PipelineHandler handler,
+             boost::asio::any_io_executor handler_executor)
+      : commands(std::move(commands)),
+        handler(std::move(handler)),
+        handler_executor(std::move(handler_executor)) {}
+
+  std::vector<std::vector<std::string>> commands;
+  PipelineHandler handler;
+  boost::asio::any_io_executor handler_executor;  // tracks outstanding work until completion
+  std::optional<boost::asio::steady_timer> timer;
+  std::vector<RedisReply> replies;
+  size_t received = 0;
+  int round = 0;         // 1, then 2 if resent after NOSCRIPT
+  uint64_t attempt = 0;  // the connection attempt the commands went out on
+  bool done = false;
+
+  // The first outcome wins: the caller resumes on its own executor with `result`.
+  void Complete(PipelineResult result);
+};
+
+// What the client's connections share: options, scripts and the state /readyz and /metrics read.
+struct ConnectionShared {
+  RedisOptions options;
+  std::vector<LuaScript> scripts;  // not changed after Start()
+  std::atomic<uint64_t> errors{0};
+  mutable std::mutex mutex;
+  std::string last_error;  // guarded by mutex
+
+  void RecordFailure(const std::string& why) {
+    errors.fetch_add(1, std::memory_order_relaxed);
+    std::lock_guard lock(mutex);
+    last_error = why;
+  }
+  void RecordUp() {
+    std::lock_guard lock(mutex);
+    last_error.clear();
+  }
+};
+
+// One hiredis context and everything about it. Every member below `strand_` is touched only on
+// `strand_`; `up_` is also read by other threads.
+//
+// hiredis frees a context by itself when the connect fails (after onConnect with REDIS_ERR) or
+// the connection breaks (after onDisconnect); we free it only from our own handlers, never from
+// inside a hiredis callback (there hiredis still uses the context after we return). Either way
+// context_ is cleared first, so a callback seeing ac != context_ knows the context is going.
+class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
+ public:
+  RedisConnection(boost::asio::io_context& io, std::shared_ptr<ConnectionShared> shared, int index);
+  ~RedisConnection();
+
+  void Start();
+  void Stop();
+  // Sends the call's commands on this connection, or completes it at once when it is down.
+  void Submit(std::shared_ptr<PipelineOp> op);
+  bool up() const { return up_.load(std::memory_order_acquire); }
+
+ private:
+  struct ReplySlot;
+  struct HandshakeStep;
+  enum class State { kIdle, kConnecting, kUp, kWaiting, kStopped };
+
+  static RedisConnection* From(const redisAsyncContext* context);
+  static void OnConnectThunk(const redisAsyncContext* context, int status);
+  static void OnDisconnectThunk(const redisAsyncContext* context, int status);
+  static void OnHandshakeReplyThunk(redisAsyncContext* context, void* reply, void* privdata);
+  static void OnReplyThunk(redisAsyncContext* context, void* reply, void* privdata);
+
+  void Connect();
+  void Dial(const std::string& address);
+  // hiredis 0.14 calls onConnect before copying the error to ac->errstr: read c.errstr.
+  void OnConnect(const redisAsyncContext* context, int status);
+  void OnDisconnect(const redisAsyncContext* context, int status);
+  // The connection counts as up once every step has answered without an error. PING comes last,
+  // so even with nothing else to send a hung Redis (accepting TCP in the kernel, never reading)
+  // does not count as up.
+  void SendHandshake();
+  void OnHandshakeReply(const redisReply* reply, const HandshakeStep& step);
+  void MarkUp();
+  // Fail() from a fresh strand handler: called where hiredis is still using the context.
+  void FailSoon(uint64_t attempt, std::string why);
+  // Drops the connection, if any, and dials again after reconnect_delay_ms. Never called from
+  // inside a hiredis callback while context_ is set.
+  void Fail(const std::string& why);
+  void Shutdown();
+  // Frees the context. hiredis first calls every pending reply callback with a null reply,
+  // which completes the calls waiting on it with kUnavailable and `why` (shown to callers).
+  void CloseContext(const std::string& why);
+  void Send(std::shared_ptr<PipelineOp> op);
+  // All commands go to hiredis in this one strand handler, so they leave in one write.
+  void Write(const std::shared_ptr<PipelineOp>& op);
+  void OnReply(redisAsyncContext* context, const redisReply* reply, const ReplySlot& slot);
+  // Replies arrive in order, so every later call on this connection is stuck behind this one:
+  // drop the connection (they fail at once) and dial again.
+  void OnTimeout(PipelineOp& op);
+
+  const std::shared_ptr<ConnectionShared> shared_;
+  const int index_;
+  const RedisOptions& options_;
+  const std::string endpoint_;  // "host:port", for last_error() and logs
+  std::atomic<bool> up_{false};
+
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  boost::asio::steady_timer connect_timer_;
+  boost::asio::steady_timer reconnect_timer_;
+  boost::asio::ip::tcp::resolver resolver_;
+  State state_ = State::kIdle;
+  uint64_t attempt_ = 0;  // one per Connect(); bumped again when that attempt ends
+  redisAsyncContext* context_ = nullptr;
+  size_t handshake_pending_ = 0;
+  std::string close_reason_;    // what calls pending on a context we free are told
+  std::string logged_failure_;  // the last failure logged, so a long outage logs once
+};
+
+}  // namespace lapor::store

@@ -1,0 +1,135 @@
+#include "store/redis_events.hpp"
+
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <memory>
+
+namespace lapor::store {
+namespace {
+
+namespace asio = boost::asio;
+using Strand = asio::strand<asio::io_context::executor_type>;
+
+// hiredis <-> Asio adapter. Like hiredis's adapters/libevent.h it fills the ev hooks of one
+// redisAsyncContext and knows nothing of commands or of RedisClient. hiredis calls every hook on
+// the strand (all hiredis calls for a context are made there) and every wait completes on the
+// strand, so nothing here needs a lock.
+//
+// A wait is one-shot, like a libevent event without EV_PERSIST: hiredis re-adds the read after
+// every read and the write until its buffer is empty. Asio cannot cancel one direction of a
+// stream_descriptor, so del* only clears the wish and a wait that fires unwished is ignored.
+//
+// hiredis owns the socket: redisFree() closes the fd right after calling `cleanup`, so cleanup
+// releases the descriptor (cancelling its waits) instead of closing it. Waits still queued then
+// keep the adapter alive through shared_from_this() and find context_ == nullptr.
+class AsioRedisEvents : public std::enable_shared_from_this<AsioRedisEvents> {
+ public:
+  // Attaches `context` to `strand`. On failure the context is left untouched.
+  static boost::system::error_code Attach(redisAsyncContext* context, const Strand& strand) {
+    auto events = std::make_shared<AsioRedisEvents>(context, strand);
+    boost::system::error_code ec;
+    events->descriptor_.assign(context->c.fd, ec);
+    if (ec) {
+      return ec;
+    }
+    events->self_ = events;  // hiredis's ev.data owns the adapter until cleanup
+    context->ev.data = events.get();
+    context->ev.addRead = &AddRead;
+    context->ev.delRead = &DelRead;
+    context->ev.addWrite = &AddWrite;
+    context->ev.delWrite = &DelWrite;
+    context->ev.cleanup = &Cleanup;
+    return {};
+  }
+
+  AsioRedisEvents(redisAsyncContext* context, const Strand& strand)
+      : context_(context), descriptor_(strand) {}
+
+ private:
+  static AsioRedisEvents* From(void* privdata) { return static_cast<AsioRedisEvents*>(privdata); }
+
+  static void AddRead(void* privdata) {
+    AsioRedisEvents* events = From(privdata);
+    events->want_read_ = true;
+    events->WaitRead();
+  }
+  static void DelRead(void* privdata) { From(privdata)->want_read_ = false; }
+  static void AddWrite(void* privdata) {
+    AsioRedisEvents* events = From(privdata);
+    events->want_write_ = true;
+    events->WaitWrite();
+  }
+  static void DelWrite(void* privdata) { From(privdata)->want_write_ = false; }
+
+  // Called by hiredis while it frees the context; the fd is closed right after.
+  static void Cleanup(void* privdata) {
+    AsioRedisEvents* events = From(privdata);
+    std::shared_ptr<AsioRedisEvents> keep = std::move(events->self_);
+    redisAsyncContext* context = events->context_;
+    // Unhook, so a second cleanup or a late add* from hiredis cannot reach a freed adapter.
+    context->ev.data = nullptr;
+    context->ev.addRead = nullptr;
+    context->ev.delRead = nullptr;
+    context->ev.addWrite = nullptr;
+    context->ev.delWrite = nullptr;
+    context->ev.cleanup = nullptr;
+    events->context_ = nullptr;
+    events->want_read_ = false;
+    events->want_write_ = false;
+    events->descriptor_.release();  // cancels the waits; hiredis closes the fd
+  }
+
+  void WaitRead() {
+    if (read_waiting_) {
+      return;
+    }
+    read_waiting_ = true;
+    descriptor_.async_wait(
+        asio::posix::stream_descriptor::wait_read,
+        [self = shared_from_this()](const boost::system::error_code& ec) { self->OnReadable(ec); });
+  }
+
+  void WaitWrite() {
+    if (write_waiting_) {
+      return;
+    }
+    write_waiting_ = true;
+    descriptor_.async_wait(
+        asio::posix::stream_descriptor::wait_write,
+        [self = shared_from_this()](const boost::system::error_code& ec) { self->OnWritable(ec); });
+  }
+
+  // Any error other than a cancel is handed to hiredis, whose read or write then finds it.
+  void OnReadable(const boost::system::error_code& ec) {
+    read_waiting_ = false;
+    if (ec == asio::error::operation_aborted || context_ == nullptr || !want_read_) {
+      return;
+    }
+    want_read_ = false;
+    redisAsyncHandleRead(context_);  // may free the context; `this` lives on through `self`
+  }
+
+  void OnWritable(const boost::system::error_code& ec) {
+    write_waiting_ = false;
+    if (ec == asio::error::operation_aborted || context_ == nullptr || !want_write_) {
+      return;
+    }
+    want_write_ = false;
+    redisAsyncHandleWrite(context_);
+  }
+
+  redisAsyncContext* context_;  // nullptr once hiredis has let go of it
+  asio::posix::stream_descriptor descriptor_;
+  bool want_read_ = false;
+  bool want_write_ = false;
+  bool read_waiting_ = false;
+  bool write_waiting_ = false;
+  std::shared_ptr<AsioRedisEvents> self_;
+};
+
+}  // namespace
+
+boost::system::error_code AttachAsioEvents(redisAsyncContext* context, const Strand& strand) {
+  return AsioRedisEvents::Attach(context, strand);
+}
+
+}  // namespace lapor::store
