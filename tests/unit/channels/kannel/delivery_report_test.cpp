@@ -2,8 +2,23 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "channels/kannel/sendsms.hpp"
+#include "text/url_encoding.hpp"
+#include "unit/channels/provider_fixture.hpp"
+
 namespace lapor::channels::kannel {
 namespace {
+
+// tests/fixtures/kannel/dlr-*.query: Kannel's call of our dlr-url for each report type.
+const std::pair<const char*, DlrStatus> kDlrFixtures[] = {
+    {"dlr-delivered.query", DlrStatus::kDelivered}, {"dlr-failed.query", DlrStatus::kFailed},
+    {"dlr-buffered.query", DlrStatus::kBuffered},   {"dlr-submitted.query", DlrStatus::kSubmitted},
+    {"dlr-rejected.query", DlrStatus::kRejected},
+};
 
 TEST(ParseDeliveryReport, ReadsOurIdAndEachReportType) {
   const std::pair<const char*, DlrStatus> cases[] = {{"1", DlrStatus::kDelivered},
@@ -63,6 +78,74 @@ TEST(ParseDeliveryReport, TheMessageNamesTheField) {
   report = ParseDeliveryReport("status=1");
   ASSERT_FALSE(report.ok());
   EXPECT_NE(report.error().message.find("id"), std::string::npos);
+}
+
+TEST(KannelDeliveryReport, EachReportKannelSendsNamesOurMessageAndItsType) {
+  for (const auto& [name, status] : kDlrFixtures) {
+    auto report = ParseDeliveryReport(test::ReadProviderFixture(std::string("kannel/") + name));
+    ASSERT_TRUE(report.ok()) << name << ": " << report.error().message;
+    EXPECT_EQ(report->message_id, "42") << name;
+    EXPECT_EQ(report->status, status) << name;
+  }
+}
+
+TEST(KannelDeliveryReport, FixturesAreTheDlrUrlSendSmsUrlAsksForWithTheTypeFilledIn) {
+  // What Kannel does with our dlr-url: decode it from the sendsms query, replace %d by the
+  // report type ("Parameters (Escape Codes)": "%d the delivery report value"), call it.
+  SendSmsAccount account{.sendsms_url = "http://127.0.0.1:13013/cgi-bin/sendsms",
+                         .username = "lapor1708",
+                         .password = "pw",
+                         .from = "1708",
+                         .dlr_url = "http://127.0.0.1:8080/webhooks/kannel/dlr"};
+  auto sendsms = text::ParseUrlEncoded(
+      text::SplitTarget(SendSmsUrl(account, "42", "+6281234567890", "Laporan diterima.")).second);
+  ASSERT_TRUE(sendsms.ok());
+  ASSERT_EQ(sendsms->at("dlr-mask"), "31");
+  const std::string dlr_url = sendsms->at("dlr-url");
+  const size_t placeholder = dlr_url.find("%d");
+  ASSERT_NE(placeholder, std::string::npos) << dlr_url;
+  for (const auto& [name, status] : kDlrFixtures) {
+    std::string called = dlr_url;
+    called.replace(placeholder, 2, std::to_string(static_cast<int>(status)));
+    auto [path, query] = text::SplitTarget(called);
+    EXPECT_EQ(path, "http://127.0.0.1:8080/webhooks/kannel/dlr");
+    EXPECT_EQ(query, test::ReadProviderFixture(std::string("kannel/") + name)) << name;
+  }
+}
+
+TEST(KannelDeliveryReport, FinalTypesEndTheMessagesStory) {
+  for (const auto& [name, status] : kDlrFixtures) {
+    auto report = ParseDeliveryReport(test::ReadProviderFixture(std::string("kannel/") + name));
+    ASSERT_TRUE(report.ok()) << name;
+    const bool final = status == DlrStatus::kDelivered || status == DlrStatus::kFailed ||
+                       status == DlrStatus::kRejected;
+    EXPECT_EQ(IsFinalDlr(report->status), final) << name;
+  }
+}
+
+TEST(KannelDeliveryReport, BadShapesOfTheCallAreBadRequestsNamingTheField) {
+  const std::string good = test::ReadProviderFixture("kannel/dlr-delivered.query");
+  const std::tuple<const char*, std::string, const char*> cases[] = {
+      {"no id", test::WithRawField(good, "id", nullptr), "id"},
+      {"no status", test::WithRawField(good, "status", nullptr), "status"},
+      {"20-digit id", test::WithRawField(good, "id", "12345678901234567890"), "id"},
+      {"id with a Redis hash tag", test::WithRawField(good, "id", "42%7Bx%7D"), "id"},
+      {"id with a NUL", test::WithRawField(good, "id", "42%00"), "id"},
+      {"id zero", test::WithRawField(good, "id", "000"), "id"},
+      {"placeholder left unfilled", test::WithRawField(good, "status", "%25d"), "status"},
+      {"intermediate notice (32, not in our mask)", test::WithRawField(good, "status", "32"),
+       "status"},
+      {"the whole mask", test::WithRawField(good, "status", "31"), "status"},
+      {"status with a sign", test::WithRawField(good, "status", "%2B1"), "status"},
+      {"bad escape in id", test::WithRawField(good, "id", "4%2"), "id"},
+  };
+  for (const auto& [what, query, field] : cases) {
+    auto report = ParseDeliveryReport(query);
+    ASSERT_FALSE(report.ok()) << what;
+    EXPECT_EQ(report.error().code, Errc::kBadRequest) << what;
+    EXPECT_NE(report.error().message.find(field), std::string::npos)
+        << what << ": " << report.error().message;
+  }
 }
 
 }  // namespace
