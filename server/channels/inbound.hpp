@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,12 +23,13 @@ struct InboundMessage {
   std::string message_id;
   std::string ussd_session_id;
   // For a provider that sends every USSD input so far in `text` (Africa's Talking): the newest
-  // input, given the cumulative text of the session's previous step ("" when unknown). nullptr
-  // when `text` is the newest input already.
-  std::string (*newest_input)(std::string_view previous, std::string_view text) = nullptr;
+  // input, given the cumulative text of the session's previous step (nullopt when it is not
+  // known). nullptr when `text` is the newest input already.
+  std::string (*newest_input)(std::optional<std::string_view> previous,
+                              std::string_view text) = nullptr;
 
   // The newest input of this message after `previous` (see newest_input).
-  std::string NewestInput(std::string_view previous) const {
+  std::string NewestInput(std::optional<std::string_view> previous) const {
     return newest_input != nullptr ? newest_input(previous, text) : text;
   }
 };

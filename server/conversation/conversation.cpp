@@ -74,7 +74,7 @@ boost::asio::awaitable<channels::DialogReply> Conversation::DialogStep(
                              .want_resume = ussd && message.text.empty()};
   // A tracking number in the newest input is looked up in the same read, so CEK costs no extra
   // round trip.
-  address.lookup_no = cases::ExtractTrackingNumber(message.NewestInput("")).value_or("");
+  address.lookup_no = cases::ExtractTrackingNumber(message.NewestInput(std::nullopt)).value_or("");
   auto attempt = [&]() { return TryStep(message, address); };
   auto reply = co_await store::RedoWhileConflicting<channels::DialogReply>(attempt);
   if (!reply) {
@@ -98,7 +98,8 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   dialog::StepInput input{
       .channel = message.channel,
       .msisdn = message.msisdn,
-      .text = message.NewestInput(snap->session ? snap->session->ussd_text : ""),
+      .text = message.NewestInput(
+          snap->session ? std::optional<std::string_view>(snap->session->ussd_text) : std::nullopt),
       .ussd_dial = ussd && message.text.empty(),
       .resume = std::move(snap->resume),
       .lookup = std::move(snap->lookup)};

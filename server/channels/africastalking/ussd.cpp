@@ -49,29 +49,19 @@ Result<InboundMessage> ParseUssd(const Fields& form,
       return Error{Errc::kBadRequest, "serviceCode is not served here"};
     }
   }
-  // Clean each input on its own: cleaning the whole would squeeze spaces around the '*'s.
-  std::string cleaned;
-  size_t from = 0;
-  while (true) {
-    size_t star = text->find('*', from);
-    auto part = text::CleanCitizenText(std::string_view(*text).substr(from, star - from));
-    if (!part) {
-      return Error{Errc::kBadRequest, "text is not valid UTF-8"};
-    }
-    cleaned += *part;
-    if (star == std::string::npos) {
-      break;
-    }
-    cleaned += '*';
-    from = star + 1;
+  // Cleaned whole, so spaces around a '*' typed inside an answer stay; each input is trimmed
+  // when it is taken out (NewestUssdInput).
+  auto cleaned = text::CleanCitizenText(*text);
+  if (!cleaned) {
+    return Error{Errc::kBadRequest, "text is not valid UTF-8"};
   }
   return InboundMessage{.provider = "at-ussd",
                         .channel = dialog::Channel::kUssd,
                         .msisdn = *msisdn,
-                        .text = cleaned,
+                        .text = *cleaned,
                         // The phone is part of the id: a sessionId reused by another phone must
                         // never be answered from the first citizen's dedupe records.
-                        .message_id = *session_id + ":" + Digest(*msisdn + "\n" + cleaned),
+                        .message_id = *session_id + ":" + Digest(*msisdn + "\n" + *cleaned),
                         .ussd_session_id = *session_id,
                         .newest_input = &NewestUssdInput};
 }
@@ -82,15 +72,22 @@ ProviderReply RenderUssdReply(const DialogReply& reply) {
   return out;
 }
 
-std::string NewestUssdInput(std::string_view previous, std::string_view text) {
-  if (previous.empty()) {
-    return std::string(text);
+std::string NewestUssdInput(std::optional<std::string_view> previous, std::string_view text) {
+  std::string_view newest = text;
+  if (previous && !previous->empty() && text.size() > previous->size() &&
+      text.starts_with(*previous) && text[previous->size()] == '*') {
+    newest = text.substr(previous->size() + 1);
+  } else if (!previous || !previous->empty()) {
+    auto star = text.rfind('*');
+    newest = star == std::string_view::npos ? text : text.substr(star + 1);
   }
-  if (text.size() > previous.size() && text.starts_with(previous) && text[previous.size()] == '*') {
-    return std::string(text.substr(previous.size() + 1));
+  while (!newest.empty() && newest.front() == ' ') {
+    newest.remove_prefix(1);
   }
-  auto star = text.rfind('*');
-  return std::string(star == std::string_view::npos ? text : text.substr(star + 1));
+  while (!newest.empty() && newest.back() == ' ') {
+    newest.remove_suffix(1);
+  }
+  return std::string(newest);
 }
 
 }  // namespace lapor::channels::africastalking

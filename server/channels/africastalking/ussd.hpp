@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,9 +19,10 @@ Result<InboundMessage> ParseUssd(const Fields& form, const std::vector<std::stri
 // text and, for CON, waits for the citizen's next input. Busy is an END screen the citizen reads.
 ProviderReply RenderUssdReply(const DialogReply& reply);
 
-// The newest input from the cumulative text. `previous` is the cumulative text of the last step
-// of this session: when `text` extends it, the input is what follows (so a '*' typed inside an
-// answer survives); otherwise the part after the last '*'.
-std::string NewestUssdInput(std::string_view previous, std::string_view text);
+// The newest input from the cumulative text, trimmed. `previous` is the cumulative text of the
+// last step of this session: when `text` extends it, the input is what follows (so a '*' typed
+// inside an answer survives, with the spaces around it); otherwise, and when `previous` is not
+// known, the part after the last '*'.
+std::string NewestUssdInput(std::optional<std::string_view> previous, std::string_view text);
 
 }  // namespace lapor::channels::africastalking
