@@ -4,12 +4,16 @@
 #   docker run --rm -p 8080:8080 -e REDIS_URL=redis://redis-host:6379/0 lapor1708
 #   docker run --rm lapor1708 check-config          # validate the baked-in config and data
 #
+# Without a Docker engine, scripts/image builds this file with buildah on base images it makes
+# with debootstrap, then runs check-config and serves the image until /readyz answers.
+#
 # The build stage installs and builds with the same scripts as scripts/run
 # (scripts/install-deps, scripts/build), so the image and a developer machine cannot drift.
 #
-# The binary reads its Lua scripts from the source tree it was built in (LAPOR_SOURCE_DIR,
-# compiled in), so the tree is built at /opt/lapor1708 and the runtime stage puts the data at
-# the very same paths.
+# The runtime stage holds the binary, config/, dialogs/ and templates/, at the paths they have
+# in the build stage (/opt/lapor1708). Until the Lua scripts are embedded in the binary it also
+# holds server/store/lua, which the binary reads from the source tree it was built in
+# (LAPOR_SOURCE_DIR, compiled in); that COPY is on a line of its own, to drop then.
 
 #-----------------------------------------------------------------------------------------------
 FROM debian:bookworm AS build
@@ -41,6 +45,7 @@ COPY --from=build /opt/lapor1708/build/lapor1708 build/lapor1708
 COPY --from=build /opt/lapor1708/config config
 COPY --from=build /opt/lapor1708/dialogs dialogs
 COPY --from=build /opt/lapor1708/templates templates
+# removed once Lua is embedded (until then the binary reads server/store/lua at run time)
 COPY --from=build /opt/lapor1708/server/store/lua server/store/lua
 
 # Config and addresses from the environment (each overrides config/default.json; see its
