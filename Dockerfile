@@ -10,10 +10,8 @@
 # The build stage installs and builds with the same scripts as scripts/run
 # (scripts/install-deps, scripts/build), so the image and a developer machine cannot drift.
 #
-# The runtime stage holds the binary, config/, dialogs/ and templates/, at the paths they have
-# in the build stage (/opt/lapor1708). Until the Lua scripts are embedded in the binary it also
-# holds server/store/lua, which the binary reads from the source tree it was built in
-# (LAPOR_SOURCE_DIR, compiled in); that COPY is on a line of its own, to drop then.
+# The runtime stage holds only the binary (its Lua scripts are compiled in), config/, dialogs/
+# and templates/, under /opt/lapor1708.
 
 #-----------------------------------------------------------------------------------------------
 FROM debian:bookworm AS build
@@ -45,8 +43,6 @@ COPY --from=build /opt/lapor1708/build/lapor1708 build/lapor1708
 COPY --from=build /opt/lapor1708/config config
 COPY --from=build /opt/lapor1708/dialogs dialogs
 COPY --from=build /opt/lapor1708/templates templates
-# removed once Lua is embedded (until then the binary reads server/store/lua at run time)
-COPY --from=build /opt/lapor1708/server/store/lua server/store/lua
 
 # Config and addresses from the environment (each overrides config/default.json; see its
 # _doc): mount another config and point LAPOR1708_CONFIG at it, set REDIS_URL to your Redis

@@ -26,6 +26,7 @@
 
 #include "cases/workflow.hpp"
 
+#include <optional>
 #include <utility>
 
 #include "cases/workflow_rules.hpp"
@@ -41,7 +42,9 @@ using detail::Step;
 using K = ActionKind;
 using S = Status;
 
-Error Unprocessable(std::string message) { return Error{Errc::kUnprocessable, std::move(message)}; }
+Result<Ok> Unprocessable(std::string message) {
+  return Error{Errc::kUnprocessable, std::move(message)};
+}
 
 // A deadline fell due (the scheduler). A stale one (no longer pending at that time) changes
 // nothing.
@@ -94,13 +97,7 @@ Result<Transition> ApplyDeadline(const Case& before, const Action& action, Step 
       if (c.status != S::kExtended) {
         return refuse("extended");
       }
-      c.deadlines.clear();
-      step.Move(name, S::kEscalated, "extension over: Ombudsman mediation");
-      auto vars = step.With({{"opd_name", step.OpdName()}});
-      step.ToCitizen("notice.escalated", step.With());
-      step.ToOfficials(Audience::kInspectorate, policy.inspectorate_phones, "official.escalated",
-                       vars);
-      step.ToOfficials(Audience::kRegent, policy.regent_phones, "official.escalated", vars);
+      step.Escalate(name, "extension over: Ombudsman mediation");
       break;
     }
   }
@@ -108,7 +105,7 @@ Result<Transition> ApplyDeadline(const Case& before, const Action& action, Step 
 }
 
 // Verify, ask_info, reject, forward: the national verifier's work on a new report.
-Result<Ok> ApplyIntake(const Action& action, Step& step) {
+std::optional<Result<Ok>> ApplyIntake(const Action& action, Step& step) {
   Case& c = step.c();
   const std::string name(ActionName(action.kind));
   switch (action.kind) {
@@ -147,9 +144,9 @@ Result<Ok> ApplyIntake(const Action& action, Step& step) {
       break;
     }
     default:
-      break;
+      return std::nullopt;
   }
-  return Ok{};
+  return Result<Ok>(Ok{});
 }
 
 // dispatch: to an OPD of the policy, with the answer deadline of the tier picked.
@@ -181,9 +178,8 @@ Result<Ok> Dispatch(const Action& action, Step& step) {
 }
 
 // Dispatch, respond, extend, escalate: the region's and the agency's work.
-Result<Ok> ApplyAgency(const Action& action, Step& step) {
+std::optional<Result<Ok>> ApplyAgency(const Action& action, Step& step) {
   Case& c = step.c();
-  const Policy& policy = step.policy();
   const std::string name(ActionName(action.kind));
   switch (action.kind) {
     case K::kDispatch:
@@ -216,24 +212,17 @@ Result<Ok> ApplyAgency(const Action& action, Step& step) {
       step.ToCitizen("notice.extended", step.With({{"due", when}}));
       break;
     }
-    case K::kEscalate: {
-      c.deadlines.clear();
-      step.Move(name, S::kEscalated, action.text);
-      auto vars = step.With({{"opd_name", step.OpdName()}});
-      step.ToCitizen("notice.escalated", step.With());
-      step.ToOfficials(Audience::kInspectorate, policy.inspectorate_phones, "official.escalated",
-                       vars);
-      step.ToOfficials(Audience::kRegent, policy.regent_phones, "official.escalated", vars);
+    case K::kEscalate:
+      step.Escalate(name, action.text);
       break;
-    }
     default:
-      break;
+      return std::nullopt;
   }
-  return Ok{};
+  return Result<Ok>(Ok{});
 }
 
 // Close and reopen by officials, and the citizen's info and feedback.
-Result<Ok> ApplyFollowUp(const Action& action, Step& step) {
+std::optional<Result<Ok>> ApplyFollowUp(const Action& action, Step& step) {
   Case& c = step.c();
   const std::string name(ActionName(action.kind));
   switch (action.kind) {
@@ -266,38 +255,21 @@ Result<Ok> ApplyFollowUp(const Action& action, Step& step) {
       }
       break;
     default:
-      break;
+      return std::nullopt;
   }
-  return Ok{};
+  return Result<Ok>(Ok{});
 }
 
-// An official's or a citizen's action, already allowed for the role and the status.
+// An official's or a citizen's action, already allowed for the role and the status: applied by
+// the group of actions it belongs to.
 Result<Transition> ApplyAction(const Action& action, Step step) {
-  Result<Ok> applied = Ok{};
-  switch (action.kind) {
-    case K::kVerify:
-    case K::kAskInfo:
-    case K::kReject:
-    case K::kForward:
-      applied = ApplyIntake(action, step);
+  for (auto apply : {ApplyIntake, ApplyAgency, ApplyFollowUp}) {
+    if (std::optional<Result<Ok>> applied = apply(action, step)) {
+      if (!*applied) {
+        return applied->error();
+      }
       break;
-    case K::kDispatch:
-    case K::kRespond:
-    case K::kExtend:
-    case K::kEscalate:
-      applied = ApplyAgency(action, step);
-      break;
-    case K::kClose:
-    case K::kReopen:
-    case K::kCitizenInfo:
-    case K::kCitizenFeedback:
-      applied = ApplyFollowUp(action, step);
-      break;
-    case K::kDeadline:
-      break;
-  }
-  if (!applied) {
-    return applied.error();
+    }
   }
   return std::move(step).Done();
 }

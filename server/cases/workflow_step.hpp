@@ -109,6 +109,17 @@ class Step {
     ToOpd("official.reopened", With({{"due", when}}));
   }
 
+  // To Ombudsman mediation: no deadline left; the citizen, the inspectorate and the regent's
+  // office are told.
+  void Escalate(std::string_view action, std::string note) {
+    c().deadlines.clear();
+    Move(action, Status::kEscalated, std::move(note));
+    auto vars = With({{"opd_name", OpdName()}});
+    ToCitizen("notice.escalated", With());
+    ToOfficials(Audience::kInspectorate, policy_.inspectorate_phones, "official.escalated", vars);
+    ToOfficials(Audience::kRegent, policy_.regent_phones, "official.escalated", vars);
+  }
+
   Transition Done() && { return std::move(t_); }
 
  private:

@@ -35,6 +35,18 @@ nlohmann::json ReadJsonFile(const std::string& path) {
   }
 }
 
+const nlohmann::json* JsonReader::Find(const nlohmann::json& obj, const std::string& at,
+                                       std::string_view key, bool required) {
+  auto it = obj.find(key);
+  if (it == obj.end()) {
+    if (required) {
+      Problem(at, "is required");
+    }
+    return nullptr;
+  }
+  return &*it;
+}
+
 void JsonReader::Problem(std::string_view path, std::string_view what) {
   problems_.push_back(source_ + ": " + std::string(path.empty() ? "/" : path) + ": " +
                       std::string(what));
@@ -43,11 +55,8 @@ void JsonReader::Problem(std::string_view path, std::string_view what) {
 std::string JsonReader::String(const nlohmann::json& obj, const std::string& path,
                                std::string_view key, bool required, std::string fallback) {
   std::string at = path + "/" + std::string(key);
-  auto it = obj.find(key);
-  if (it == obj.end()) {
-    if (required) {
-      Problem(at, "is required");
-    }
+  const nlohmann::json* it = Find(obj, at, key, required);
+  if (it == nullptr) {
     return fallback;
   }
   if (!it->is_string() || (required && it->get_ref<const std::string&>().empty())) {
@@ -89,11 +98,8 @@ bool JsonReader::Bool(const nlohmann::json& obj, const std::string& path, std::s
 std::vector<std::string> JsonReader::Strings(const nlohmann::json& obj, const std::string& path,
                                              std::string_view key, bool required) {
   std::string at = path + "/" + std::string(key);
-  auto it = obj.find(key);
-  if (it == obj.end()) {
-    if (required) {
-      Problem(at, "is required");
-    }
+  const nlohmann::json* it = Find(obj, at, key, required);
+  if (it == nullptr) {
     return {};
   }
   std::vector<std::string> values;
@@ -115,11 +121,8 @@ std::vector<std::string> JsonReader::Strings(const nlohmann::json& obj, const st
 const nlohmann::json& JsonReader::Object(const nlohmann::json& obj, const std::string& path,
                                          std::string_view key, bool required) {
   std::string at = path + "/" + std::string(key);
-  auto it = obj.find(key);
-  if (it == obj.end()) {
-    if (required) {
-      Problem(at, "is required");
-    }
+  const nlohmann::json* it = Find(obj, at, key, required);
+  if (it == nullptr) {
     return EmptyObject();
   }
   if (!it->is_object()) {

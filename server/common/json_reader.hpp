@@ -43,6 +43,10 @@ class JsonReader {
   void ThrowIfAny();
 
  private:
+  // obj[key], or nullptr when it is missing (a problem at `at` if required).
+  const nlohmann::json* Find(const nlohmann::json& obj, const std::string& at, std::string_view key,
+                             bool required);
+
   std::string source_;
   std::vector<std::string> problems_;
 };

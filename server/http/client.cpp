@@ -23,17 +23,12 @@
 #include <variant>
 #include <vector>
 
+#include "http/asio_names.hpp"
+
 namespace lapor::http {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using tcp = asio::ip::tcp;
-using asio::experimental::awaitable_operators::operator||;
-
-// Completion token: errors come back as values, never as exceptions.
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+using namespace asio_names;
 
 constexpr size_t kMaxHeaderBytes = 16 * 1024;
 constexpr size_t kMaxBodyBytes = 64 * 1024;

@@ -19,19 +19,13 @@
 #include <string_view>
 
 #include "common/log.hpp"
+#include "http/asio_names.hpp"
 
 namespace lapor::http::detail {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using tcp = asio::ip::tcp;
-using asio::experimental::awaitable_operators::operator||;
+using namespace asio_names;
 
 namespace {
-
-// Completion token: errors come back as values, never as exceptions.
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 // Longest time spent draining what a refused client is still sending, so that closing does not
 // reset the connection before the client has read our answer.

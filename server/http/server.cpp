@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/log.hpp"
+#include "http/asio_names.hpp"
 #include "http/connection_io.hpp"
 #include "http/server_state.hpp"
 #include "text/url_encoding.hpp"
@@ -38,10 +39,8 @@
 namespace lapor::http {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using tcp = asio::ip::tcp;
+using namespace asio_names;
+
 using detail::Connection;
 using detail::Executor;
 using detail::OpenConnection;
@@ -50,10 +49,6 @@ using detail::ServerState;
 using SteadyClock = std::chrono::steady_clock;
 using detail::ReadOutcome;
 using detail::Socket;
-using asio::experimental::awaitable_operators::operator||;
-
-// Completion token: errors come back as values, never as exceptions.
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 // Read buffer an idle keep-alive connection may keep; a larger one is freed while it waits.
 constexpr size_t kIdleBufferBytes = 4096;

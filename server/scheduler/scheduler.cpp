@@ -14,7 +14,8 @@ constexpr size_t kAppliers = 16;
 }  // namespace
 
 Scheduler::Scheduler(boost::asio::io_context& io, store::CaseStore& cases, casework::CaseDesk& desk,
-                     const Clock& clock, SchedulerOptions options, metrics::Registry& registry)
+                     const Clock& clock, SchedulerOptions options, metrics::Registry& registry,
+                     worker::RestartPolicy restart)
     : cases_(cases),
       desk_(desk),
       clock_(clock),
@@ -22,7 +23,8 @@ Scheduler::Scheduler(boost::asio::io_context& io, store::CaseStore& cases, casew
       applied_(
           registry.AddCounter("lapor1708_deadlines_applied_total", "Deadlines that moved a case.")),
       worker_(
-          io, "scheduler", [this](worker::WorkerContext& ctx) { return Loop(ctx); }, registry) {}
+          io, "scheduler", [this](worker::WorkerContext& ctx) { return Loop(ctx); }, registry,
+          restart) {}
 
 void Scheduler::Start() { worker_.Start(); }
 

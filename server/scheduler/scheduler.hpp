@@ -30,7 +30,8 @@ struct SchedulerOptions {
 class Scheduler {
  public:
   Scheduler(boost::asio::io_context& io, store::CaseStore& cases, casework::CaseDesk& desk,
-            const Clock& clock, SchedulerOptions options, metrics::Registry& registry);
+            const Clock& clock, SchedulerOptions options, metrics::Registry& registry,
+            worker::RestartPolicy restart = {});
 
   // Runs RunOnce every tick_ms until Stop().
   void Start();
