@@ -97,6 +97,15 @@ std::string Done(const std::string& no) {
          " ke 1708.";
 }
 
+// The SMS that always follows a filing, so the number reaches the citizen even when the reply
+// did not.
+std::string Received(const std::string& no) {
+  return "Laporan " + no +
+         " telah kami terima dan akan diverifikasi. Cek status kapan saja: SMS "
+         "CEK " +
+         no + " ke 1708.";
+}
+
 class KannelEndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -187,6 +196,7 @@ class KannelEndToEnd : public ::testing::Test {
     EXPECT_FALSE(no.empty()) << "no tracking number in the reply";
     if (!no.empty()) {
       EXPECT_EQ(To(kCitizen)[before].text, Done(no));
+      ExpectMt(kCitizen, before + 2, Received(no));
     }
     return no;
   }
@@ -304,7 +314,9 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
   EXPECT_GE(SeenMs(liaison[2]), answer_due);
 
   // 4. Every SMS went through Kannel and came back with a delivery report.
-  constexpr double kNotices = 9;  // 4 to the citizen, 3 to the OPD, 1 inspectorate, 1 regent
+  // 5 to the citizen (received, verified, forwarded, dispatched, extended), 3 to the OPD, 1 to
+  // the inspectorate, 1 to the regent's office.
+  constexpr double kNotices = 10;
   EXPECT_TRUE(stack_->WaitFor([&] { return OutboxSettled(kNotices); }, kReplyTimeout));
   EXPECT_TRUE(stack_->WaitFor(
       [&] {
@@ -328,7 +340,8 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
     EXPECT_EQ(m["dlr_final"], "1") << "outbox:msg:" << id;
     kinds[m["kind"]] += 1;
   }
-  EXPECT_EQ(kinds, (std::map<std::string, int>{{"notice.verified", 1},
+  EXPECT_EQ(kinds, (std::map<std::string, int>{{"notice.received", 1},
+                                               {"notice.verified", 1},
                                                {"notice.forwarded", 1},
                                                {"notice.dispatched", 1},
                                                {"notice.extended", 1},
@@ -344,11 +357,12 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
 
   // 5. The whole story, phone by phone, in order, and nobody else got anything.
   DrainStragglers();
-  EXPECT_EQ(Texts(To(kCitizen)),
-            (std::vector<std::string>{screen::kTypeId, screen::kCategoryId, screen::kSubHealthId,
-                                      screen::kKecamatanPage1Id, screen::kLocationId,
-                                      screen::kDetailsId, screen::kIdentityId, screen::kConfirm,
-                                      Done(no), verified, forwarded, dispatched, extended}));
+  EXPECT_EQ(
+      Texts(To(kCitizen)),
+      (std::vector<std::string>{screen::kTypeId, screen::kCategoryId, screen::kSubHealthId,
+                                screen::kKecamatanPage1Id, screen::kLocationId, screen::kDetailsId,
+                                screen::kIdentityId, screen::kConfirm, Done(no), Received(no),
+                                verified, forwarded, dispatched, extended}));
   EXPECT_EQ(Texts(To(o.liaison)), (std::vector<std::string>{to_opd, warning, overdue}));
   EXPECT_EQ(Texts(To(o.inspectorate)), (std::vector<std::string>{warning}));
   EXPECT_EQ(Texts(To(o.regent)), (std::vector<std::string>{overdue}));
@@ -367,8 +381,8 @@ TEST_F(KannelEndToEnd, SenderRetriesWhileSmsboxIsDownAndDeliversOnceWhenBack) {
   const std::string no = FileReportBySms();
   ASSERT_FALSE(no.empty());
   ASSERT_FALSE(HasFailure());
-  ASSERT_TRUE(stack_->WaitFor([&] { return OutboxSettled(0); }, kReplyTimeout))
-      << "the outbox is not empty after an SMS report";
+  ASSERT_TRUE(stack_->WaitFor([&] { return OutboxSettled(1); }, kReplyTimeout))
+      << "the outbox has more than the received SMS after an SMS report";
 
   // Kannel's sendsms interface goes away; then the verifier verifies: a notice is queued.
   stack_->KillSmsbox();
@@ -402,7 +416,7 @@ TEST_F(KannelEndToEnd, SenderRetriesWhileSmsboxIsDownAndDeliversOnceWhenBack) {
   stack_->StartSmsbox();
   EXPECT_TRUE(stack_->WaitFor([&] { return count_verified() >= 1; }, kReplyTimeout))
       << "not delivered after smsbox came back";
-  EXPECT_TRUE(stack_->WaitFor([&] { return OutboxSettled(1); }, kReplyTimeout));
+  EXPECT_TRUE(stack_->WaitFor([&] { return OutboxSettled(2); }, kReplyTimeout));
   EXPECT_TRUE(stack_->WaitFor(
       [&] {
         return stack_->redis().HGetAll(std::string(KannelStack::kPrefix) + "outbox:msg:" +
@@ -416,12 +430,12 @@ TEST_F(KannelEndToEnd, SenderRetriesWhileSmsboxIsDownAndDeliversOnceWhenBack) {
   EXPECT_EQ(m["status"], "sent");
   EXPECT_GE(std::stoi(m["attempts"]), 4) << "sent at the first try?";
   EXPECT_EQ(stack_->Metric("lapor1708_outbox_dead_total"), 0);
-  EXPECT_EQ(stack_->Metric("lapor1708_outbox_sent_total"), 1);
+  EXPECT_EQ(stack_->Metric("lapor1708_outbox_sent_total"), 2);  // the received SMS and this one
 
   auto texts = Texts(To(kCitizen));
-  ASSERT_GE(texts.size(), 2U);
-  EXPECT_EQ(std::vector<std::string>(texts.end() - 2, texts.end()),
-            (std::vector<std::string>{Done(no), verified}));
+  ASSERT_GE(texts.size(), 3U);
+  EXPECT_EQ(std::vector<std::string>(texts.end() - 3, texts.end()),
+            (std::vector<std::string>{Done(no), Received(no), verified}));
   EXPECT_EQ(stack_->phones().Received().size(), texts.size()) << "an SMS to someone else";
 }
 
