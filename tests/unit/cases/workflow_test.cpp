@@ -763,8 +763,8 @@ TEST_F(Workflow, CitizenInfoIsLimitedPerCaseAndDay) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, Errc::kTooManyRequests);
   // A day later (WIB) the count starts again.
-  auto next_day = Apply(c, GoodAction(K::kCitizenInfo), kCitizen, kNow + 24LL * 3600 * 1000,
-                        policy_, cal());
+  auto next_day =
+      Apply(c, GoodAction(K::kCitizenInfo), kCitizen, kNow + 24LL * 3600 * 1000, policy_, cal());
   ASSERT_TRUE(next_day.ok());
   EXPECT_EQ(next_day->after.info_count, 1);
 }
