@@ -1,0 +1,23 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "places/place_index.hpp"
+#include "places/wilayah.hpp"
+
+namespace lapor::test {
+
+// data/wilayah/ as committed, loaded once for every test that needs the map.
+inline std::shared_ptr<const places::Wilayah> CommittedMap() {
+  static const auto map = places::Wilayah::Load(std::string(LAPOR_SOURCE_DIR) + "/data/wilayah");
+  return map;
+}
+
+// The index the default config builds: the whole country, Bangka Tengah (19.04) onboarded.
+inline const places::PlaceIndex& NationalIndex() {
+  static const places::PlaceIndex index(CommittedMap(), {"19.04"});
+  return index;
+}
+
+}  // namespace lapor::test
