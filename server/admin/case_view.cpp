@@ -125,6 +125,8 @@ nlohmann::json CaseJson(const cases::Case& c, const cases::Actor& viewer, TimeMs
       {"type", c.type},
       {"category", c.category},
       {"subcategory", c.subcategory},
+      {"place", c.place},
+      {"place_name", c.Label("place", c.place)},
       {"kecamatan", c.kecamatan},
       {"location", c.location},
       {"details", c.details},
@@ -134,7 +136,10 @@ nlohmann::json CaseJson(const cases::Case& c, const cases::Actor& viewer, TimeMs
       {"lang", c.lang},
       {"channel", c.channel},
       {"region", c.region},
+      {"region_name", c.Label("region", c.region)},
       {"forwarded_to", c.forwarded_to},
+      {"referred_to", c.referred_to},
+      {"referred_on", c.referred_on},
       {"opd", c.opd},
       {"tier", c.tier},
       {"answer", c.answer},
@@ -212,13 +217,14 @@ Result<CaseFilter> ParseCaseFilter(std::string_view query) {
   if (!params) {
     return params.error();
   }
-  static constexpr std::array<std::string_view, 9> kKnown = {
-      "status", "category", "kecamatan", "opd", "overdue", "from", "to", "limit", "cursor"};
+  static constexpr std::array<std::string_view, 10> kKnown = {
+      "status",  "category", "region", "kecamatan", "opd",
+      "overdue", "from",     "to",     "limit",     "cursor"};
   for (const auto& [name, value] : *params) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       return BadParam(name.substr(0, 32),
-                      "unknown (use status, category, kecamatan, opd, overdue, from, to, "
-                      "limit, cursor)");
+                      "unknown (use status, category, region, kecamatan, opd, overdue, from, "
+                      "to, limit, cursor)");
     }
   }
   CaseFilter filter;
@@ -235,6 +241,7 @@ Result<CaseFilter> ParseCaseFilter(std::string_view query) {
     }
   };
   text("category", filter.category);
+  text("region", filter.region);
   text("kecamatan", filter.kecamatan);
   text("opd", filter.opd);
   text("cursor", filter.cursor);
@@ -268,6 +275,7 @@ bool Matches(const cases::Case& c, const CaseFilter& filter, TimeMs now) {
     return false;
   }
   if ((!filter.category.empty() && c.category != filter.category) ||
+      (!filter.region.empty() && c.region != filter.region) ||
       (!filter.kecamatan.empty() && c.kecamatan != filter.kecamatan) ||
       (!filter.opd.empty() && c.opd != filter.opd)) {
     return false;

@@ -22,7 +22,6 @@ struct ConversationParts {
   casework::CaseDesk& desk;
   const Clock& clock;
   metrics::Registry& registry;
-  std::string region;  // the region a filed case belongs to
   int64_t dedupe_ttl_s = 24 * 3600;
 };
 

@@ -170,9 +170,12 @@ std::vector<PlaceMatch> PlaceIndex::Spot(std::string_view text, size_t limit) co
         keys_.Lookup(key, 0, hits);
       }
       LookupLocal(key, hits);
+      // Only whole names: a prefix of a name is not a place named, and in free text a typo is
+      // forgiven only in a long name ("sungai selann", not "minggu" for Munggu).
+      bool typo_ok = n >= 2 || key.size() >= 8;
       for (const auto& hit : hits) {
-        // Only whole names: a prefix of a name is not a place named.
-        if (hit.kind != MatchKind::kPrefix) {
+        bool fuzzy_ok = hit.kind == MatchKind::kFuzzy && typo_ok && hit.distance <= 1;
+        if (hit.kind == MatchKind::kExact || fuzzy_ok) {
           scored.push_back({(cue ? 0 : 10) + static_cast<int>(kSpotWords - n), hit});
         }
       }

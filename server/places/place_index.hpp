@@ -36,8 +36,9 @@ class PlaceIndex {
   // "namnag"); empty for text that names no place.
   std::vector<PlaceMatch> Find(std::string_view typed, size_t limit) const;
   // Places named somewhere in free text ("jalan rusak di depan pasar Koba"), best first: exact
-  // names of one to three words (single common words such as "pasar" or "baru" are not taken
-  // alone), and typo'd names of onboarded regions. At most `limit`.
+  // names of one to three words (common words such as "pasar" or "jalan baru" only in an
+  // onboarded region), and names of onboarded regions with one typo when the name is long (two
+  // words, or 8 letters). At most `limit`.
   std::vector<PlaceMatch> Spot(std::string_view text, size_t limit) const;
 
   // How a place reads in a menu, so namesakes differ: "Kab. Bangka Tengah", "Kec. Koba, Bangka

@@ -15,9 +15,11 @@ inline std::shared_ptr<const places::Wilayah> CommittedMap() {
 }
 
 // The index the default config builds: the whole country, Bangka Tengah (19.04) onboarded.
-inline const places::PlaceIndex& NationalIndex() {
-  static const places::PlaceIndex index(CommittedMap(), {"19.04"});
+inline std::shared_ptr<const places::PlaceIndex> SharedNationalIndex() {
+  static const auto index =
+      std::make_shared<const places::PlaceIndex>(CommittedMap(), std::vector<std::string>{"19.04"});
   return index;
 }
+inline const places::PlaceIndex& NationalIndex() { return *SharedNationalIndex(); }
 
 }  // namespace lapor::test
