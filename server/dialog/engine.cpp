@@ -116,13 +116,16 @@ StepResult Engine::SmsStep(std::optional<Session> current, const StepInput& in, 
     case Keyword::kNone:
       break;
   }
+  // A message long enough to be a report, first or at the main menu (after EN, say), is taken as
+  // its details.
+  const Node* details = SlotNode(dialog_->sms_details_slot);
+  bool report = details != nullptr && text::CodePointCount(in.text) >= details->min_length &&
+                (!current || current->node == dialog_->start);
+  if (report) {
+    return StartReport(Fresh(lang, now), in.text, in);
+  }
   if (current) {
     return Advance(std::move(*current), in);
-  }
-  // A first message long enough to be a report is taken as its details.
-  const Node* details = SlotNode(dialog_->sms_details_slot);
-  if (details != nullptr && text::CodePointCount(in.text) >= details->min_length) {
-    return StartReport(Fresh(lang, now), in.text, in);
   }
   return Show(Fresh(lang, now));
 }
