@@ -1,16 +1,25 @@
 // lapor1708: serve | check-config | simulate. See README.md.
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <csignal>
+#include <future>
 #include <iostream>
 #include <random>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "admin/tokens.hpp"
 #include "app/config.hpp"
 #include "app/references.hpp"
 #include "app/service.hpp"
 #include "common/config_error.hpp"
+#include "store/outbox_store.hpp"
+#include "store/redis_client.hpp"
 #include "store/redis_url.hpp"
 #include "text/citizen_text.hpp"
 #include "text/phone.hpp"
@@ -25,6 +34,8 @@ commands:
   serve          serve the webhooks, health and metrics (the default)
   check-config   load the config, dialog and templates; print every problem; exit 1 if any
   simulate       chat with the dialog in this terminal, through the real engine and Redis
+  outbox requeue ID... | --all
+                 send dead letters again from a first try (GET /admin/v1/outbox/dead lists them)
   token add      make an official's bearer token: --role ROLE --name NAME; prints it once and
                  keeps only its SHA-256 in admin.tokens_file (roles: verifier, ombudsman,
                  auditor, region_admin:<region>, inspectorate:<region>, regent:<region>,
@@ -44,8 +55,10 @@ struct Options {
   std::string config_path;
   std::string phone = "+6281200000001";
   bool ussd = false;
-  std::string role;  // token add
-  std::string name;  // token add
+  std::string role;              // token add
+  std::string name;              // token add
+  std::vector<std::string> ids;  // outbox requeue
+  bool all = false;              // outbox requeue --all
 };
 
 bool ParseArgs(int argc, char** argv, Options& options) {
@@ -66,6 +79,12 @@ bool ParseArgs(int argc, char** argv, Options& options) {
       options.name = value();
     } else if (options.command == "token" && arg == "add") {
       options.command = "token add";
+    } else if (options.command == "outbox" && arg == "requeue") {
+      options.command = "outbox requeue";
+    } else if (options.command == "outbox requeue" && arg == "--all") {
+      options.all = true;
+    } else if (options.command == "outbox requeue" && arg[0] != '-') {
+      options.ids.push_back(arg);
     } else if (arg == "-h" || arg == "--help" || arg == "help") {
       return false;
     } else if (i == 1 && arg[0] != '-') {
@@ -76,7 +95,8 @@ bool ParseArgs(int argc, char** argv, Options& options) {
     }
   }
   return options.command == "serve" || options.command == "check-config" ||
-         options.command == "simulate" || options.command == "token add";
+         options.command == "simulate" || options.command == "token add" ||
+         (options.command == "outbox requeue" && (options.all != !options.ids.empty()));
 }
 
 int CheckConfig(const Options& options) {
@@ -132,6 +152,43 @@ int TokenAdd(const Options& options) {
             << config.admin.tokens_file << "; it is shown only this once:\n";
   std::cout << *token << "\n";
   return 0;
+}
+
+// Dead letters back on the outbox, through the same store the sender reads.
+int OutboxRequeue(const Options& options) {
+  Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
+  boost::asio::io_context io;
+  lapor::store::RedisClient redis(io, lapor::app::BuildRedisOptions(config));
+  lapor::store::OutboxStore outbox(redis, lapor::store::Keys(config.redis.prefix));
+  redis.Start();
+  auto work = boost::asio::make_work_guard(io);
+  std::thread thread([&io] { io.run(); });
+  // (A promise, not use_future: a Result has no default value for co_spawn to hand back.)
+  std::promise<lapor::Result<std::vector<std::string>>> done;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        boost::asio::steady_timer wait(io);
+        for (int i = 0; i < 100 && !redis.connected(); ++i) {
+          wait.expires_after(std::chrono::milliseconds(20));
+          co_await wait.async_wait(boost::asio::use_awaitable);
+        }
+        done.set_value(co_await outbox.Requeue(options.ids, lapor::SystemClock().Now()));
+      },
+      boost::asio::detached);
+  auto requeued = done.get_future().get();
+  redis.Stop();
+  work.reset();
+  thread.join();
+  if (!requeued) {
+    std::cerr << "outbox requeue: " << requeued.error().message << "\n";
+    return 1;
+  }
+  for (const auto& id : *requeued) {
+    std::cout << id << "\n";
+  }
+  std::cerr << requeued->size() << " dead letter(s) requeued\n";
+  return options.ids.empty() || requeued->size() == options.ids.size() ? 0 : 1;
 }
 
 // A terminal chat through the same Conversation the webhooks use (real engine, real Redis).
@@ -215,6 +272,9 @@ int main(int argc, char** argv) {
     }
     if (options.command == "token add") {
       return TokenAdd(options);
+    }
+    if (options.command == "outbox requeue") {
+      return OutboxRequeue(options);
     }
     return Serve(options);
   } catch (const lapor::ConfigError& e) {

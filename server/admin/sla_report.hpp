@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -43,6 +44,22 @@ struct SlaReport {
   std::map<OpdKey, SlaCounts> by_opd;
   std::map<std::string, SlaCounts> by_category;
   std::map<std::pair<OpdKey, std::string>, SlaCounts> by_opd_category;
+};
+
+// The report built case by case, so a scan never holds the cases themselves: Add each case
+// filed in the range, then Finish.
+class SlaTally {
+ public:
+  explicit SlaTally(TimeMs now);
+  ~SlaTally();
+  SlaTally(SlaTally&&) = default;
+  void Add(const cases::Case& c);
+  SlaReport Finish() &&;
+
+ private:
+  struct Groups;
+  TimeMs now_;
+  std::unique_ptr<Groups> groups_;
 };
 
 SlaReport BuildSlaReport(const std::vector<cases::Case>& cases, TimeMs now);

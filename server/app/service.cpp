@@ -5,6 +5,7 @@
 #include <future>
 #include <set>
 
+#include "app/descriptors.hpp"
 #include "app/references.hpp"
 #include "common/config_error.hpp"
 #include "common/log.hpp"
@@ -67,6 +68,9 @@ Service::Service(Config config, const Clock& clock) : config_(std::move(config))
 
 void Service::BuildStores(const Clock& clock) {
   redis_ = std::make_unique<store::RedisClient>(io_, BuildRedisOptions(config_));
+  store::RedisOptions bulk = BuildRedisOptions(config_);
+  bulk.connections = 1;
+  redis_bulk_ = std::make_unique<store::RedisClient>(io_, bulk);
   constexpr int64_t kMinute = 60;
   const auto& d = config_.dialog;
   store::StepTtls ttls{
@@ -80,18 +84,21 @@ void Service::BuildStores(const Clock& clock) {
   store::Keys keys(config_.redis.prefix);
   dialogs_ = std::make_unique<store::DialogStore>(*redis_, keys, ttls);
   cases_ = std::make_unique<store::CaseStore>(*redis_, keys);
-  outbox_ = std::make_unique<store::OutboxStore>(
-      *redis_, keys,
-      store::OutboxStoreOptions{.claim_idle_ms = outbox::ClaimIdleMs(config_.outbox)});
+  const store::OutboxStoreOptions outbox_options{.claim_idle_ms =
+                                                     outbox::ClaimIdleMs(config_.outbox)};
+  outbox_ = std::make_unique<store::OutboxStore>(*redis_, keys, outbox_options, &metrics_);
+  bulk_cases_ = std::make_unique<store::CaseStore>(*redis_bulk_, keys);
+  bulk_outbox_ = std::make_unique<store::OutboxStore>(*redis_bulk_, keys, outbox_options);
   desk_ = std::make_unique<casework::CaseDesk>(*cases_, config_.policy, *calendar_,
                                                engine_->templates(), metrics_);
-  conversation_ = std::make_unique<conversation::Conversation>(
-      conversation::ConversationParts{.engine = *engine_,
-                                      .dialogs = *dialogs_,
-                                      .desk = *desk_,
-                                      .clock = clock,
-                                      .registry = metrics_,
-                                      .dedupe_ttl_s = ttls.dedupe_s});
+  conversation_ = std::make_unique<conversation::Conversation>(conversation::ConversationParts{
+      .engine = *engine_,
+      .dialogs = *dialogs_,
+      .desk = *desk_,
+      .clock = clock,
+      .registry = metrics_,
+      .dedupe_ttl_s = ttls.dedupe_s,
+      .resolve_window = std::chrono::milliseconds(config_.redis.command_timeout_ms)});
 }
 
 void Service::BuildLoops(const Clock& clock) {
@@ -126,14 +133,22 @@ void Service::BuildWeb(const Clock& clock) {
                                 .africastalking = config_.africastalking};
   routes::AddAfricasTalkingRoutes(*router_, webhooks);
   routes::AddKannelRoutes(*router_, webhooks);
-  admin_ = std::make_unique<routes::AdminRoutes>(routes::AdminParts{.store = *cases_,
+  admin_ = std::make_unique<routes::AdminRoutes>(routes::AdminParts{.store = *bulk_cases_,
                                                                     .desk = *desk_,
                                                                     .clock = clock,
                                                                     .tokens = tokens_,
-                                                                    .outbox = outbox_.get()});
+                                                                    .outbox = bulk_outbox_.get()});
   admin_->Register(*router_);
+  http::Limits limits = config_.http.limits;
+  const size_t cap =
+      ConnectionCap(static_cast<size_t>(limits.max_connections), RaiseOpenFileLimit());
+  if (cap < static_cast<size_t>(limits.max_connections)) {
+    log::Warn("http_connections_capped",
+              {{"configured", limits.max_connections}, {"cap", cap}, {"why", "open-file limit"}});
+    limits.max_connections = static_cast<int>(cap);
+  }
   http_ = std::make_unique<http::Server>(
-      io_, config_.http.limits,
+      io_, limits,
       [this](http::Request& req, const http::Peer& peer) { return router_->Handle(req, peer); });
   auto gauges = std::make_shared<outbox::OutboxGauges>(*outbox_, metrics_);
   auto& redis_up =
@@ -151,82 +166,5 @@ void Service::BuildWeb(const Clock& clock) {
 }
 
 Service::~Service() { Stop(); }
-
-Result<Ok> Service::Start() {
-  redis_->Start();
-  if (http_) {
-    auto listening = http_->Listen(config_.http.address, config_.http.port);
-    if (!listening) {
-      redis_->Stop();
-      return listening.error();
-    }
-  }
-  if (scheduler_) {
-    scheduler_->Start();
-  }
-  if (sender_) {
-    sender_->Start();
-  }
-  size_t threads = config_.http.threads;
-  if (threads == 0) {
-    threads = std::max(1u, std::thread::hardware_concurrency());
-  }
-  stopped_ = false;
-  for (size_t i = 0; i < threads; ++i) {
-    threads_.emplace_back([this] { io_.run(); });
-  }
-  log::Info("started", {{"address", config_.http.address},
-                        {"port", port()},
-                        {"threads", threads},
-                        {"web", http_ != nullptr},
-                        {"scheduler", scheduler_ != nullptr},
-                        {"sender", sender_ != nullptr},
-                        {"config", config_.path}});
-  return Ok{};
-}
-
-void Service::Stop() {
-  if (stopped_) {
-    return;
-  }
-  stopped_ = true;
-  // Stop on the io_context's own threads, then let the queued work drain.
-  std::promise<void> done;
-  boost::asio::post(io_, [&] {
-    if (http_) {
-      http_->Stop();
-    }
-    if (scheduler_) {
-      scheduler_->Stop();
-    }
-    if (sender_) {
-      sender_->Stop();
-    }
-    done.set_value();
-  });
-  done.get_future().wait();
-  // Redis goes last: the loops may still be finishing a write.
-  std::promise<void> redis_done;
-  boost::asio::post(io_, [&] {
-    redis_->Stop();
-    redis_done.set_value();
-  });
-  redis_done.get_future().wait();
-  for (auto& thread : threads_) {
-    thread.join();
-  }
-  threads_.clear();
-  log::Info("stopped");
-}
-
-void Service::RunUntilSignal() {
-  boost::asio::signal_set signals(io_, SIGINT, SIGTERM);
-  std::promise<int> caught;
-  signals.async_wait(
-      [&](const boost::system::error_code& ec, int signal) { caught.set_value(ec ? 0 : signal); });
-  int signal = caught.get_future().get();
-  log::Info("signal", {{"signal", signal}});
-  Stop();
-}
 
 }  // namespace lapor::app

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -37,10 +40,12 @@ class Service {
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
-  // Starts Redis connections (they connect in the background), the listener and the threads.
-  // Errors: the listen address cannot be bound.
+  // Starts the threads and the Redis connections, waits (at most redis.connect_timeout_ms) for
+  // Redis to be up with its scripts loaded, then listens and starts the loops. Errors: the listen
+  // address cannot be bound.
   Result<Ok> Start();
-  // Stops accepting, lets requests in flight finish, closes Redis, joins the threads.
+  // Drains: /readyz 503 at once, stops accepting, lets requests in flight and the loops' passes
+  // finish (at most http.drain_timeout_ms), then closes Redis and joins the threads.
   void Stop();
   // Blocks until SIGINT or SIGTERM, then Stop().
   void RunUntilSignal();
@@ -73,6 +78,11 @@ class Service {
   admin::TokenSet tokens_;
   std::unique_ptr<cases::Calendar> calendar_;
   std::unique_ptr<store::RedisClient> redis_;
+  // Officials' scans (lists, reports) on a connection of their own, so a large reply never
+  // delays a citizen's step.
+  std::unique_ptr<store::RedisClient> redis_bulk_;
+  std::unique_ptr<store::CaseStore> bulk_cases_;
+  std::unique_ptr<store::OutboxStore> bulk_outbox_;
   std::unique_ptr<store::DialogStore> dialogs_;
   std::unique_ptr<store::CaseStore> cases_;
   std::unique_ptr<store::OutboxStore> outbox_;
@@ -83,8 +93,10 @@ class Service {
   std::unique_ptr<routes::AdminRoutes> admin_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> http_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::vector<std::thread> threads_;
   bool stopped_ = true;
+  std::atomic<bool> draining_{false};  // Stop() has begun: /readyz says 503
 };
 
 // The map of Indonesia the config names, its onboarded regions ranking first. Throws ConfigError.

@@ -48,12 +48,15 @@ constexpr std::array<std::pair<std::string_view, std::string Case::*>, 20> kText
     {"reason", &Case::reason},
 }};
 
-constexpr std::array<std::pair<std::string_view, TimeMs Case::*>, 5> kTimeFields = {{
+// Times (ms since the epoch) and other whole numbers.
+constexpr std::array<std::pair<std::string_view, int64_t Case::*>, 7> kNumberFields = {{
     {"created_at", &Case::created_at},
     {"updated_at", &Case::updated_at},
     {"dispatched_at", &Case::dispatched_at},
     {"responded_at", &Case::responded_at},
     {"closed_at", &Case::closed_at},
+    {"info_day", &Case::info_day},
+    {"info_count", &Case::info_count},
 }};
 
 constexpr std::array<std::pair<std::string_view, bool Case::*>, 2> kFlagFields = {{
@@ -125,7 +128,7 @@ std::map<std::string, std::string> ToFields(const Case& c) {
     fields.emplace(name, c.*member);
   }
   fields.emplace("status", StatusName(c.status));
-  for (const auto& [name, member] : kTimeFields) {
+  for (const auto& [name, member] : kNumberFields) {
     fields.emplace(name, std::to_string(c.*member));
   }
   for (const auto& [name, member] : kFlagFields) {
@@ -189,7 +192,7 @@ Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields) {
       c.*member = it->second;
     }
   }
-  for (const auto& [name, member] : kTimeFields) {
+  for (const auto& [name, member] : kNumberFields) {
     if (auto it = fields.find(std::string(name)); it != fields.end()) {
       if (!ParseInt(it->second, c.*member)) {
         return Unreadable(name, "not a whole number", it->second);

@@ -77,6 +77,10 @@ struct Case {
   bool answered_late = false;  // answered after the first answer deadline
   std::string feedback;        // "" | satisfied | not_satisfied
   int reopen_count = 0;
+  // The citizen's INFO messages on the day `info_day` (days since the epoch, WIB), for the limit
+  // a day (Policy::info_per_day).
+  int64_t info_day = 0;
+  int64_t info_count = 0;
   std::map<DeadlineKind, TimeMs> deadlines;  // pending deadlines and when they fall due
   // How coded answers read, in Indonesian, for officials' SMS ("kecamatan" -> "Koba",
   // "category" -> "Kesehatan", "place" -> "Desa Nibung, Koba, Bangka Tengah", "region" ->

@@ -165,6 +165,9 @@ Policy ReadPolicy(JsonReader& r, const nlohmann::json& doc) {
   Policy p;
   ReadDeadlines(r, doc, p);
   ReadRegions(r, doc, p);
+  const auto& citizen = r.Object(doc, "", "citizen", false);
+  p.info_per_day = static_cast<int>(
+      r.Count(citizen, "/citizen", "info_per_case_per_day", p.info_per_day, 1, 1000));
   return p;
 }
 

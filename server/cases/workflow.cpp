@@ -44,6 +44,21 @@ using detail::Step;
 using K = ActionKind;
 using S = Status;
 
+// Counts one more INFO on `c` today (WIB); false, counting nothing, when today's are used up.
+bool CountInfo(Case& c, TimeMs now, const Policy& policy) {
+  constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
+  const int64_t today = (now + text::kWibOffsetMs) / kDayMs;
+  if (c.info_day != today) {
+    c.info_day = today;
+    c.info_count = 0;
+  }
+  if (c.info_count >= policy.info_per_day) {
+    return false;
+  }
+  ++c.info_count;
+  return true;
+}
+
 Result<Ok> Unprocessable(std::string message) {
   return Error{Errc::kUnprocessable, std::move(message)};
 }
@@ -294,6 +309,11 @@ std::optional<Result<Ok>> ApplyFollowUp(const Action& action, Step& step) {
     case K::kCitizenInfo:
       if (Blank(action.text)) {
         return Unprocessable("text: the information is empty");
+      }
+      if (!CountInfo(c, step.now(), step.policy())) {
+        return Result<Ok>(
+            Error{Errc::kTooManyRequests, "text: " + std::to_string(step.policy().info_per_day) +
+                                              " messages a day for one case; send more tomorrow"});
       }
       // Moves a case waiting for information back to the verifier; otherwise only logged.
       step.Move(name, c.status == S::kNeedsInfo ? S::kSubmitted : c.status, action.text);

@@ -121,6 +121,8 @@ struct Policy {
   int answer_days = 5;
   int warn_before_days = 1;
   int extension_days = 60;
+  // INFO messages a citizen may add to one case in one day (WIB); more are refused politely.
+  int info_per_day = 10;
   // SP4N response tiers by report type, in counted days, for the dispatcher to pick from.
   std::map<std::string, int> tiers = {{"information", 5}, {"complaint", 14}, {"field_check", 60}};
   std::vector<RegionPolicy> regions;

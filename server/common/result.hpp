@@ -18,6 +18,7 @@ enum class Errc {
   kPayloadTooLarge,   // (413)
   kUnsupportedMedia,  // (415)
   kUnprocessable,     // well-formed but invalid (422)
+  kTooManyRequests,   // over a limit; try again later (429)
   kUnavailable,       // a dependency (Redis) is down or slow (503)
   kTimeout,           // a dependency did not answer in time (503)
   kInternal,          // a bug or an unexpected reply (500)

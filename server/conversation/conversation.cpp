@@ -1,5 +1,10 @@
 #include "conversation/conversation.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+
 #include "cases/filing.hpp"
 #include "cases/notice_text.hpp"
 #include "cases/tracking_number.hpp"
@@ -43,7 +48,33 @@ Conversation::Conversation(ConversationParts parts)
                                                 "Inbound messages answered from the dedupe store."),
           .conflicts = p_.registry.AddCounter("lapor1708_session_conflicts_total",
                                               "Session writes that lost a compare-and-set."),
+          .ambiguous_resolved = p_.registry.AddCounter(
+              "lapor1708_step_timeouts_resolved_total",
+              "Steps whose write timed out but had committed: answered from their dedupe record."),
       } {}
+
+boost::asio::awaitable<channels::DialogReply> Conversation::AfterTimeout(
+    const store::StepAddress& address, const Error& timeout) {
+  // Redis was slow, not gone: it may answer the re-read a moment later (a connection that heard
+  // nothing for a whole timeout takes no calls until it hears again). Try for one more timeout.
+  boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor);
+  const auto until = std::chrono::steady_clock::now() + p_.resolve_window;
+  Error last = timeout;
+  while (true) {
+    auto again = co_await p_.dialogs.Read(address);
+    if (again && again->seen_reply) {
+      counters_.ambiguous_resolved.Increment();
+      co_return channels::DialogReply{.text = *again->seen_reply, .end = again->seen_end};
+    }
+    if (again || std::chrono::steady_clock::now() >= until) {
+      break;  // read, and not written: the provider may retry, dedupe keeps that safe
+    }
+    last = again.error();
+    pause.expires_after(std::chrono::milliseconds(50));
+    co_await pause.async_wait(boost::asio::use_awaitable);
+  }
+  co_return Busy(last);
+}
 
 channels::DialogReply Conversation::Busy(const Error& error) {
   counters_.redis_errors.Increment();
@@ -111,17 +142,19 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   std::vector<cases::OutboundSms> sms;
   if (step.file_case) {
     filing = FileCase(*step.file_case, message, now);
-    // A USSD screen is gone once the call ends: the number comes again by SMS. An SMS reply
-    // stays on the phone already.
-    if (ussd) {
-      sms = cases::RenderNotices(filing->notices, p_.engine.templates());
-    }
+    // The number always comes again by SMS as well: a USSD screen is gone once the call ends,
+    // and an SMS reply may never reach the phone (the gateway gave up on a slow answer).
+    sms = cases::RenderNotices(filing->notices, p_.engine.templates());
   }
   std::optional<store::FilingWrite> write;
   if (filing) {
     write.emplace(store::FilingWrite{.filing = *filing, .sms = sms});
   }
   auto commit = co_await p_.dialogs.Commit(address, *snap, step, write ? &*write : nullptr, now);
+  if (!commit && commit.error().code == Errc::kTimeout) {
+    // The write may have committed after all: its dedupe record says so, and holds the answer.
+    co_return co_await AfterTimeout(address, commit.error());
+  }
   if (!commit) {
     co_return Busy(commit.error());
   }
@@ -203,10 +236,13 @@ boost::asio::awaitable<channels::DialogReply> Conversation::CaseAction(
       co_return channels::DialogReply{
           .text = templates.Render(lang, "check.not_found", {{"tracking_no", no}})};
     case casework::MoveResult::kRefused: {
-      bool empty_info = outcome.error.code == Errc::kUnprocessable && info;
-      co_return channels::DialogReply{
-          .text = templates.Render(lang, empty_info ? "citizen.info_usage" : "citizen.not_now",
-                                   {{"tracking_no", no}})};
+      std::string key = "citizen.not_now";
+      if (info && outcome.error.code == Errc::kUnprocessable) {
+        key = "citizen.info_usage";
+      } else if (info && outcome.error.code == Errc::kTooManyRequests) {
+        key = "citizen.info_limit";
+      }
+      co_return channels::DialogReply{.text = templates.Render(lang, key, {{"tracking_no", no}})};
     }
     case casework::MoveResult::kBusy:
       break;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 
 #include "cases/calendar.hpp"
 #include "cases/filing.hpp"
@@ -23,6 +24,8 @@ struct ConversationParts {
   const Clock& clock;
   metrics::Registry& registry;
   int64_t dedupe_ttl_s = 24 * 3600;
+  // How long a step whose write timed out keeps trying to read whether it committed.
+  std::chrono::milliseconds resolve_window{1000};
 };
 
 // One citizen message: a dialog step (read in one pipelined round trip ▶ pure engine step ▶ one
@@ -44,6 +47,7 @@ class Conversation {
     metrics::Counter& redis_errors;
     metrics::Counter& dedupe_hits;
     metrics::Counter& conflicts;
+    metrics::Counter& ambiguous_resolved;
   };
 
   boost::asio::awaitable<channels::DialogReply> DialogStep(const channels::InboundMessage& message);
@@ -55,6 +59,10 @@ class Conversation {
   // The case the confirmed report becomes (cases::FileReport), its number still to allocate.
   cases::Filing FileCase(const dialog::FiledCase& report, const channels::InboundMessage& message,
                          TimeMs now) const;
+  // A step whose write timed out: answered from its dedupe record when the write committed
+  // after all, else busy.
+  boost::asio::awaitable<channels::DialogReply> AfterTimeout(const store::StepAddress& address,
+                                                             const Error& timeout);
   channels::DialogReply Busy(const Error& error);
 
   ConversationParts p_;

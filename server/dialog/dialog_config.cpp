@@ -16,9 +16,12 @@ DialogConfig ReadDialogConfig(JsonReader& r, const nlohmann::json& section, cons
     }
   }
   c.screen_limit = r.Count(section, path, "screen_limit", c.screen_limit, 40, 1000);
-  c.sms_idle_minutes = r.Count(section, path, "sms_idle_minutes", c.sms_idle_minutes, 1);
-  c.ussd_resume_minutes = r.Count(section, path, "ussd_resume_minutes", c.ussd_resume_minutes, 0);
-  c.dedupe_hours = r.Count(section, path, "dedupe_hours", c.dedupe_hours, 1);
+  constexpr size_t kWeekMinutes = 7 * 24 * 60;
+  c.sms_idle_minutes =
+      r.Count(section, path, "sms_idle_minutes", c.sms_idle_minutes, 1, kWeekMinutes);
+  c.ussd_resume_minutes =
+      r.Count(section, path, "ussd_resume_minutes", c.ussd_resume_minutes, 0, kWeekMinutes);
+  c.dedupe_hours = r.Count(section, path, "dedupe_hours", c.dedupe_hours, 1, 24 * 30);
   return c;
 }
 

@@ -14,13 +14,13 @@ namespace lapor::dialog {
 namespace {
 
 // Texts the engine and the conversation send besides the dialog's own.
-constexpr std::array<std::string_view, 22> kBuiltIn = {
-    "nav.back",           "nav.more",        "error.choice",    "error.too_short",
-    "error.too_long",     "error.format",    "resume.prompt",   "resume.yes",
-    "resume.no",          "busy.text",       "sms.cancelled",   "sms.stopped",
-    "sms.started",        "help.text",       "check.not_found", "check.bad_digit",
-    "check.no_number",    "citizen.not_now", "offer.yes",       "offer.no",
-    "citizen.info_usage", "notice.received"};
+constexpr std::array<std::string_view, 23> kBuiltIn = {
+    "nav.back",           "nav.more",           "error.choice",    "error.too_short",
+    "error.too_long",     "error.format",       "resume.prompt",   "resume.yes",
+    "resume.no",          "busy.text",          "sms.cancelled",   "sms.stopped",
+    "sms.started",        "help.text",          "check.not_found", "check.bad_digit",
+    "check.no_number",    "citizen.not_now",    "offer.yes",       "offer.no",
+    "citizen.info_usage", "citizen.info_limit", "notice.received"};
 
 // The checks of one engine, collecting every problem.
 class ScreenCheck {

@@ -25,6 +25,10 @@ HttpConfig ReadHttpConfig(JsonReader& r, const nlohmann::json& listen, const nlo
   l.idle_timeout_ms = TimeoutMs(r, http, "idle_timeout_ms", l.idle_timeout_ms);
   l.max_connections = static_cast<int>(r.Count(http, "/http", "max_connections",
                                                static_cast<size_t>(l.max_connections), 1, 1000000));
+  l.max_connections_per_address = r.Count(http, "/http", "max_connections_per_address",
+                                          l.max_connections_per_address, 1, 1000000);
+  l.drain_timeout_ms = static_cast<int>(r.Count(
+      http, "/http", "drain_timeout_ms", static_cast<size_t>(l.drain_timeout_ms), 0, 600000));
   return c;
 }
 

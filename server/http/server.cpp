@@ -137,16 +137,16 @@ asio::awaitable<bool> AwaitRequest(Socket& socket, Connection& conn, beast::flat
 
 // One connection: wait for a request, read it, answer it, and again while keep-alive holds.
 asio::awaitable<void> Serve(std::shared_ptr<ServerState> state, Socket socket,
-                            std::shared_ptr<Connection> conn, OpenConnection registration) {
+                            std::shared_ptr<Connection> conn, Peer peer,
+                            OpenConnection registration) {
   (void)registration;  // held for the lifetime of this coroutine
   const Limits& limits = state->limits;
-  const std::optional<Peer> peer = PeerOf(socket);
   beast::flat_buffer buffer;
   // The first request must be complete read_timeout_ms after accept, its first byte included;
   // later ones read_timeout_ms after their first byte.
   const SteadyClock::time_point accepted_at = SteadyClock::now();
   bool first = true;
-  while (peer && !state->stopping.load()) {
+  while (!state->stopping.load()) {
     const auto idle_until = first ? accepted_at + Millis(limits.read_timeout_ms)
                                   : SteadyClock::now() + Millis(limits.idle_timeout_ms);
     if (buffer.size() == 0 && !co_await AwaitRequest(socket, *conn, buffer, idle_until)) {
@@ -169,7 +169,7 @@ asio::awaitable<void> Serve(std::shared_ptr<ServerState> state, Socket socket,
     Request req = parser.release();
     const bool client_keeps_alive = req.keep_alive();
     const bool head = req.method() == bhttp::verb::head;
-    Response res = co_await CallHandler(*state, req, *peer);
+    Response res = co_await CallHandler(*state, req, peer);
     const bool keep_alive = client_keeps_alive && res.keep_alive() && !state->stopping.load();
     FinishResponse(res, keep_alive, head);
     if (!co_await WriteResponse(socket, *conn, limits, res) || !keep_alive) {
@@ -212,8 +212,18 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> state) {
     }
 
     auto conn = std::make_shared<Connection>(socket.get_executor());
-    if (state->open.load() >= max_connections) {
-      // Answered, never queued. Past a second cap the 503s themselves would pile up: close.
+    std::optional<Peer> peer = PeerOf(socket);
+    if (!peer) {
+      continue;  // gone already
+    }
+    // Only this loop adds to `open`, so the checks cannot be overtaken.
+    std::optional<OpenConnection> registration;
+    if (state->open.load() < max_connections) {
+      registration.emplace(state, conn, peer->address);
+    }
+    if (!registration || !registration->admitted()) {
+      // Over the cap, or one address holding its share: answered, never queued. Past a second
+      // cap the 503s themselves would pile up: close.
       if (state->rejecting.load() >= std::max<size_t>(max_connections, 1)) {
         boost::system::error_code close_ec;
         socket.close(close_ec);
@@ -224,9 +234,10 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> state) {
                      LogEscaped("http_reject_failed"));
       continue;
     }
-    // Only this loop adds to `open`, so the check above cannot be overtaken.
-    asio::co_spawn(conn->strand, Serve(state, std::move(socket), conn, OpenConnection(state, conn)),
-                   LogEscaped("http_connection_failed"));
+    asio::co_spawn(
+        conn->strand,
+        Serve(state, std::move(socket), conn, std::move(*peer), std::move(*registration)),
+        LogEscaped("http_connection_failed"));
   }
 }
 

@@ -18,9 +18,11 @@ struct Limits {
   size_t max_header_bytes = 8 * 1024;  // request line + headers; over it: 431
   size_t max_body_bytes = 64 * 1024;   // over it: 413
   int read_timeout_ms = 10000;         // a whole request, from its first byte (or accept): 408
-  int idle_timeout_ms = 60000;         // keep-alive wait for the next request: silent close
+  int idle_timeout_ms = 15000;         // keep-alive wait for the next request: silent close
   int write_timeout_ms = 10000;        // one response; a client that does not read is dropped
   int max_connections = 10000;         // above it a new connection is answered 503
+  size_t max_connections_per_address = 1000;  // one client's share; above it: 503
+  int drain_timeout_ms = 10000;               // on stop, requests in flight may finish this long
 };
 
 // Who sent the request, as the socket sees it (a proxy's address when behind one).

@@ -5,6 +5,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "http/connection_io.hpp"
@@ -34,35 +36,53 @@ struct ServerState {
 
   std::mutex mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;  // guarded by mutex
+  std::unordered_map<std::string, size_t> by_address;           // guarded by mutex
 };
 
 // Counts a served connection and registers it for Stop(); undoes both when the connection's
 // coroutine ends or is destroyed without running. Move-only.
 class OpenConnection {
  public:
-  OpenConnection(std::shared_ptr<ServerState> state, std::shared_ptr<Connection> conn)
-      : state_(std::move(state)), conn_(std::move(conn)) {
-    state_->open.fetch_add(1);
+  // Registers `conn` from `address`, unless that address has max_connections_per_address open
+  // already: then admitted() is false and nothing is registered.
+  OpenConnection(std::shared_ptr<ServerState> state, std::shared_ptr<Connection> conn,
+                 std::string address)
+      : state_(std::move(state)), conn_(std::move(conn)), address_(std::move(address)) {
     std::lock_guard lock(state_->mutex);
+    size_t& from_address = state_->by_address[address_];
+    if (from_address >= state_->limits.max_connections_per_address) {
+      if (from_address == 0) {
+        state_->by_address.erase(address_);
+      }
+      state_.reset();
+      return;
+    }
+    ++from_address;
+    state_->open.fetch_add(1);
     state_->connections.insert(conn_);
   }
   OpenConnection(OpenConnection&& other) noexcept
-      : state_(std::move(other.state_)), conn_(std::move(other.conn_)) {}
+      : state_(std::move(other.state_)),
+        conn_(std::move(other.conn_)),
+        address_(std::move(other.address_)) {}
   OpenConnection& operator=(OpenConnection&&) = delete;
   ~OpenConnection() {
     if (!state_) {
       return;
     }
-    {
-      std::lock_guard lock(state_->mutex);
-      state_->connections.erase(conn_);
+    std::lock_guard lock(state_->mutex);
+    state_->connections.erase(conn_);
+    if (--state_->by_address[address_] == 0) {
+      state_->by_address.erase(address_);
     }
     state_->open.fetch_sub(1);
   }
+  bool admitted() const { return state_ != nullptr; }
 
  private:
   std::shared_ptr<ServerState> state_;
   std::shared_ptr<Connection> conn_;
+  std::string address_;
 };
 
 // Counts a connection being answered 503. Move-only.

@@ -27,6 +27,8 @@ bhttp::status StatusFor(Errc code) {
       return bhttp::status::unsupported_media_type;
     case Errc::kUnprocessable:
       return bhttp::status::unprocessable_entity;
+    case Errc::kTooManyRequests:
+      return bhttp::status::too_many_requests;
     case Errc::kUnavailable:
     case Errc::kTimeout:
       return bhttp::status::service_unavailable;

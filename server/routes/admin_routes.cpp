@@ -4,7 +4,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 
 #include "admin/case_view.hpp"
 #include "admin/sla_report.hpp"
@@ -21,8 +20,6 @@ using admin::CaseFilter;
 using admin::CaseJson;
 using admin::Matches;
 using admin::ParseCaseFilter;
-using admin::ParseTimeRange;
-using admin::TimeRange;
 using boost::asio::awaitable;
 
 constexpr std::string_view kRoot = "/admin/v1";
@@ -30,6 +27,8 @@ constexpr std::string_view kRoot = "/admin/v1";
 // with a cursor to go on from.
 constexpr size_t kMaxScannedPerPage = 2000;
 constexpr size_t kScanBatch = 200;
+// Audit entries in the page a case is shown with.
+constexpr size_t kAuditPage = 50;
 
 Error NoSuchCase() { return {Errc::kNotFound, "no such case"}; }
 
@@ -96,33 +95,6 @@ awaitable<Result<Page>> FindPage(store::CaseStore& store, const CaseFilter& filt
   co_return page;
 }
 
-// Every case filed in `range` that `actor` may see.
-awaitable<Result<std::vector<cases::Case>>> AllCases(store::CaseStore& store, TimeRange range,
-                                                     const cases::Actor& actor) {
-  std::vector<cases::Case> all;
-  std::string after;
-  while (true) {
-    auto numbers = co_await store.ListNumbers(range.from, range.to, after, kScanBatch);
-    if (!numbers) {
-      co_return numbers.error();
-    }
-    if (numbers->empty()) {
-      break;
-    }
-    after = numbers->back();
-    auto loaded = co_await store.LoadMany(std::move(*numbers));
-    if (!loaded) {
-      co_return loaded.error();
-    }
-    for (auto& c : *loaded) {
-      if (actor.CanSee(c)) {
-        all.push_back(std::move(c));
-      }
-    }
-  }
-  co_return all;
-}
-
 }  // namespace
 
 AdminRoutes::AdminRoutes(AdminParts parts) : p_(std::move(parts)) {}
@@ -154,61 +126,13 @@ void AdminRoutes::Register(http::Router& router) {
   const std::string root(kRoot);
   router.Add(bhttp::verb::get, root + "/cases", route(&AdminRoutes::ListCases));
   router.Add(bhttp::verb::get, root + "/cases/{no}", route(&AdminRoutes::ShowCase));
+  router.Add(bhttp::verb::get, root + "/cases/{no}/audit", route(&AdminRoutes::ShowAudit));
   router.Add(bhttp::verb::post, root + "/cases/{no}/actions", route(&AdminRoutes::Act),
              {.media_type = "application/json"});
   router.Add(bhttp::verb::get, root + "/reports/sla", route(&AdminRoutes::SlaReport));
   router.Add(bhttp::verb::get, root + "/outbox/dead", route(&AdminRoutes::DeadLetters));
-}
-
-awaitable<http::Response> AdminRoutes::DeadLetters(const http::Request& req,
-                                                   const http::RouteContext&,
-                                                   const cases::Actor& actor) {
-  // They hold citizens' numbers and texts of every agency: not an OPD's to read.
-  if (actor.role == cases::Role::kOpd) {
-    co_return http::JsonError(req, {Errc::kForbidden, "dead letters are not an agency's to read"});
-  }
-  if (p_.outbox == nullptr) {
-    co_return http::JsonError(req, {Errc::kNotFound, "no outbox here"});
-  }
-  auto letters = co_await p_.outbox->DeadLetters(100);
-  if (!letters) {
-    co_return http::JsonError(req, letters.error());
-  }
-  // A region's officials see the letters of their region's cases only.
-  std::set<std::string> visible;
-  if (actor.Regional()) {
-    std::vector<std::string> numbers;
-    for (const auto& letter : *letters) {
-      numbers.push_back(letter.message.case_no);
-    }
-    auto loaded = co_await p_.store.LoadMany(std::move(numbers));
-    if (!loaded) {
-      co_return http::JsonError(req, loaded.error());
-    }
-    for (const auto& c : *loaded) {
-      if (actor.CanSee(c)) {
-        visible.insert(c.tracking_no);
-      }
-    }
-  }
-  bool verifier = actor.role == cases::Role::kVerifier;
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& letter : *letters) {
-    const auto& m = letter.message;
-    if (actor.Regional() && !visible.contains(m.case_no)) {
-      continue;
-    }
-    list.push_back({{"id", m.id},
-                    {"to", verifier ? m.to : log::MaskPhone(m.to)},
-                    {"text", m.text},
-                    {"kind", m.kind},
-                    {"case", m.case_no},
-                    {"attempts", m.attempt},
-                    {"queued_at", m.queued_at},
-                    {"failed_at", letter.failed_at},
-                    {"error", letter.error}});
-  }
-  co_return http::JsonResponse(req, bhttp::status::ok, {{"dead_letters", std::move(list)}});
+  router.Add(bhttp::verb::post, root + "/outbox/dead/{id}/requeue",
+             route(&AdminRoutes::RequeueDeadLetter));
 }
 
 awaitable<http::Response> AdminRoutes::ListCases(const http::Request& req,
@@ -239,33 +163,77 @@ awaitable<http::Response> AdminRoutes::ListCases(const http::Request& req,
                                {{"cases", std::move(list)}, {"next_cursor", std::move(next)}});
 }
 
-awaitable<http::Response> AdminRoutes::ShowCase(const http::Request& req,
-                                                const http::RouteContext& ctx,
-                                                const cases::Actor& actor) {
-  const std::string& no = ctx.params.at(0);
+awaitable<Result<cases::Case>> AdminRoutes::VisibleCase(const std::string& no,
+                                                        const cases::Actor& actor) {
   if (!cases::IsValidTrackingNumber(no)) {
-    co_return http::JsonError(req, NoSuchCase());
+    co_return NoSuchCase();
   }
   auto loaded = co_await p_.store.Load(no);
   if (!loaded) {
-    co_return http::JsonError(req, loaded.error());
+    co_return loaded.error();
   }
   // A case an OPD may not see is answered as if it did not exist.
   if (!*loaded || !actor.CanSee(**loaded)) {
-    co_return http::JsonError(req, NoSuchCase());
+    co_return NoSuchCase();
   }
-  const cases::Case& c = **loaded;
-  auto entries = co_await p_.store.Log(no);
-  if (!entries) {
-    co_return http::JsonError(req, entries.error());
+  co_return std::move(**loaded);
+}
+
+awaitable<Result<nlohmann::json>> AdminRoutes::AuditPage(const cases::Case& c,
+                                                         const cases::Actor& actor,
+                                                         std::optional<int64_t> before,
+                                                         size_t limit) {
+  auto page = co_await p_.store.Log(c.tracking_no, before, limit);
+  if (!page) {
+    co_return page.error();
   }
   nlohmann::json audit = nlohmann::json::array();
-  for (const auto& entry : *entries) {
+  for (const auto& entry : page->entries) {
     audit.push_back(AuditEntryJson(entry, c, actor));
   }
-  co_return http::JsonResponse(
-      req, bhttp::status::ok,
-      {{"case", CaseJson(c, actor, p_.clock.Now())}, {"audit", std::move(audit)}});
+  nlohmann::json next = nullptr;
+  if (page->first > 0) {
+    next = page->first;
+  }
+  co_return nlohmann::json{{"audit", std::move(audit)}, {"audit_before", std::move(next)}};
+}
+
+awaitable<http::Response> AdminRoutes::ShowCase(const http::Request& req,
+                                                const http::RouteContext& ctx,
+                                                const cases::Actor& actor) {
+  auto c = co_await VisibleCase(ctx.params.at(0), actor);
+  if (!c) {
+    co_return http::JsonError(req, c.error());
+  }
+  auto audit = co_await AuditPage(*c, actor, std::nullopt, kAuditPage);
+  if (!audit) {
+    co_return http::JsonError(req, audit.error());
+  }
+  nlohmann::json body = std::move(*audit);
+  body["case"] = CaseJson(*c, actor, p_.clock.Now());
+  co_return http::JsonResponse(req, bhttp::status::ok, body);
+}
+
+awaitable<http::Response> AdminRoutes::ShowAudit(const http::Request& req,
+                                                 const http::RouteContext& ctx,
+                                                 const cases::Actor& actor) {
+  auto params = text::ParseUrlEncoded(ctx.query);
+  if (!params) {
+    co_return http::JsonError(req, params.error());
+  }
+  auto paging = admin::ParseAuditPaging(*params);
+  if (!paging) {
+    co_return http::JsonError(req, paging.error());
+  }
+  auto c = co_await VisibleCase(ctx.params.at(0), actor);
+  if (!c) {
+    co_return http::JsonError(req, c.error());
+  }
+  auto audit = co_await AuditPage(*c, actor, paging->before, paging->limit);
+  if (!audit) {
+    co_return http::JsonError(req, audit.error());
+  }
+  co_return http::JsonResponse(req, bhttp::status::ok, *audit);
 }
 
 awaitable<http::Response> AdminRoutes::Act(const http::Request& req, const http::RouteContext& ctx,
@@ -313,31 +281,6 @@ awaitable<http::Response> AdminRoutes::Act(const http::Request& req, const http:
   }
   // Redis is away (503), or the case kept changing under the action (409: try again).
   co_return http::JsonError(req, outcome.error);
-}
-
-awaitable<http::Response> AdminRoutes::SlaReport(const http::Request& req,
-                                                 const http::RouteContext& ctx,
-                                                 const cases::Actor& actor) {
-  auto params = text::ParseUrlEncoded(ctx.query);
-  if (!params) {
-    co_return http::JsonError(req, params.error());
-  }
-  for (const auto& [name, value] : *params) {
-    if (name != "from" && name != "to") {
-      co_return http::JsonError(req, {Errc::kBadRequest, "query parameter \"" + name.substr(0, 32) +
-                                                             "\": unknown (use from, to)"});
-    }
-  }
-  auto range = ParseTimeRange(*params);
-  if (!range) {
-    co_return http::JsonError(req, range.error());
-  }
-  auto all = co_await AllCases(p_.store, *range, actor);
-  if (!all) {
-    co_return http::JsonError(req, all.error());
-  }
-  auto report = admin::BuildSlaReport(*all, p_.clock.Now());
-  co_return http::JsonResponse(req, bhttp::status::ok, admin::SlaReportJson(report));
 }
 
 }  // namespace lapor::routes

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "admin/tokens.hpp"
 #include "cases/workflow.hpp"
@@ -29,8 +31,10 @@ struct AdminParts {
 //
 //   GET  /admin/v1/cases                 filters and cursor pagination (ParseCaseFilter):
 //                                        {"cases": [...], "next_cursor": "<no>" | null}
-//   GET  /admin/v1/cases/{no}            {"case": {...}, "audit": [...]}; 404 when the case does
+//   GET  /admin/v1/cases/{no}            {"case": {...}, "audit": [the newest 50 entries],
+//                                        "audit_before": <position> | null}; 404 when the case does
 //                                        not exist or the token may not see it
+//   GET  /admin/v1/cases/{no}/audit      older audit entries: ?before=<audit_before>&limit=1..200
 //   POST /admin/v1/cases/{no}/actions    JSON body (cases::ParseAction) -> {"case": {...}}:
 //                                        400 bad JSON or field, 415 not application/json, 403
 //                                        not the role's action or not the OPD's case (also for a
@@ -38,11 +42,14 @@ struct AdminParts {
 //                                        404 no such case, 409 illegal in the case's status, 422
 //                                        a wrong value (a region not onboarded, unknown OPD or
 //                                        tier, empty answer)
-//   GET  /admin/v1/reports/sla           SlaReportJson over the cases filed in [from, to]
+//   GET  /admin/v1/reports/sla           SlaReportJson over the cases filed in [from, to]; both
+//                                        required, at most 366 days apart
 //   GET  /admin/v1/outbox/dead           the newest 100 SMS parked after their last failed try
 //                                        (not for OPD tokens; a region's officials see those of
 //                                        their region's cases; numbers masked but for the
 //                                        verifier)
+//   POST /admin/v1/outbox/dead/{id}/requeue  sends a dead letter again from a first try
+//                                        (the verifier's call); 404 when it is not there
 //
 // The reporter's number is masked as case_view.hpp says. Log lines name the official, the case
 // and the action, never a phone number or a citizen's text.
@@ -70,6 +77,20 @@ class AdminRoutes {
   boost::asio::awaitable<http::Response> DeadLetters(const http::Request& req,
                                                      const http::RouteContext& ctx,
                                                      const cases::Actor& actor);
+  boost::asio::awaitable<http::Response> RequeueDeadLetter(const http::Request& req,
+                                                           const http::RouteContext& ctx,
+                                                           const cases::Actor& actor);
+  boost::asio::awaitable<http::Response> ShowAudit(const http::Request& req,
+                                                   const http::RouteContext& ctx,
+                                                   const cases::Actor& actor);
+  // The case `no` when `actor` may see it; kNotFound otherwise (also for a bad number).
+  boost::asio::awaitable<Result<cases::Case>> VisibleCase(const std::string& no,
+                                                          const cases::Actor& actor);
+  // {"audit": [...], "audit_before": <position of the oldest entry shown> | null}.
+  boost::asio::awaitable<Result<nlohmann::json>> AuditPage(const cases::Case& c,
+                                                           const cases::Actor& actor,
+                                                           std::optional<int64_t> before,
+                                                           size_t limit);
 
   AdminParts p_;
 };

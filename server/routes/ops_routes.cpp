@@ -16,6 +16,9 @@ void AddOpsRoutes(http::Router& router, OpsParts parts) {
              });
   router.Add(bhttp::verb::get, "/readyz",
              [p](http::Request& req, http::RouteContext&) -> awaitable<http::Response> {
+               if (p->draining && p->draining()) {
+                 co_return http::JsonError(req, {Errc::kUnavailable, "draining: stopping"});
+               }
                if (p->redis.connected()) {
                  co_return http::JsonResponse(req, bhttp::status::ok, {{"ready", true}});
                }

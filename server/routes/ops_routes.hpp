@@ -16,13 +16,15 @@ using GaugeRefresh = std::function<boost::asio::awaitable<void>()>;
 
 struct OpsParts {
   store::RedisClient& redis;
+  std::function<bool()> draining;  // the process is stopping: not ready for new work
   metrics::Registry& registry;
   std::vector<GaugeRefresh> refreshes;
 };
 
 // For operators and load balancers:
 //   GET /healthz   "ok" while the process serves (liveness)
-//   GET /readyz    200 {"ready": true} when Redis answers, else 503 with the reason
+//   GET /readyz    200 {"ready": true} when Redis answers and the process is not draining, else
+//                  503 with the reason
 //   GET /metrics   the registry as Prometheus text, after the refreshes ran
 void AddOpsRoutes(http::Router& router, OpsParts parts);
 

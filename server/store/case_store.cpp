@@ -109,21 +109,41 @@ boost::asio::awaitable<Result<std::vector<cases::Case>>> CaseStore::LoadMany(
   co_return found;
 }
 
-boost::asio::awaitable<Result<std::vector<nlohmann::json>>> CaseStore::Log(
-    std::string tracking_no) {
-  std::vector<std::string> command = {"LRANGE", keys_.CaseLog(tracking_no), "0", "-1"};
-  auto reply = co_await redis_.Command(std::move(command));
-  if (!reply) {
-    co_return reply.error();
+boost::asio::awaitable<Result<CaseStore::LogPage>> CaseStore::Log(std::string tracking_no,
+                                                                  std::optional<int64_t> before,
+                                                                  size_t limit) {
+  LogPage page;
+  if (before && *before <= 0) {
+    co_return page;
   }
-  std::vector<nlohmann::json> entries;
-  for (const auto& item : reply->elements) {
+  const std::string key = keys_.CaseLog(tracking_no);
+  // The length and the page in one round trip; LRANGE takes positions counted from the end for
+  // the newest page.
+  const int64_t n = static_cast<int64_t>(limit);
+  std::vector<std::string> range =
+      before ? std::vector<std::string>{"LRANGE", key,
+                                        std::to_string(std::max<int64_t>(0, *before - n)),
+                                        std::to_string(*before - 1)}
+             : std::vector<std::string>{"LRANGE", key, std::to_string(-n), "-1"};
+  std::vector<std::vector<std::string>> commands = {{"LLEN", key}, std::move(range)};
+  auto replies = co_await redis_.Pipeline(std::move(commands));
+  if (!replies) {
+    co_return replies.error();
+  }
+  const RedisReply& length = (*replies)[0];
+  const RedisReply& items = (*replies)[1];
+  if (!length.is_integer() || !items.is_array()) {
+    co_return Error{Errc::kInternal, "unexpected reply to LLEN + LRANGE"};
+  }
+  const int64_t end = before ? std::min(*before, length.integer) : length.integer;
+  page.first = std::max<int64_t>(0, end - n);
+  for (const auto& item : items.elements) {
     auto entry = nlohmann::json::parse(item.str, nullptr, false);
-    if (!entry.is_discarded()) {
-      entries.push_back(std::move(entry));
+    if (!entry.is_discarded()) {  // an unreadable entry is left out, as a bug to look into
+      page.entries.push_back(std::move(entry));
     }
   }
-  co_return entries;
+  co_return page;
 }
 
 std::vector<std::string> CaseStore::ApplyCommand(const cases::Case& before,

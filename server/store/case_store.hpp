@@ -49,8 +49,15 @@ class CaseStore {
   // The case and the dedupe record of `dedupe`'s message (when given), in one pipelined read.
   boost::asio::awaitable<Result<CaseSnapshot>> LoadForMove(std::string tracking_no,
                                                            const CaseDedupe* dedupe);
-  // The audit trail, oldest first.
-  boost::asio::awaitable<Result<std::vector<nlohmann::json>>> Log(std::string tracking_no);
+  // One page of the audit trail: the entries at positions [before - limit, before) of the list
+  // (oldest is 0), oldest first; `before` nullopt for the newest page. The list grows with every
+  // move and every citizen INFO, so it is never read whole.
+  struct LogPage {
+    std::vector<nlohmann::json> entries;
+    int64_t first = 0;  // the position of entries.front(); 0: nothing older
+  };
+  boost::asio::awaitable<Result<LogPage>> Log(std::string tracking_no,
+                                              std::optional<int64_t> before, size_t limit);
 
   // One atomic call: the case (compare-and-set on before.version), `due` synced to the
   // transition's deadlines, the audit entries, the SMS queued on the outbox (a citizen's

@@ -1,168 +1,39 @@
 #include "store/outbox_store.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <utility>
 
 #include "store/lua_library.hpp"
+#include "store/outbox_records.hpp"
 
 namespace lapor::store {
 namespace {
 
 Error ReplyError(const RedisReply& reply) { return Error{Errc::kInternal, "redis: " + reply.str}; }
 
-Error Unexpected(std::string_view what) {
-  return Error{Errc::kInternal, "redis: unexpected reply to " + std::string(what)};
-}
-
-bool ParseInt(std::string_view text, int64_t& out) {
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc{} && end == text.data() + text.size() && !text.empty();
-}
-
-bool IsDigits(std::string_view text) {
-  int64_t value = 0;
-  return ParseInt(text, value) && value > 0 && text.front() != '+' && text.front() != '-';
-}
-
-std::string Field(const std::map<std::string, std::string>& fields, const std::string& name) {
-  auto it = fields.find(name);
-  return it == fields.end() ? std::string() : it->second;
-}
-
-// One stream entry as XREADGROUP and XAUTOCLAIM give it: [id, [field, value, ...]].
-OutboxEntry ToEntry(const RedisReply& item) {
-  OutboxEntry entry;
-  entry.stream_id = item.elements[0].str;
-  const RedisReply& flat = item.elements[1];
-  for (size_t i = 0; i + 1 < flat.elements.size(); i += 2) {
-    entry.fields.emplace(flat.elements[i].str, flat.elements[i + 1].str);
-  }
-  OutboxMessage& m = entry.message;
-  m.id = Field(entry.fields, "id");
-  m.to = Field(entry.fields, "to");
-  m.text = Field(entry.fields, "text");
-  m.kind = Field(entry.fields, "kind");
-  m.case_no = Field(entry.fields, "case");
-  const std::string attempt = Field(entry.fields, "attempt");
-  const std::string queued_at = Field(entry.fields, "queued_at");
-  if (entry.fields.count("raw") != 0) {
-    entry.problem = "unreadable retry entry";
-  } else if (!IsDigits(m.id)) {
-    entry.problem = "no message id";
-  } else if (m.to.empty()) {
-    entry.problem = "no recipient";
-  } else if (m.text.empty()) {
-    entry.problem = "no text";
-  } else if (!attempt.empty() && (!ParseInt(attempt, m.attempt) || m.attempt < 0)) {
-    entry.problem = "bad attempt count";
-  } else if (!queued_at.empty() && !ParseInt(queued_at, m.queued_at)) {
-    entry.problem = "bad queued_at";
-  }
-  return entry;
-}
-
-bool IsEntry(const RedisReply& item) {
-  return item.is_array() && item.elements.size() == 2 && item.elements[0].is_string() &&
-         item.elements[1].is_array();
-}
-
-// XAUTOCLAIM: [next cursor, [entry, ...], [deleted id, ...]] (Redis 7; 6.2 has no third part and
-// shows a deleted entry as nil).
-Result<Ok> AppendClaimed(const RedisReply& reply, std::vector<OutboxEntry>& out) {
-  if (!reply.is_array() || reply.elements.size() < 2 || !reply.elements[1].is_array()) {
-    return Unexpected("XAUTOCLAIM");
-  }
-  for (const RedisReply& item : reply.elements[1].elements) {
-    if (IsEntry(item)) {
-      out.push_back(ToEntry(item));
-    }
-  }
-  return Ok{};
-}
-
-// XREADGROUP: nil, or [[stream, [entry, ...]]].
-Result<Ok> AppendRead(const RedisReply& reply, std::vector<OutboxEntry>& out) {
-  if (reply.is_nil()) {
-    return Ok{};
-  }
-  if (!reply.is_array()) {
-    return Unexpected("XREADGROUP");
-  }
-  for (const RedisReply& stream : reply.elements) {
-    if (!stream.is_array() || stream.elements.size() != 2 || !stream.elements[1].is_array()) {
-      return Unexpected("XREADGROUP");
-    }
-    for (const RedisReply& item : stream.elements[1].elements) {
-      if (IsEntry(item)) {
-        out.push_back(ToEntry(item));
-      }
-    }
-  }
-  return Ok{};
-}
-
-// The message as a retry member: every value a string, as the stream holds it.
-std::string RetryMember(const OutboxMessage& m, int64_t attempt) {
-  nlohmann::json j = {{"id", m.id},
-                      {"to", m.to},
-                      {"text", m.text},
-                      {"kind", m.kind},
-                      {"case", m.case_no},
-                      {"attempt", std::to_string(attempt)},
-                      {"queued_at", std::to_string(m.queued_at)}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string DeadLetterJson(const OutboxEntry& entry, int64_t attempts, const std::string& error,
-                           TimeMs now) {
-  const OutboxMessage& m = entry.message;
-  nlohmann::json j = {
-      {"id", m.id},        {"to", m.to},           {"text", m.text},           {"kind", m.kind},
-      {"case", m.case_no}, {"attempts", attempts}, {"queued_at", m.queued_at}, {"error", error},
-      {"failed_at", now}};
-  if (!entry.problem.empty()) {
-    j["fields"] = entry.fields;
-  }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::optional<DeadLetter> ParseDeadLetter(const std::string& text) {
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return std::nullopt;
-  }
-  auto str = [&](const char* name) {
-    auto it = j.find(name);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  auto num = [&](const char* name) {
-    auto it = j.find(name);
-    return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : int64_t{0};
-  };
-  DeadLetter letter;
-  letter.message = OutboxMessage{.id = str("id"),
-                                 .to = str("to"),
-                                 .text = str("text"),
-                                 .kind = str("kind"),
-                                 .case_no = str("case"),
-                                 .attempt = num("attempts"),
-                                 .queued_at = num("queued_at")};
-  letter.error = str("error");
-  letter.failed_at = num("failed_at");
-  return letter;
-}
-
 }  // namespace
 
-OutboxStore::OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions options)
+OutboxStore::OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions options,
+                         metrics::Registry* registry)
     : redis_(redis),
       keys_(std::move(keys)),
       options_(std::move(options)),
       settle_script_(LibraryScript("outbox_settle")),
       retry_due_script_(LibraryScript("outbox_retry_due")),
       dlr_script_(LibraryScript("outbox_dlr")),
-      enqueue_script_(LibraryScript("outbox_enqueue")) {
+      enqueue_script_(LibraryScript("outbox_enqueue")),
+      requeue_script_(LibraryScript("outbox_requeue")) {
+  if (registry != nullptr) {
+    dead_dropped_ = &registry->AddCounter(
+        "lapor1708_outbox_dead_dropped_total",
+        "Dead letters dropped to keep the list within its count and age limits.");
+    trimmed_ = &registry->AddCounter(
+        "lapor1708_outbox_trimmed_total",
+        "Queued SMS trimmed from a full outbox stream before any sender took them.");
+  }
+  redis_.RegisterScript(requeue_script_);
   redis_.RegisterScript(settle_script_);
   redis_.RegisterScript(retry_due_script_);
   redis_.RegisterScript(dlr_script_);
@@ -222,8 +93,12 @@ boost::asio::awaitable<Result<std::vector<OutboxEntry>>> OutboxStore::Read(std::
     }
   }
   std::vector<OutboxEntry> entries;
-  if (auto claimed = AppendClaimed((*replies)[0], entries); !claimed) {
+  auto claimed = AppendClaimed((*replies)[0], entries);
+  if (!claimed) {
     co_return claimed.error();
+  }
+  if (*claimed > 0 && trimmed_ != nullptr) {
+    trimmed_->Increment(*claimed);
   }
   if (auto read = AppendRead((*replies)[1], entries); !read) {
     co_return read.error();
@@ -243,12 +118,16 @@ boost::asio::awaitable<Result<bool>> OutboxStore::Settle(const OutboxEntry& entr
        keys_.OutboxMessage(has_id ? m.id : "invalid")},
       {options_.group, entry.stream_id, std::move(outcome), std::to_string(now),
        std::to_string(attempts), std::to_string(options_.message_ttl_s), m.case_no, m.kind,
-       std::move(error), std::move(payload), std::to_string(due), has_id ? "1" : "0"});
+       std::move(error), std::move(payload), std::to_string(due), has_id ? "1" : "0",
+       std::to_string(options_.max_dead_letters), std::to_string(options_.max_dead_age_s * 1000)});
   auto reply = co_await IntegerScript(std::move(call), "outbox_settle");
   if (!reply) {
     co_return reply.error();
   }
-  co_return *reply == 1;
+  if (*reply > 1 && dead_dropped_ != nullptr) {
+    dead_dropped_->Increment(static_cast<uint64_t>(*reply - 1));
+  }
+  co_return *reply >= 1;
 }
 
 boost::asio::awaitable<Result<int64_t>> OutboxStore::IntegerScript(std::vector<std::string> call,
@@ -344,6 +223,36 @@ boost::asio::awaitable<Result<std::vector<DeadLetter>>> OutboxStore::DeadLetters
     }
   }
   co_return letters;
+}
+
+boost::asio::awaitable<Result<std::vector<std::string>>> OutboxStore::Requeue(
+    std::vector<std::string> ids, TimeMs now) {
+  std::vector<std::string> command = {"LRANGE", keys_.OutboxDead(), "0", "-1"};
+  auto listed = co_await redis_.Command(std::move(command));
+  if (!listed) {
+    co_return listed.error();
+  }
+  if (!listed->is_array()) {
+    co_return Unexpected("LRANGE");
+  }
+  std::vector<std::string> requeued;
+  for (const RedisReply& item : listed->elements) {
+    auto letter = ParseDeadLetter(item.str);
+    if (!letter ||
+        (!ids.empty() && std::find(ids.begin(), ids.end(), letter->message.id) == ids.end())) {
+      continue;
+    }
+    std::vector<std::string> call = RedisClient::EvalSha(
+        requeue_script_, {keys_.OutboxDead(), keys_.Outbox()}, {item.str, std::to_string(now)});
+    auto moved = co_await IntegerScript(std::move(call), "outbox_requeue");
+    if (!moved) {
+      co_return moved.error();
+    }
+    if (*moved == 1) {
+      requeued.push_back(letter->message.id);
+    }
+  }
+  co_return requeued;
 }
 
 boost::asio::awaitable<Result<OutboxCounts>> OutboxStore::Counts() {

@@ -10,6 +10,7 @@
 
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "metrics/registry.hpp"
 #include "store/keys.hpp"
 #include "store/redis_client.hpp"
 
@@ -64,6 +65,10 @@ struct OutboxStoreOptions {
   int64_t claim_idle_ms = 60000;
   // outbox:msg:<id> hashes (status, delivery report) expire this long after their last change.
   int64_t message_ttl_s = 30 * 24 * 3600;
+  // Dead letters kept: the newest this many, none older than max_dead_age_s; older ones are
+  // dropped (counted) when a new one comes. The stream itself is capped in prelude.lua.
+  int64_t max_dead_letters = 10000;
+  int64_t max_dead_age_s = 30 * 24 * 3600;
 };
 
 // The outbox in Redis: the stream `outbox` read by the consumer group `senders`, the retry set,
@@ -79,7 +84,10 @@ struct OutboxStoreOptions {
 class OutboxStore {
  public:
   // Registers its Lua scripts with the client; call before redis.Start().
-  OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions options = {});
+  // `registry` (may be null) gets lapor1708_outbox_dead_dropped_total and
+  // lapor1708_outbox_trimmed_total.
+  OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions options = {},
+              metrics::Registry* registry = nullptr);
 
   // Creates the group (and the stream, MKSTREAM) reading from the stream's start, so notices
   // queued before any sender ran are sent. A group that exists already is fine. Read() does it
@@ -119,6 +127,11 @@ class OutboxStore {
   // The newest `limit` dead letters, newest first. An unreadable one is skipped.
   boost::asio::awaitable<Result<std::vector<DeadLetter>>> DeadLetters(size_t limit);
 
+  // Puts the dead letters with these ids (all of them when `ids` is empty) back on the stream,
+  // each atomically, to be sent again from a first try. Returns the ids requeued.
+  boost::asio::awaitable<Result<std::vector<std::string>>> Requeue(std::vector<std::string> ids,
+                                                                   TimeMs now);
+
   boost::asio::awaitable<Result<OutboxCounts>> Counts();
 
   // Queues one SMS with a new id, as case_apply.lua does (for replies that are not case
@@ -145,6 +158,9 @@ class OutboxStore {
   LuaScript retry_due_script_;
   LuaScript dlr_script_;
   LuaScript enqueue_script_;
+  LuaScript requeue_script_;
+  metrics::Counter* dead_dropped_ = nullptr;
+  metrics::Counter* trimmed_ = nullptr;
 };
 
 }  // namespace lapor::store

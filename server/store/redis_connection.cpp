@@ -17,8 +17,10 @@ using std::chrono::milliseconds;
 
 namespace {
 
-// Appends one command to the context's output buffer; hiredis writes it when the socket is
-// writable. Binary-safe.
+Error Unavailable(std::string message) { return Error{Errc::kUnavailable, std::move(message)}; }
+
+}  // namespace
+
 int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* privdata,
                   const std::vector<std::string>& args) {
   std::vector<const char*> argv;
@@ -32,10 +34,6 @@ int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* p
   return redisAsyncCommandArgv(context, callback, privdata, static_cast<int>(args.size()),
                                argv.data(), lengths.data());
 }
-
-Error Unavailable(std::string message) { return Error{Errc::kUnavailable, std::move(message)}; }
-
-}  // namespace
 
 // Resumes the caller on its own executor, never inline on a connection strand.
 void PostResult(const asio::any_io_executor& executor, PipelineHandler handler,
@@ -63,13 +61,6 @@ struct RedisConnection::ReplySlot {
   int round;
 };
 
-// hiredis's privdata for one command sent while connecting.
-struct RedisConnection::HandshakeStep {
-  uint64_t attempt;
-  std::string what;           // "AUTH", "SELECT", "SCRIPT LOAD file_case", "PING"
-  std::string expected_sha1;  // for SCRIPT LOAD
-};
-
 RedisConnection::RedisConnection(asio::io_context& io, std::shared_ptr<ConnectionShared> shared,
                                  int index)
     : shared_(std::move(shared)),
@@ -79,6 +70,7 @@ RedisConnection::RedisConnection(asio::io_context& io, std::shared_ptr<Connectio
       strand_(asio::make_strand(io)),
       connect_timer_(strand_),
       reconnect_timer_(strand_),
+      stall_timer_(strand_),
       resolver_(strand_) {}
 
 // Only reached with a live context if the io_context was torn down before Stop() ran.
@@ -102,68 +94,6 @@ RedisConnection* RedisConnection::From(const redisAsyncContext* context) {
   return static_cast<RedisConnection*>(context->data);
 }
 
-void RedisConnection::Connect() {
-  if (state_ == State::kStopped) {
-    return;
-  }
-  state_ = State::kConnecting;
-  const uint64_t attempt = ++attempt_;
-  connect_timer_.expires_after(milliseconds(options_.connect_timeout_ms));
-  connect_timer_.async_wait(
-      [self = shared_from_this(), attempt](const boost::system::error_code& ec) {
-        if (ec || attempt != self->attempt_ || self->state_ != State::kConnecting) {
-          return;
-        }
-        self->Fail("Redis " + self->endpoint_ + ": connect timed out after " +
-                   std::to_string(self->options_.connect_timeout_ms) + " ms");
-      });
-
-  boost::system::error_code ec;
-  asio::ip::make_address(options_.host, ec);
-  if (!ec) {
-    Dial(options_.host);
-    return;
-  }
-  // getaddrinfo() blocks, so a host name is resolved on Asio's resolver thread.
-  resolver_.async_resolve(
-      options_.host, std::to_string(options_.port),
-      [self = shared_from_this(), attempt](const boost::system::error_code& ec,
-                                           const asio::ip::tcp::resolver::results_type& results) {
-        if (attempt != self->attempt_ || self->state_ != State::kConnecting) {
-          return;
-        }
-        if (ec || results.empty()) {
-          self->Fail("Redis " + self->endpoint_ +
-                     ": cannot resolve host: " + (ec ? ec.message() : std::string("no address")));
-          return;
-        }
-        self->Dial(results.begin()->endpoint().address().to_string());
-      });
-}
-
-void RedisConnection::Dial(const std::string& address) {
-  redisAsyncContext* context = redisAsyncConnect(address.c_str(), options_.port);
-  if (context == nullptr) {
-    Fail("Redis " + endpoint_ + ": out of memory");
-    return;
-  }
-  if (context->err != 0) {
-    std::string why = context->c.errstr;
-    redisAsyncFree(context);
-    Fail("Redis " + endpoint_ + ": connect failed: " + why);
-    return;
-  }
-  if (boost::system::error_code ec = AttachAsioEvents(context, strand_); ec) {
-    redisAsyncFree(context);
-    Fail("Redis " + endpoint_ + ": cannot watch the socket: " + ec.message());
-    return;
-  }
-  context->data = this;
-  context_ = context;
-  redisAsyncSetConnectCallback(context, &OnConnectThunk);  // waits for writable
-  redisAsyncSetDisconnectCallback(context, &OnDisconnectThunk);
-}
-
 void RedisConnection::OnConnectThunk(const redisAsyncContext* context, int status) {
   From(context)->OnConnect(context, status);
 }
@@ -172,98 +102,9 @@ void RedisConnection::OnDisconnectThunk(const redisAsyncContext* context, int st
   From(context)->OnDisconnect(context, status);
 }
 
-void RedisConnection::OnHandshakeReplyThunk(redisAsyncContext* context, void* reply,
-                                            void* privdata) {
-  std::unique_ptr<HandshakeStep> step(static_cast<HandshakeStep*>(privdata));
-  From(context)->OnHandshakeReply(static_cast<redisReply*>(reply), *step);
-}
-
 void RedisConnection::OnReplyThunk(redisAsyncContext* context, void* reply, void* privdata) {
   std::unique_ptr<ReplySlot> slot(static_cast<ReplySlot*>(privdata));
   From(context)->OnReply(context, static_cast<redisReply*>(reply), *slot);
-}
-
-void RedisConnection::OnConnect(const redisAsyncContext* context, int status) {
-  if (context != context_) {
-    return;
-  }
-  if (status != REDIS_OK) {
-    context_ = nullptr;  // hiredis frees it when we return
-    Fail("Redis " + endpoint_ + ": connect failed: " + context->c.errstr);
-    return;
-  }
-  SendHandshake();
-}
-
-void RedisConnection::OnDisconnect(const redisAsyncContext* context, int /*status*/) {
-  if (context != context_) {
-    return;  // we freed it ourselves
-  }
-  context_ = nullptr;  // hiredis frees it when we return
-  std::string why = context->c.err != 0 ? context->c.errstr : "closed";
-  Fail("Redis " + endpoint_ + ": connection lost: " + why);
-}
-
-void RedisConnection::SendHandshake() {
-  std::vector<std::pair<HandshakeStep, std::vector<std::string>>> steps;
-  if (!options_.password.empty()) {
-    std::vector<std::string> auth = {"AUTH"};
-    if (!options_.user.empty()) {
-      auth.push_back(options_.user);
-    }
-    auth.push_back(options_.password);
-    steps.push_back({HandshakeStep{attempt_, "AUTH", ""}, std::move(auth)});
-  }
-  if (options_.db != 0) {
-    steps.push_back(
-        {HandshakeStep{attempt_, "SELECT", ""}, {"SELECT", std::to_string(options_.db)}});
-  }
-  for (const LuaScript& script : shared_->scripts) {
-    steps.push_back({HandshakeStep{attempt_, "SCRIPT LOAD " + script.name, script.sha1},
-                     {"SCRIPT", "LOAD", script.source}});
-  }
-  steps.push_back({HandshakeStep{attempt_, "PING", ""}, {"PING"}});
-
-  handshake_pending_ = steps.size();
-  for (auto& [step, args] : steps) {
-    auto privdata = std::make_unique<HandshakeStep>(std::move(step));
-    if (AppendCommand(context_, &OnHandshakeReplyThunk, privdata.get(), args) != REDIS_OK) {
-      FailSoon(attempt_, "Redis " + endpoint_ + ": cannot send " + privdata->what + ": " +
-                             context_->c.errstr);
-      return;
-    }
-    privdata.release();
-  }
-}
-
-void RedisConnection::OnHandshakeReply(const redisReply* reply, const HandshakeStep& step) {
-  if (reply == nullptr || step.attempt != attempt_ || state_ != State::kConnecting) {
-    return;  // the context is going, or this attempt already failed
-  }
-  if (reply->type == REDIS_REPLY_ERROR) {
-    FailSoon(attempt_, "Redis " + endpoint_ + ": " + step.what +
-                           " failed: " + std::string(reply->str, reply->len));
-    return;
-  }
-  if (!step.expected_sha1.empty() &&
-      (reply->type != REDIS_REPLY_STRING ||
-       std::string_view(reply->str, reply->len) != step.expected_sha1)) {
-    FailSoon(attempt_, "Redis " + endpoint_ + ": " + step.what +
-                           " returned a SHA-1 other than the one computed here");
-    return;
-  }
-  if (--handshake_pending_ == 0) {
-    MarkUp();
-  }
-}
-
-void RedisConnection::MarkUp() {
-  state_ = State::kUp;
-  connect_timer_.cancel();
-  shared_->RecordUp();
-  logged_failure_.clear();
-  up_.store(true, std::memory_order_release);
-  log::Info("redis_connected", {{"endpoint", endpoint_}, {"connection", index_}});
 }
 
 void RedisConnection::FailSoon(uint64_t attempt, std::string why) {
@@ -277,6 +118,8 @@ void RedisConnection::FailSoon(uint64_t attempt, std::string why) {
 
 void RedisConnection::Fail(const std::string& why) {
   up_.store(false, std::memory_order_release);
+  stalled_ = false;
+  stall_timer_.cancel();
   ++attempt_;  // stale timers and replies of the failed attempt are ignored from here on
   connect_timer_.cancel();
   resolver_.cancel();
@@ -310,6 +153,7 @@ void RedisConnection::Shutdown() {
   ++attempt_;
   connect_timer_.cancel();
   reconnect_timer_.cancel();
+  stall_timer_.cancel();
   resolver_.cancel();
   CloseContext("Redis client stopped");
 }
@@ -327,6 +171,10 @@ void RedisConnection::CloseContext(const std::string& why) {
 void RedisConnection::Send(std::shared_ptr<PipelineOp> op) {
   if (state_ != State::kUp || context_ == nullptr) {
     op->Complete(Unavailable("Redis is not connected"));
+    return;
+  }
+  if (stalled_) {
+    op->Complete(Unavailable("Redis is not answering"));
     return;
   }
   op->attempt = attempt_;
@@ -356,6 +204,9 @@ void RedisConnection::Write(const std::shared_ptr<PipelineOp>& op) {
 
 void RedisConnection::OnReply(redisAsyncContext* context, const redisReply* reply,
                               const ReplySlot& slot) {
+  if (reply != nullptr && context == context_) {
+    Heard();
+  }
   PipelineOp& op = *slot.op;
   if (op.done || slot.round != op.round) {
     return;  // timed out, failed, or a reply of the round before a NOSCRIPT resend
@@ -387,12 +238,47 @@ void RedisConnection::OnTimeout(PipelineOp& op) {
   }
   op.Complete(Error{Errc::kTimeout, "Redis did not answer within " +
                                         std::to_string(options_.command_timeout_ms) + " ms"});
-  if (op.attempt == attempt_ && state_ == State::kUp) {
-    Fail("Redis " + endpoint_ + ": no answer within " +
-         std::to_string(options_.command_timeout_ms) + " ms; connection dropped");
-  } else {
-    shared_->errors.fetch_add(1, std::memory_order_relaxed);
+  shared_->errors.fetch_add(1, std::memory_order_relaxed);
+  if (op.attempt != attempt_ || state_ != State::kUp || stalled_) {
+    return;
   }
+  // One slow reply fails only its own call: the connection stays, and the calls behind it get
+  // their replies when they come. Only a connection that has heard nothing for a whole timeout
+  // stops taking calls (stalled: callers hear "unavailable" at once), and one silent for
+  // DeadAfter() is dropped and dialled again.
+  const auto silent = std::chrono::steady_clock::now() - last_heard_;
+  if (silent < milliseconds(options_.command_timeout_ms)) {
+    return;
+  }
+  stalled_ = true;
+  up_.store(false, std::memory_order_release);
+  shared_->RecordFailure("Redis " + endpoint_ + ": no answer within " +
+                         std::to_string(options_.command_timeout_ms) + " ms");
+  log::Warn("redis_stalled", {{"endpoint", endpoint_}, {"connection", index_}});
+  stall_timer_.expires_after(DeadAfter() - std::chrono::duration_cast<milliseconds>(silent));
+  stall_timer_.async_wait(
+      [self = shared_from_this(), attempt = attempt_](const boost::system::error_code& ec) {
+        if (!ec && attempt == self->attempt_ && self->stalled_) {
+          self->Fail("Redis " + self->endpoint_ + ": no answer for " +
+                     std::to_string(self->DeadAfter().count()) + " ms; connection dropped");
+        }
+      });
+}
+
+void RedisConnection::Heard() {
+  last_heard_ = std::chrono::steady_clock::now();
+  if (!stalled_) {
+    return;
+  }
+  stalled_ = false;
+  stall_timer_.cancel();
+  shared_->RecordUp();
+  up_.store(true, std::memory_order_release);
+  log::Info("redis_recovered", {{"endpoint", endpoint_}, {"connection", index_}});
+}
+
+milliseconds RedisConnection::DeadAfter() const {
+  return std::max(milliseconds(3 * options_.command_timeout_ms), milliseconds(2000));
 }
 
 }  // namespace lapor::store

@@ -9,6 +9,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,11 @@ namespace lapor::store {
 
 using PipelineResult = Result<std::vector<RedisReply>>;
 using PipelineHandler = boost::asio::any_completion_handler<void(PipelineResult)>;
+
+// Appends one command to the context's output buffer; hiredis writes it when the socket is
+// writable. Binary-safe. REDIS_OK or REDIS_ERR, as hiredis says.
+int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* privdata,
+                  const std::vector<std::string>& args);
 
 // Resumes the caller on its own executor, never inline on a connection strand.
 void PostResult(const boost::asio::any_io_executor& executor, PipelineHandler handler,
@@ -130,9 +136,12 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   // All commands go to hiredis in this one strand handler, so they leave in one write.
   void Write(const std::shared_ptr<PipelineOp>& op);
   void OnReply(redisAsyncContext* context, const redisReply* reply, const ReplySlot& slot);
-  // Replies arrive in order, so every later call on this connection is stuck behind this one:
-  // drop the connection (they fail at once) and dial again.
+  // A call got no reply in time: it alone fails; a connection silent for a whole timeout stalls.
   void OnTimeout(PipelineOp& op);
+  // A reply came: the connection is alive (again).
+  void Heard();
+  // How long a stalled connection may stay silent before it is dropped and dialled again.
+  std::chrono::milliseconds DeadAfter() const;
 
   const std::shared_ptr<ConnectionShared> shared_;
   const int index_;
@@ -143,11 +152,14 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::steady_timer connect_timer_;
   boost::asio::steady_timer reconnect_timer_;
+  boost::asio::steady_timer stall_timer_;
   boost::asio::ip::tcp::resolver resolver_;
   State state_ = State::kIdle;
   uint64_t attempt_ = 0;  // one per Connect(); bumped again when that attempt ends
   redisAsyncContext* context_ = nullptr;
   size_t handshake_pending_ = 0;
+  std::chrono::steady_clock::time_point last_heard_;  // the last reply of any call
+  bool stalled_ = false;        // no reply for a whole command timeout: takes no calls
   std::string close_reason_;    // what calls pending on a context we free are told
   std::string logged_failure_;  // the last failure logged, so a long outage logs once
 };

@@ -270,7 +270,8 @@ TEST_F(AdminApiTest, SlaReportCountsPerOpdAndCategory) {
   Seed(205, Status::kDispatched, "dinas-pu");  // due in the future
   Seed(206, Status::kSubmitted);
 
-  auto report = Get("/admin/v1/reports/sla", "t-inspect");
+  const std::string range = "?from=2026-11-01&to=2026-12-31";
+  auto report = Get("/admin/v1/reports/sla" + range, "t-inspect");
   EXPECT_EQ(report["generated_at"], kStart);
   EXPECT_EQ(report["total"]["dispatched"], 5);
   EXPECT_EQ(report["total"]["answered_on_time"], 1);
@@ -285,13 +286,20 @@ TEST_F(AdminApiTest, SlaReportCountsPerOpdAndCategory) {
   EXPECT_EQ(report["by_category"][0]["category"], "infrastruktur");
 
   // An OPD's report holds its own cases only.
-  auto own = Get("/admin/v1/reports/sla", "t-dinkes");
+  auto own = Get("/admin/v1/reports/sla" + range, "t-dinkes");
   EXPECT_EQ(own["total"]["dispatched"], 2);
   ASSERT_EQ(own["by_opd"].size(), 1u);
   EXPECT_EQ(own["by_opd"][0]["opd"], "dinkes");
 
   // Filed in a range that holds none of them.
-  EXPECT_EQ(Get("/admin/v1/reports/sla?to=2026-01-01", "t-auditor")["total"]["dispatched"], 0);
+  EXPECT_EQ(Get("/admin/v1/reports/sla?from=2026-01-01&to=2026-01-31",
+                "t-auditor")["total"]["dispatched"],
+            0);
+  // The range is required and bounded: a report never scans everything.
+  EXPECT_EQ(Call("GET", "/admin/v1/reports/sla", "t-auditor").status, 400);
+  EXPECT_EQ(Call("GET", "/admin/v1/reports/sla?to=2026-01-01", "t-auditor").status, 400);
+  EXPECT_EQ(Call("GET", "/admin/v1/reports/sla?from=2025-01-01&to=2026-12-31", "t-auditor").status,
+            400);
 }
 
 TEST_F(AdminApiTest, ConcurrentActionsOnOneCaseApplyOnce) {
@@ -343,6 +351,48 @@ TEST_F(AdminApiTest, DeadLettersAreListedForOfficialsWithNumbersMaskedButForTheV
   EXPECT_EQ(audited[0]["to"], log::MaskPhone("+6281299990001"));
   Get("/admin/v1/outbox/dead", "t-dinkes", 403);
   Get("/admin/v1/outbox/dead", "", 401);
+
+  // The verifier sends it again: off the dead letters, back on the stream from a first try.
+  const std::string requeue =
+      "/admin/v1/outbox/dead/" + letters[0]["id"].get<std::string>() + "/requeue";
+  EXPECT_EQ(Call("POST", requeue, "t-auditor").status, 403);
+  auto requeued = Call("POST", requeue, "t-verifier");
+  ASSERT_EQ(requeued.status, 200) << requeued.body;
+  EXPECT_TRUE(Get("/admin/v1/outbox/dead", "t-verifier")["dead_letters"].empty());
+  auto again = test::RunSync(io, outbox_->Read("test-sender", 10));
+  ASSERT_TRUE(again);
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ(again->front().message.text, "Laporan Anda diverifikasi.");
+  EXPECT_EQ(again->front().message.attempt, 0);
+  EXPECT_EQ(Call("POST", requeue, "t-verifier").status, 404);  // not there any more
+}
+
+TEST_F(AdminApiTest, TheAuditTrailIsShownAPageAtATime) {
+  auto c = Seed(401, Status::kSubmitted);
+  for (int i = 0; i < 120; ++i) {
+    seeder_->Integer({"RPUSH", keys_->CaseLog(c.tracking_no),
+                      nlohmann::json{{"at", i},
+                                     {"actor", "citizen"},
+                                     {"action", "citizen_info"},
+                                     {"from", "submitted"},
+                                     {"to", "submitted"},
+                                     {"note", "keterangan " + std::to_string(i)}}
+                          .dump()});
+  }
+  auto shown = Get("/admin/v1/cases/" + c.tracking_no, "t-verifier");
+  ASSERT_EQ(shown["audit"].size(), 50u);
+  EXPECT_EQ(shown["audit"][0]["note"], "keterangan 70");
+  EXPECT_EQ(shown["audit"][49]["note"], "keterangan 119");
+  ASSERT_EQ(shown["audit_before"], 70);
+  auto older = Get("/admin/v1/cases/" + c.tracking_no + "/audit?before=70&limit=200", "t-verifier");
+  ASSERT_EQ(older["audit"].size(), 70u);
+  EXPECT_EQ(older["audit"][0]["note"], "keterangan 0");
+  EXPECT_TRUE(older["audit_before"].is_null());
+  EXPECT_EQ(Call("GET", "/admin/v1/cases/" + c.tracking_no + "/audit?limit=0", "t-verifier").status,
+            400);
+  EXPECT_EQ(
+      Call("GET", "/admin/v1/cases/" + c.tracking_no + "/audit?before=-1", "t-verifier").status,
+      400);
 }
 
 }  // namespace

@@ -45,6 +45,25 @@ TEST_F(CitizenSms, InfoWithoutTextSaysHowToWriteIt) {
   EXPECT_EQ(server_.Sms(kPhone, "INFO " + no), "Tulis: INFO " + no + " <keterangan tambahan>.");
 }
 
+TEST_F(CitizenSms, InfoIsLimitedPerCaseAndDaySoTheAuditTrailStaysBounded) {
+  std::string no = cases_.FileBySms(kPhone);
+  const int limit = server_.service().config().policy.info_per_day;
+  for (int i = 0; i < limit; ++i) {
+    EXPECT_NE(server_.Sms(kPhone, "INFO " + no + " keterangan " + std::to_string(i)),
+              "Keterangan untuk laporan " + no + " hari ini sudah banyak. Kirim lagi besok.")
+        << i;
+  }
+  int64_t version = cases_.Load(no).version;
+  EXPECT_EQ(server_.Sms(kPhone, "INFO " + no + " satu lagi"),
+            "Keterangan untuk laporan " + no + " hari ini sudah banyak. Kirim lagi besok.");
+  EXPECT_EQ(cases_.Load(no).version, version) << "an INFO over the limit was kept";
+  // The next day (WIB) the citizen may write again.
+  server_.clock().Advance(24LL * 3600 * 1000);
+  EXPECT_EQ(server_.Sms(kPhone, "INFO " + no + " hari berikutnya"),
+            "Terima kasih, keterangan tambahan untuk laporan " + no + " sudah kami terima.");
+  EXPECT_EQ(cases_.Load(no).version, version + 1);
+}
+
 TEST_F(CitizenSms, SatisfiedClosesAndNotSatisfiedReopensToTheOpd) {
   std::string closed = cases_.FileAndDispatch(kPhone);
   cases_.Act(closed, {.kind = cases::ActionKind::kRespond, .text = "Dokter tambahan mulai Senin."},

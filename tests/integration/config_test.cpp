@@ -138,6 +138,21 @@ TEST(Config, ReferencesThatDoNotResolveAreNamed) {
   EXPECT_EQ(good.policy.regions[0].opds[0].units[0].kecamatan, "19.04.01");
 }
 
+TEST(Config, NumbersOutOfRangeAreRefusedNotWrapped) {
+  auto doc = DefaultDoc();
+  doc["http"]["read_timeout_ms"] = 5000000000ULL;  // would wrap to a small int
+  doc["redis"]["command_timeout_ms"] = 0;
+  doc["dialog"]["sms_idle_minutes"] = 1000000;
+  auto problems = Problems(doc, {{"LAPOR1708_HTTP_THREADS", "-1"}});
+  std::vector<std::string> expected = {
+      "c.json: /http/read_timeout_ms: must be a whole number from 10 to 86400000",
+      "c.json: /redis/command_timeout_ms: must be a whole number from 10 to 60000",
+      "c.json: /dialog/sms_idle_minutes: must be a whole number from 1 to 10080",
+      "c.json: $LAPOR1708_HTTP_THREADS: must be a whole number from 0 to 256",
+  };
+  EXPECT_EQ(problems, expected);
+}
+
 TEST(Config, NotAnObjectIsRefused) {
   EXPECT_EQ(Problems(nlohmann::json::array()),
             std::vector<std::string>{"c.json: /: must be a JSON object"});

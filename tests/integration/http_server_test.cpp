@@ -55,6 +55,11 @@ class RawClient {
 
   const boost::system::error_code& connect_error() const { return connect_error_; }
 
+  void Close() {
+    boost::system::error_code ignored;
+    socket_.close(ignored);
+  }
+
   boost::system::error_code Send(std::string_view bytes, Millis timeout = kTimeout) {
     boost::system::error_code result = asio::error::timed_out;
     asio::async_write(socket_, asio::buffer(bytes),
@@ -465,16 +470,21 @@ TEST_F(HttpServerTest, TransferEncodingNotEndingInChunkedIs400) {
   EXPECT_TRUE(client.WaitClosed());
 }
 
+// One request on each client, leaving each connection open (kept alive).
+void KeepOpen(std::initializer_list<RawClient*> clients) {
+  for (RawClient* client : clients) {
+    ASSERT_FALSE(client->Send(Get("/hold")));
+    ASSERT_TRUE(client->Read()) << client->last_error().message();
+  }
+}
+
 TEST_F(HttpServerTest, ConnectionsOverTheCapAre503) {
   Limits limits;
   limits.max_connections = 2;
   Start(limits);
   RawClient first(server_->port());
   RawClient second(server_->port());
-  for (RawClient* client : {&first, &second}) {
-    ASSERT_FALSE(client->Send(Get("/hold")));
-    ASSERT_TRUE(client->Read()) << client->last_error().message();
-  }
+  ASSERT_NO_FATAL_FAILURE(KeepOpen({&first, &second}));
   EXPECT_EQ(server_->open_connections(), 2u);
 
   RawClient third(server_->port());
@@ -490,6 +500,33 @@ TEST_F(HttpServerTest, ConnectionsOverTheCapAre503) {
   // The connections already open are still served.
   ASSERT_FALSE(first.Send(Get("/still")));
   ASSERT_TRUE(first.Read());
+}
+
+TEST_F(HttpServerTest, OneAddressOverItsShareIs503WhileOthersStillGetIn) {
+  Limits limits;
+  limits.max_connections = 100;
+  limits.max_connections_per_address = 2;
+  Start(limits);
+  RawClient first(server_->port());
+  RawClient second(server_->port());
+  ASSERT_NO_FATAL_FAILURE(KeepOpen({&first, &second}));
+  RawClient third(server_->port());  // the same 127.0.0.1
+  auto res = third.Read();
+  ASSERT_TRUE(res) << third.last_error().message();
+  EXPECT_EQ(res->result(), bhttp::status::service_unavailable);
+  EXPECT_EQ(server_->open_connections(), 2u);
+  // One closes: its share frees up.
+  first.Close();
+  const auto deadline = steady_clock::now() + kTimeout;
+  while (server_->open_connections() != 1u && steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_EQ(server_->open_connections(), 1u);
+  RawClient fourth(server_->port());
+  ASSERT_FALSE(fourth.Send(Get("/again")));
+  auto served = fourth.Read();
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->result(), bhttp::status::ok);
 }
 
 TEST_F(HttpServerTest, ThrowingHandlerIs500AndTheServerKeepsServing) {

@@ -684,6 +684,53 @@ TEST_F(OutboxTest, PassSendsOneBatchAndCountsMatch) {
 }
 
 // Redis restarted empty (no persistence): the sender recreates the group and carries on.
+TEST_F(OutboxTest, DeadLettersAreCappedInNumberAndAgeAndCounted) {
+  metrics::Registry registry;
+  store::OutboxStore small(
+      *redis_, store::Keys(prefix_),
+      store::OutboxStoreOptions{
+          .claim_idle_ms = kClaimIdleMs, .max_dead_letters = 3, .max_dead_age_s = 3600},
+      &registry);
+  auto park = [&](const std::string& text, TimeMs at) {
+    Enqueue("+6281234567890", text);
+    auto read = io_.Run(small.Read("capper", 1));
+    ASSERT_TRUE(read.ok() && read->size() == 1);
+    ASSERT_TRUE(io_.Run(small.Dead(read->front(), 1, "refused", at)).ok());
+  };
+  for (int i = 0; i < 5; ++i) {
+    park("dead " + std::to_string(i), kStart + i);
+  }
+  auto letters = io_.Run(small.DeadLetters(100));
+  ASSERT_TRUE(letters.ok());
+  ASSERT_EQ(letters->size(), 3u);  // the newest three
+  EXPECT_EQ(letters->front().message.text, "dead 4");
+  EXPECT_EQ(letters->back().message.text, "dead 2");
+  // Two hours later a new one comes: the old ones are past the age limit and go.
+  park("fresh", kStart + 2 * 3600 * 1000);
+  letters = io_.Run(small.DeadLetters(100));
+  ASSERT_TRUE(letters.ok());
+  ASSERT_EQ(letters->size(), 1u);
+  EXPECT_EQ(letters->front().message.text, "fresh");
+  EXPECT_NE(registry.Render().find("lapor1708_outbox_dead_dropped_total 5\n"), std::string::npos)
+      << registry.Render();
+}
+
+TEST_F(OutboxTest, RequeueSendsADeadLetterAgainFromAFirstTry) {
+  const uint16_t port = kannel_.Start();
+  const std::string id = Enqueue("+6281234567890", "Laporan Anda diverifikasi.");
+  auto read = io_.Run(store_->Read("requeuer", 1));
+  ASSERT_TRUE(read.ok() && read->size() == 1);
+  ASSERT_TRUE(io_.Run(store_->Dead(read->front(), 12, "refused", kStart)).ok());
+  auto requeued = io_.Run(store_->Requeue({}, kStart + 1000));
+  ASSERT_TRUE(requeued.ok());
+  EXPECT_EQ(*requeued, std::vector<std::string>{id});
+  EXPECT_EQ(Counts().dead, 0);
+  Sender& sender = StartSender(Options(port));
+  ASSERT_TRUE(Eventually([&] { return sender.sent() == 1; }));
+  ASSERT_EQ(kannel_.requests().size(), 1u);
+  EXPECT_EQ(kannel_.requests()[0].query.at("text"), "Laporan Anda diverifikasi.");
+}
+
 TEST(OutboxRedisLoss, SenderRecreatesTheGroupAfterRedisLostItsData) {
   auto redis_process = test::RedisProcess::Start();
   IoThreads io;

@@ -76,7 +76,9 @@ class RoundTrips : public ::testing::Test {
   }
 
   std::unique_ptr<test::RedisProcess> redis_ = test::RedisProcess::Start();
-  test::TestServer server_{redis_->url()};
+  // Only the web role: the scheduler's and the sender's own calls are no part of a step.
+  test::TestServer server_{redis_->url(),
+                           [](app::Config& c) { c.roles.scheduler = c.roles.sender = false; }};
 };
 
 const std::map<std::string, long> kReadThenWrite = {{"get", 2 + 1}, {"hmget", 1}, {"evalsha", 1}};

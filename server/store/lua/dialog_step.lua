@@ -70,6 +70,7 @@ end
 
 if ARGV[11] ~= '' then
   redis.call('HSET', KEYS[5], 'opt_out', ARGV[11])
+  touch_citizen(KEYS[5])
 end
 
 if tracking ~= '' then
@@ -88,6 +89,7 @@ if tracking ~= '' then
   end
   redis.call('HSET', KEYS[5], 'lang', ARGV[5])
   redis.call('RPUSH', KEYS[6], tracking)
+  touch_citizen(KEYS[5], KEYS[6])
   if ARGV[19] ~= '' and not opted_out(KEYS[5]) then
     queue_sms(KEYS[9], KEYS[10], ARGV[21], fill(ARGV[19], ARGV[12], tracking), ARGV[20], tracking,
       ARGV[14])

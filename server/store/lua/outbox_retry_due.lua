@@ -9,24 +9,9 @@
 -- Returns how many were moved.
 
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-local names = {'id', 'to', 'text', 'kind', 'case', 'attempt', 'queued_at'}
 for _, member in ipairs(due) do
-  local fields = {}
-  local ok, message = pcall(cjson.decode, member)
-  if ok and type(message) == 'table' then
-    for _, name in ipairs(names) do
-      local value = message[name]
-      if type(value) == 'string' then
-        fields[#fields + 1] = name
-        fields[#fields + 1] = value
-      end
-    end
-  end
-  if #fields == 0 then
-    -- Unreadable: queue it as it is, and the sender parks it with the dead letters.
-    fields = {'raw', member}
-  end
-  redis.call('XADD', KEYS[2], '*', unpack(fields))
+  -- Unreadable: queued as it is, and the sender parks it with the dead letters.
+  outbox_add(KEYS[2], message_fields(member) or {'raw', member})
   redis.call('ZREM', KEYS[1], member)
 end
 return #due

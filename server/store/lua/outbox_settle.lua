@@ -9,9 +9,11 @@
 -- ARGV[7] case   ARGV[8] kind   ARGV[9] error ('' when sent)
 -- ARGV[10] retry: the retry member (the message as JSON, attempt counted); dead: the dead letter
 -- ARGV[11] retry: when it is due (ms)   ARGV[12] '1' when the message has an id (keep its hash)
+-- ARGV[13] the most dead letters kept   ARGV[14] dead letters older than this (ms) are dropped
 --
--- Returns 1, or 0 when the entry was no longer pending (another sender settled it first): then
--- nothing changes, so a message is settled once whoever gets there.
+-- Returns 0 when the entry was no longer pending (another sender settled it first): then nothing
+-- changes, so a message is settled once whoever gets there. Else 1 + how many old dead letters
+-- the caps dropped to make room.
 
 if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then
   return 0
@@ -20,6 +22,7 @@ redis.call('XDEL', KEYS[1], ARGV[2])
 
 local outcome = ARGV[3]
 local status
+local dropped = 0
 if outcome == 'sent' then
   status = {'status', 'sent', 'sent_at', ARGV[4]}
 elseif outcome == 'retry' then
@@ -28,6 +31,18 @@ elseif outcome == 'retry' then
 else
   redis.call('LPUSH', KEYS[3], ARGV[10])
   status = {'status', 'dead', 'last_error', ARGV[9], 'failed_at', ARGV[4]}
+  -- Bounded: the newest ARGV[13] at most, none older than ARGV[14] ms (oldest at the tail).
+  local before = redis.call('LLEN', KEYS[3])
+  redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[13]) - 1)
+  local oldest_kept = tonumber(ARGV[4]) - tonumber(ARGV[14])
+  for _ = 1, 100 do
+    local ok, letter = pcall(cjson.decode, redis.call('LINDEX', KEYS[3], -1) or '')
+    if not ok or type(letter) ~= 'table' or (tonumber(letter.failed_at) or 0) >= oldest_kept then
+      break
+    end
+    redis.call('RPOP', KEYS[3])
+  end
+  dropped = before - redis.call('LLEN', KEYS[3])
 end
 
 if ARGV[12] == '1' then
@@ -35,4 +50,4 @@ if ARGV[12] == '1' then
     unpack(status))
   redis.call('EXPIRE', KEYS[4], ARGV[6])
 end
-return 1
+return 1 + dropped

@@ -11,18 +11,66 @@ local function remember(key, kind, reply, ttl_s)
   redis.call('SET', key, kind .. reply, 'EX', tonumber(ttl_s))
 end
 
+-- A citizen's record (language, STOP) and list of case numbers are kept this long after the
+-- citizen was last heard of (a report, STOP or START), then forgotten: they hold nothing a case
+-- needs (each case keeps its own number and language).
+local CITIZEN_TTL_S = 400 * 24 * 3600
+
+local function touch_citizen(...)
+  for _, key in ipairs({...}) do
+    redis.call('EXPIRE', key, CITIZEN_TTL_S)
+  end
+end
+
 -- Whether the citizen of `citizen_key` sent STOP: no notices but the essential ones.
 local function opted_out(citizen_key)
   return citizen_key ~= '' and redis.call('HGET', citizen_key, 'opt_out') == '1'
+end
+
+-- The outbox stream keeps at most about this many entries: with no sender running for long, the
+-- oldest are trimmed rather than Redis running out of memory (store/outbox_store.cpp counts
+-- them, from XAUTOCLAIM's deleted ids, in lapor1708_outbox_trimmed_total).
+local OUTBOX_MAXLEN = 200000
+
+-- Adds one entry (a flat list of field, value) to the outbox stream.
+local function outbox_add(stream, fields)
+  redis.call('XADD', stream, 'MAXLEN', '~', OUTBOX_MAXLEN, '*', unpack(fields))
 end
 
 -- Queues one SMS on the outbox stream with a new message id; the fields the sender reads
 -- (store/outbox_store.cpp). Returns the id.
 local function queue_sms(stream, sequence, to, text, kind, case_no, now)
   local id = redis.call('INCR', sequence)
-  redis.call('XADD', stream, '*', 'id', tostring(id), 'to', to, 'text', text, 'kind', kind,
-    'case', case_no, 'attempt', '0', 'queued_at', now)
+  outbox_add(stream, {'id', tostring(id), 'to', to, 'text', text, 'kind', kind, 'case', case_no,
+    'attempt', '0', 'queued_at', now})
   return id
+end
+
+-- The fields of an outbox message kept as JSON (a retry or a dead letter), in stream order;
+-- nil when it cannot be read. `attempt` overrides the one kept.
+local function message_fields(json, attempt)
+  local ok, message = pcall(cjson.decode, json)
+  if not ok or type(message) ~= 'table' then
+    return nil
+  end
+  local fields = {}
+  for _, name in ipairs({'id', 'to', 'text', 'kind', 'case', 'attempt', 'queued_at'}) do
+    local value = message[name]
+    if name == 'attempt' and attempt then
+      value = attempt
+    end
+    if type(value) == 'number' then
+      value = string.format('%d', value)
+    end
+    if type(value) == 'string' then
+      fields[#fields + 1] = name
+      fields[#fields + 1] = value
+    end
+  end
+  if #fields == 0 then
+    return nil
+  end
+  return fields
 end
 
 -- `text` with every `placeholder` replaced by `value`, plainly (the placeholder holds pattern

@@ -940,11 +940,29 @@ TEST_F(Workflow, CitizenInfoSendsANeedsInfoCaseBackToTheVerifier) {
   EXPECT_EQ(t.log[0].actor, "citizen");  // never the phone number
 }
 
+TEST_F(Workflow, CitizenInfoIsLimitedPerCaseAndDay) {
+  Case c = CaseIn(S::kDispatched);
+  const int limit = policy_.info_per_day;
+  for (int i = 0; i < limit; ++i) {
+    c = Ok(c, GoodAction(K::kCitizenInfo), kCitizen).after;
+  }
+  auto refused = Apply(c, GoodAction(K::kCitizenInfo), kCitizen, kNow, policy_, cal());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, Errc::kTooManyRequests);
+  // A day later (WIB) the count starts again.
+  auto next_day = Apply(c, GoodAction(K::kCitizenInfo), kCitizen, kNow + 24LL * 3600 * 1000,
+                        policy_, cal());
+  ASSERT_TRUE(next_day.ok());
+  EXPECT_EQ(next_day->after.info_count, 1);
+}
+
 TEST_F(Workflow, CitizenInfoOnAnOpenCaseIsOnlyLogged) {
   const Case before = CaseIn(S::kDispatched);
   const Transition t = Ok(before, GoodAction(K::kCitizenInfo), kCitizen);
   Case expected = before;
   expected.updated_at = kNow;
+  expected.info_day = (kNow + text::kWibOffsetMs) / (24LL * 3600 * 1000);  // counted for the day
+  expected.info_count = 1;
   EXPECT_EQ(t.after, expected);
   ASSERT_EQ(t.log.size(), 1u);
   EXPECT_EQ(t.log[0].from, "dispatched");

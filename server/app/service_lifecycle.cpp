@@ -1,0 +1,120 @@
+// Service's lifecycle: start only when able to serve, stop by draining.
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <future>
+
+#include "app/descriptors.hpp"
+#include "app/service.hpp"
+#include "common/log.hpp"
+
+namespace lapor::app {
+namespace {
+
+using std::chrono::milliseconds;
+using SteadyClock = std::chrono::steady_clock;
+
+// Polls `done` until it holds or `deadline` passes. True when it held.
+bool WaitUntil(const std::function<bool()>& done, SteadyClock::time_point deadline) {
+  while (!done()) {
+    if (SteadyClock::now() >= deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<Ok> Service::Start() {
+  stopped_ = false;
+  draining_ = false;
+  work_.emplace(io_.get_executor());
+  size_t threads = config_.http.threads;
+  if (threads == 0) {
+    threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+  for (size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] { io_.run(); });
+  }
+  redis_->Start();
+  redis_bulk_->Start();
+  // Serve only when able: a request accepted before Redis is up could only be answered "busy",
+  // so the listener opens once the connections are up with their scripts loaded, or once the
+  // connect timeout is over (then /readyz says why it is not ready).
+  const bool redis_up =
+      WaitUntil([this] { return redis_->connected(); },
+                SteadyClock::now() + milliseconds(config_.redis.connect_timeout_ms));
+  if (http_) {
+    auto listening = http_->Listen(config_.http.address, config_.http.port);
+    if (!listening) {
+      Stop();
+      return listening.error();
+    }
+  }
+  if (scheduler_) {
+    scheduler_->Start();
+  }
+  if (sender_) {
+    sender_->Start();
+  }
+  log::Info("started", {{"address", config_.http.address},
+                        {"port", port()},
+                        {"threads", threads},
+                        {"redis_up", redis_up},
+                        {"web", http_ != nullptr},
+                        {"scheduler", scheduler_ != nullptr},
+                        {"sender", sender_ != nullptr},
+                        {"config", config_.path}});
+  return Ok{};
+}
+
+void Service::Stop() {
+  if (stopped_) {
+    return;
+  }
+  stopped_ = true;
+  // Drain: /readyz says 503 from now; no new connection is accepted; requests in flight and the
+  // loops' passes finish (bounded by drain_timeout_ms); Redis goes last, so what was begun is
+  // written and answered.
+  draining_ = true;
+  const auto deadline = SteadyClock::now() + milliseconds(config_.http.limits.drain_timeout_ms);
+  if (http_) {
+    http_->Stop();
+    if (!WaitUntil([this] { return http_->open_connections() == 0; }, deadline)) {
+      log::Warn("drain_timed_out", {{"open_connections", http_->open_connections()}});
+    }
+  }
+  if (scheduler_) {
+    scheduler_->Stop();
+  }
+  if (sender_) {
+    sender_->Stop();
+  }
+  WaitUntil(
+      [this] {
+        return (!scheduler_ || !scheduler_->running()) && (!sender_ || !sender_->running());
+      },
+      std::max(deadline, SteadyClock::now() + milliseconds(100)));
+  redis_->Stop();
+  redis_bulk_->Stop();
+  work_.reset();
+  for (auto& thread : threads_) {
+    thread.join();
+  }
+  threads_.clear();
+  log::Info("stopped");
+}
+
+void Service::RunUntilSignal() {
+  boost::asio::signal_set signals(io_, SIGINT, SIGTERM);
+  std::promise<int> caught;
+  signals.async_wait(
+      [&](const boost::system::error_code& ec, int signal) { caught.set_value(ec ? 0 : signal); });
+  int signal = caught.get_future().get();
+  log::Info("signal", {{"signal", signal}});
+  Stop();
+}
+
+}  // namespace lapor::app

@@ -1,0 +1,95 @@
+// Nothing accepted is lost at the edges: a slow Redis fails only the call it delays, a step whose
+// write timed out but committed is answered from its dedupe record, and a stop drains what is in
+// flight before Redis goes.
+#include <gtest/gtest.h>
+
+#include <future>
+#include <thread>
+
+#include "app/descriptors.hpp"
+#include "store/redis_client.hpp"
+#include "support/io_threads.hpp"
+#include "support/redis_delay_proxy.hpp"
+#include "support/redis_process.hpp"
+#include "support/test_server.hpp"
+
+namespace lapor {
+namespace {
+
+using namespace std::chrono_literals;
+using test::Eventually;
+
+constexpr const char* kPhone = "081234567890";
+const std::vector<std::string> kReportUntilConfirm = {
+    "LAPOR", "1", "1", "1", "7", "Desa Pakansari", "Antrean puskesmas lama sekali", "1"};
+
+// A test server whose Redis calls go through a proxy that can hold replies back.
+class SlowRedis : public ::testing::Test {
+ protected:
+  std::unique_ptr<test::RedisProcess> redis_ = test::RedisProcess::Start();
+  test::RedisDelayProxy proxy_{redis_->port()};
+  test::TestServer server_{proxy_.url(), [](app::Config& c) {
+                             c.roles.scheduler = c.roles.sender = false;
+                             c.redis.command_timeout_ms = 300;
+                           }};
+};
+
+TEST_F(SlowRedis, AStepWhoseWriteTimedOutButCommittedIsAnsweredAsItWasWritten) {
+  for (const auto& text : kReportUntilConfirm) {
+    server_.Sms(kPhone, text);
+  }
+  // The step's write reaches Redis and commits; its answer comes back after the timeout.
+  proxy_.HoldNext("Terima kasih", 600ms);
+  std::string reply = server_.Sms(kPhone, "1");
+  EXPECT_EQ(proxy_.held(), 1);
+  EXPECT_TRUE(reply.starts_with("Terima kasih. Laporan Anda diterima dengan nomor")) << reply;
+  EXPECT_NE(server_.service().metrics().Render().find("lapor1708_step_timeouts_resolved_total 1\n"),
+            std::string::npos);
+}
+
+TEST_F(SlowRedis, AStopWaitsForTheRequestInFlightAndAnswersItForReal) {
+  server_.Sms(kPhone, "LAPOR");
+  proxy_.HoldNext("Kategori", 250ms);  // the answer to the next step, "1"
+  auto in_flight = std::async(std::launch::async, [&] { return server_.Sms(kPhone, "1"); });
+  ASSERT_TRUE(Eventually([&] { return proxy_.held() == 1; }));
+  auto stopping = std::async(std::launch::async, [&] { server_.service().Stop(); });
+  EXPECT_TRUE(in_flight.get().starts_with("Kategori:"));
+  stopping.get();
+}
+
+TEST(RedisTimeouts, OneSlowReplyFailsOnlyItsOwnCallAndTheConnectionStays) {
+  auto redis = test::RedisProcess::Start();
+  test::RedisDelayProxy proxy(redis->port());
+  test::IoThreads threads(1);
+  auto options = store::ParseRedisUrl(proxy.url());
+  ASSERT_TRUE(options.ok());
+  options->command_timeout_ms = 300;
+  options->connections = 1;
+  store::RedisClient client(threads.io(), *options);
+  client.Start();
+  ASSERT_TRUE(Eventually([&] { return client.connected(); }));
+  auto id = threads.Run(client.Command({"CLIENT", "ID"}));
+  ASSERT_TRUE(id.ok());
+
+  proxy.HoldNext("slow-answer", 500ms);
+  auto slow = threads.Run(client.Command({"ECHO", "slow-answer"}));
+  ASSERT_FALSE(slow.ok());
+  EXPECT_EQ(slow.error().code, Errc::kTimeout);
+  // Once the late answer is in, the same connection serves again: it was not dropped.
+  ASSERT_TRUE(Eventually([&] {
+    auto again = threads.Run(client.Command({"CLIENT", "ID"}));
+    return again.ok() && again->integer == id->integer;
+  }));
+  EXPECT_TRUE(client.connected());
+}
+
+TEST(Descriptors, TheOpenFileLimitIsRaisedAndConnectionsStayBelowIt) {
+  const size_t limit = app::RaiseOpenFileLimit();
+  EXPECT_GE(limit, 1024u);
+  EXPECT_EQ(app::ConnectionCap(100, limit), std::min<size_t>(100, limit));
+  EXPECT_EQ(app::ConnectionCap(1000000, 1024), 1024 - app::kReservedDescriptors);
+  EXPECT_LE(app::ConnectionCap(1000000, 100), 100u);
+}
+
+}  // namespace
+}  // namespace lapor
