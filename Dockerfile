@@ -10,8 +10,8 @@
 # The build stage installs and builds with the same scripts as scripts/run
 # (scripts/install-deps, scripts/build), so the image and a developer machine cannot drift.
 #
-# The runtime stage holds only the binary (its Lua scripts are compiled in), config/, dialogs/
-# and templates/, under /opt/lapor1708.
+# The runtime stage holds only the binary (its Lua scripts are compiled in), config/, dialogs/,
+# templates/ and data/ (the map of Indonesia, data/wilayah), under /opt/lapor1708.
 
 #-----------------------------------------------------------------------------------------------
 FROM debian:bookworm AS build
@@ -43,6 +43,7 @@ COPY --from=build /opt/lapor1708/build/lapor1708 build/lapor1708
 COPY --from=build /opt/lapor1708/config config
 COPY --from=build /opt/lapor1708/dialogs dialogs
 COPY --from=build /opt/lapor1708/templates templates
+COPY --from=build /opt/lapor1708/data data
 
 # Config and addresses from the environment (each overrides config/default.json; see its
 # _doc): mount another config and point LAPOR1708_CONFIG at it, set REDIS_URL to your Redis

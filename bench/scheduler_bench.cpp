@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/config.hpp"
+#include "app/references.hpp"
 #include "app/service.hpp"
 #include "cases/tracking_number.hpp"
 #include "cases/workflow.hpp"
@@ -35,7 +36,9 @@ int main(int argc, char** argv) {
   store::RedisClient redis(io, options);
   store::Keys keys(config.redis.prefix);
   store::CaseStore cases(redis, keys);
-  auto engine = app::BuildEngine(config);
+  auto places = app::BuildPlaces(config);
+  auto engine = app::BuildEngine(config, places);
+  app::ResolveReferences(config, engine->dialog(), *places, nullptr);
   auto calendar = cases::BuildCalendar(config.calendar);
   ManualClock clock(1795827600000);  // 2026-11-28 08:00 WIB
   redis.Start();
@@ -61,7 +64,10 @@ int main(int argc, char** argv) {
       c.status = cases::Status::kDispatched;
       c.type = "pengaduan";
       c.category = "kesehatan";
-      c.kecamatan = "cibinong";
+      c.place = "19.04.01";
+      c.kecamatan = "19.04.01";
+      c.region = "19.04";
+      c.forwarded_to = "19.04";
       c.details = "Antrean puskesmas lama sekali";
       c.identity = "biasa";
       c.phone = "+62812" + std::to_string(10000000 + i);

@@ -15,6 +15,7 @@
 
 #include "admin/tokens.hpp"
 #include "app/config.hpp"
+#include "app/references.hpp"
 #include "app/service.hpp"
 #include "common/config_error.hpp"
 #include "store/outbox_store.hpp"
@@ -36,8 +37,9 @@ commands:
   outbox requeue ID... | --all
                  send dead letters again from a first try (GET /admin/v1/outbox/dead lists them)
   token add      make an official's bearer token: --role ROLE --name NAME; prints it once and
-                 keeps only its SHA-256 in admin.tokens_file (roles: verifier, region_admin,
-                 opd:<code>, inspectorate, ombudsman, auditor)
+                 keeps only its SHA-256 in admin.tokens_file (roles: verifier, ombudsman,
+                 auditor, region_admin:<region>, inspectorate:<region>, regent:<region>,
+                 opd:<region>/<opd>; a region is its code, e.g. 19.04)
 
 options:
   --config PATH  config file (default: $LAPOR1708_CONFIG or config/default.json)
@@ -99,10 +101,18 @@ bool ParseArgs(int argc, char** argv, Options& options) {
 
 int CheckConfig(const Options& options) {
   Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
-  lapor::app::BuildEngine(config);
+  auto places = lapor::app::BuildPlaces(config);
+  auto engine = lapor::app::BuildEngine(config, places);
+  auto tokens = lapor::admin::TokenSet::Load(config.admin.tokens_file);
+  lapor::app::ResolveReferences(config, engine->dialog(), *places, &tokens);
   lapor::app::BuildRedisOptions(config);
   std::cout << options.config_path << ": ok (dialog " << config.dialog.file << ", templates "
-            << config.dialog.templates_dir << ")\n";
+            << config.dialog.templates_dir << ", " << places->map().size() << " places in "
+            << config.places.dir << ", regions onboarded:";
+  for (const auto& region : config.policy.regions) {
+    std::cout << " " << region.code << " " << region.name;
+  }
+  std::cout << ")\n";
   return 0;
 }
 
@@ -123,6 +133,15 @@ int TokenAdd(const Options& options) {
   if (config.admin.tokens_file.empty()) {
     std::cerr << "admin.tokens_file is not set in " << options.config_path << "\n";
     return 1;
+  }
+  // A role naming a region or an OPD the config does not have would stop the server at start.
+  if (auto actor = lapor::cases::ParseRole(options.role, options.name)) {
+    lapor::admin::TokenSet one{.entries = {{.sha256 = "", .actor = *actor}}};
+    auto problems = lapor::app::TokenProblems(config.policy, one, options.config_path);
+    if (!problems.empty()) {
+      std::cerr << "token add: " << problems.front() << "\n";
+      return 1;
+    }
   }
   auto token = lapor::admin::AddToken(config.admin.tokens_file, options.name, options.role);
   if (!token) {

@@ -69,6 +69,8 @@ nlohmann::json CaseJson(const cases::Case& c, const cases::Actor& viewer, TimeMs
       {"type", c.type},
       {"category", c.category},
       {"subcategory", c.subcategory},
+      {"place", c.place},
+      {"place_name", c.Label("place", c.place)},
       {"kecamatan", c.kecamatan},
       {"location", c.location},
       {"details", c.details},
@@ -78,7 +80,10 @@ nlohmann::json CaseJson(const cases::Case& c, const cases::Actor& viewer, TimeMs
       {"lang", c.lang},
       {"channel", c.channel},
       {"region", c.region},
+      {"region_name", c.Label("region", c.region)},
       {"forwarded_to", c.forwarded_to},
+      {"referred_to", c.referred_to},
+      {"referred_on", c.referred_on},
       {"opd", c.opd},
       {"tier", c.tier},
       {"answer", c.answer},
@@ -121,6 +126,7 @@ bool Matches(const cases::Case& c, const CaseFilter& filter, TimeMs now) {
     return false;
   }
   if ((!filter.category.empty() && c.category != filter.category) ||
+      (!filter.region.empty() && c.region != filter.region) ||
       (!filter.kecamatan.empty() && c.kecamatan != filter.kecamatan) ||
       (!filter.opd.empty() && c.opd != filter.opd)) {
     return false;

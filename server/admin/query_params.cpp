@@ -108,13 +108,14 @@ Result<CaseFilter> ParseCaseFilter(std::string_view query) {
   if (!params) {
     return params.error();
   }
-  static constexpr std::array<std::string_view, 9> kKnown = {
-      "status", "category", "kecamatan", "opd", "overdue", "from", "to", "limit", "cursor"};
+  static constexpr std::array<std::string_view, 10> kKnown = {
+      "status",  "category", "region", "kecamatan", "opd",
+      "overdue", "from",     "to",     "limit",     "cursor"};
   for (const auto& [name, value] : *params) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       return BadParam(name.substr(0, 32),
-                      "unknown (use status, category, kecamatan, opd, overdue, from, to, "
-                      "limit, cursor)");
+                      "unknown (use status, category, region, kecamatan, opd, overdue, from, "
+                      "to, limit, cursor)");
     }
   }
   CaseFilter filter;
@@ -131,6 +132,7 @@ Result<CaseFilter> ParseCaseFilter(std::string_view query) {
     }
   };
   text("category", filter.category);
+  text("region", filter.region);
   text("kecamatan", filter.kecamatan);
   text("opd", filter.opd);
   text("cursor", filter.cursor);

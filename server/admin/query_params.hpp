@@ -25,7 +25,8 @@ struct TimeRange {
 struct CaseFilter {
   std::vector<cases::Status> statuses;  // any of these ("status=dispatched,overdue")
   std::string category;
-  std::string kecamatan;
+  std::string region;     // the regency the place is in ("19.04")
+  std::string kecamatan;  // the kecamatan's code ("19.04.01")
   std::string opd;
   std::optional<bool> overdue;  // IsOverdue is this
   TimeRange filed;              // created_at in range ("from", "to")
@@ -40,9 +41,10 @@ inline constexpr size_t kMaxPageSize = 100;
 // kBadRequest naming the parameter, also when from is after to.
 Result<TimeRange> ParseTimeRange(const text::FormFields& params);
 
-// Reads a query string ("status=dispatched&opd=dinas-pu&from=2026-11-01&limit=50"). Parameters:
-// status (comma-separated names), category, kecamatan, opd, overdue (true/false/1/0), from,
-// to, limit, cursor. An unknown parameter or a bad value is kBadRequest naming the parameter.
+// Reads a query string ("status=dispatched&opd=dinkes&from=2026-11-01&limit=50"). Parameters:
+// status (comma-separated names), category, region, kecamatan, opd, overdue (true/false/1/0),
+// from, to, limit, cursor. An unknown parameter or a bad value is kBadRequest naming the
+// parameter.
 Result<CaseFilter> ParseCaseFilter(std::string_view query);
 
 // The range of a report: `from` and `to` both given (as ParseTimeRange reads them), at most

@@ -74,9 +74,10 @@ nlohmann::json CountsJson(const SlaCounts& n) {
 
 struct SlaTally::Groups {
   Tally total;
-  std::map<std::string, Tally> by_opd;
+  std::map<std::string, Tally> by_region;
+  std::map<OpdKey, Tally> by_opd;
   std::map<std::string, Tally> by_category;
-  std::map<std::pair<std::string, std::string>, Tally> by_both;
+  std::map<std::pair<OpdKey, std::string>, Tally> by_both;
 };
 
 SlaTally::SlaTally(TimeMs now) : now_(now), groups_(std::make_unique<Groups>()) {}
@@ -86,23 +87,25 @@ void SlaTally::Add(const cases::Case& c) {
   if (c.opd.empty()) {
     return;  // not dispatched: no answer deadline yet
   }
+  OpdKey opd{c.forwarded_to, c.opd};
   Count(groups_->total, c, now_);
-  Count(groups_->by_opd[c.opd], c, now_);
+  Count(groups_->by_region[c.forwarded_to], c, now_);
+  Count(groups_->by_opd[opd], c, now_);
   Count(groups_->by_category[c.category], c, now_);
-  Count(groups_->by_both[{c.opd, c.category}], c, now_);
+  Count(groups_->by_both[{opd, c.category}], c, now_);
 }
 
 SlaReport SlaTally::Finish() && {
   SlaReport report{.generated_at = now_, .total = admin::Finish(std::move(groups_->total))};
-  for (auto& [opd, tally] : groups_->by_opd) {
-    report.by_opd.emplace(opd, admin::Finish(std::move(tally)));
-  }
-  for (auto& [category, tally] : groups_->by_category) {
-    report.by_category.emplace(category, admin::Finish(std::move(tally)));
-  }
-  for (auto& [key, tally] : groups_->by_both) {
-    report.by_opd_category.emplace(key, admin::Finish(std::move(tally)));
-  }
+  auto finish = [](auto& tallies, auto& counts) {
+    for (auto& [key, tally] : tallies) {
+      counts.emplace(key, admin::Finish(std::move(tally)));
+    }
+  };
+  finish(groups_->by_region, report.by_region);
+  finish(groups_->by_opd, report.by_opd);
+  finish(groups_->by_category, report.by_category);
+  finish(groups_->by_both, report.by_opd_category);
   return report;
 }
 
@@ -115,30 +118,33 @@ SlaReport BuildSlaReport(const std::vector<cases::Case>& cases, TimeMs now) {
 }
 
 nlohmann::json SlaReportJson(const SlaReport& report) {
-  nlohmann::json by_opd = nlohmann::json::array();
-  for (const auto& [opd, counts] : report.by_opd) {
-    auto row = CountsJson(counts);
-    row["opd"] = opd;
-    by_opd.push_back(std::move(row));
-  }
-  nlohmann::json by_category = nlohmann::json::array();
-  for (const auto& [category, counts] : report.by_category) {
-    auto row = CountsJson(counts);
-    row["category"] = category;
-    by_category.push_back(std::move(row));
-  }
-  nlohmann::json by_both = nlohmann::json::array();
-  for (const auto& [key, counts] : report.by_opd_category) {
-    auto row = CountsJson(counts);
-    row["opd"] = key.first;
-    row["category"] = key.second;
-    by_both.push_back(std::move(row));
-  }
-  return {{"generated_at", report.generated_at},
-          {"total", CountsJson(report.total)},
-          {"by_opd", std::move(by_opd)},
-          {"by_category", std::move(by_category)},
-          {"by_opd_category", std::move(by_both)}};
+  // One row per key: its counts and the fields `name` sets from the key.
+  auto rows = [](const auto& by, auto name) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [key, counts] : by) {
+      auto row = CountsJson(counts);
+      name(row, key);
+      list.push_back(std::move(row));
+    }
+    return list;
+  };
+  auto opd = [](nlohmann::json& row, const OpdKey& key) {
+    row["region"] = key.first;
+    row["opd"] = key.second;
+  };
+  return {
+      {"generated_at", report.generated_at},
+      {"total", CountsJson(report.total)},
+      {"by_region", rows(report.by_region,
+                         [](nlohmann::json& row, const std::string& key) { row["region"] = key; })},
+      {"by_opd", rows(report.by_opd, opd)},
+      {"by_category",
+       rows(report.by_category,
+            [](nlohmann::json& row, const std::string& key) { row["category"] = key; })},
+      {"by_opd_category", rows(report.by_opd_category, [&](nlohmann::json& row, const auto& key) {
+         opd(row, key.first);
+         row["category"] = key.second;
+       })}};
 }
 
 }  // namespace lapor::admin

@@ -13,7 +13,8 @@
 
 namespace lapor::admin {
 
-// How agencies keep the SP4N answer deadline, over the cases dispatched to an OPD. Pure.
+// How agencies keep the SP4N answer deadline, over the cases dispatched to an OPD, by region
+// (the region the case was forwarded to), by OPD of a region, by category. Pure.
 //
 // A case counts in `dispatched` once it has an OPD. Then, not exclusively (a reopened case that
 // was answered once may be overdue again):
@@ -33,12 +34,16 @@ struct SlaCounts {
   std::optional<double> median_hours_to_answer;  // nullopt when none was answered
 };
 
+// An OPD is named by its region and its code: "dinkes" of 19.04 is not "dinkes" of 32.01.
+using OpdKey = std::pair<std::string, std::string>;  // (region, opd)
+
 struct SlaReport {
   TimeMs generated_at = 0;
   SlaCounts total;
-  std::map<std::string, SlaCounts> by_opd;
+  std::map<std::string, SlaCounts> by_region;
+  std::map<OpdKey, SlaCounts> by_opd;
   std::map<std::string, SlaCounts> by_category;
-  std::map<std::pair<std::string, std::string>, SlaCounts> by_opd_category;
+  std::map<std::pair<OpdKey, std::string>, SlaCounts> by_opd_category;
 };
 
 // The report built case by case, so a scan never holds the cases themselves: Add each case
@@ -59,9 +64,10 @@ class SlaTally {
 
 SlaReport BuildSlaReport(const std::vector<cases::Case>& cases, TimeMs now);
 
-// {"generated_at", "total": {counts}, "by_opd": [{"opd", counts}], "by_category":
-// [{"category", counts}], "by_opd_category": [{"opd", "category", counts}]}, rows sorted by
-// key; median_hours_to_answer is null when nothing was answered, else rounded to 0.01.
+// {"generated_at", "total": {counts}, "by_region": [{"region", counts}], "by_opd": [{"region",
+// "opd", counts}], "by_category": [{"category", counts}], "by_opd_category": [{"region", "opd",
+// "category", counts}]}, rows sorted by key; median_hours_to_answer is null when nothing was
+// answered, else rounded to 0.01.
 nlohmann::json SlaReportJson(const SlaReport& report);
 
 }  // namespace lapor::admin

@@ -26,6 +26,9 @@ constexpr size_t kTokenBytes = 32;
 constexpr std::string_view kTokenPrefix = "l1708_";
 constexpr size_t kMaxNameLength = 64;
 constexpr std::string_view kUnknownToken = "missing or unknown token";
+constexpr std::string_view kRoles =
+    "verifier, ombudsman, auditor, region_admin:<region>, inspectorate:<region>, "
+    "regent:<region>, opd:<region>/<opd>; a region is its code, e.g. 19.04";
 
 bool IsNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-' ||
@@ -144,9 +147,7 @@ std::optional<TokenEntry> ReadEntry(
   }
   auto actor = cases::ParseRole(role, name);
   if (!actor) {
-    problem(at + ".role", "\"" + role +
-                              "\" is not a role (verifier, region_admin, opd:<code>, inspectorate, "
-                              "ombudsman, auditor)");
+    problem(at + ".role", "\"" + role + "\" is not a role (" + std::string(kRoles) + ")");
     good = false;
   }
   if (!IsLowerHex64(sha256)) {
@@ -259,9 +260,8 @@ Result<std::string> AddToken(const std::string& path, std::string_view name,
     return Error{Errc::kBadRequest, "name \"" + std::string(name) + "\": " + why};
   }
   if (!cases::ParseRole(role, std::string(name))) {
-    return Error{Errc::kBadRequest, "role \"" + std::string(role) +
-                                        "\" is not one of verifier, region_admin, opd:<code>, "
-                                        "inspectorate, ombudsman, auditor"};
+    return Error{Errc::kBadRequest,
+                 "role \"" + std::string(role) + "\" is not a role (" + std::string(kRoles) + ")"};
   }
 
   // The entries already there, kept as written (fields we do not know stay).

@@ -31,9 +31,9 @@ void ApplyRoles(JsonReader& r, const std::string& path, const std::vector<std::s
 
 void CheckKnownKeys(JsonReader& r, const nlohmann::json& doc) {
   static const std::vector<std::string> kKnown = {
-      "listen",    "http",  "redis",        "dialog",        "region",   "deadlines",
-      "calendar",  "opds",  "inspectorate", "regent_office", "channels", "outbox",
-      "scheduler", "admin", "roles",        "log",           "citizen"};
+      "listen",  "http",     "redis",  "dialog",    "places", "deadlines", "calendar",
+      "regions", "channels", "outbox", "scheduler", "admin",  "roles",     "log",
+      "citizen"};
   for (const auto& [key, value] : doc.items()) {
     if (key.front() != '_' && std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
       r.Problem("/" + key, "unknown key (a typo?)");
@@ -127,7 +127,7 @@ Config ParseConfig(const nlohmann::json& doc, const std::string& path, const Env
       http::ReadHttpConfig(r, r.Object(doc, "", "listen", false), r.Object(doc, "", "http", false));
   c.redis = store::ReadRedisConfig(r, r.Object(doc, "", "redis", false));
   c.dialog = dialog::ReadDialogConfig(r, r.Object(doc, "", "dialog", true), "/dialog", path);
-  c.region = cases::ReadRegionConfig(r, doc);
+  c.places = places::ReadPlacesConfig(r, r.Object(doc, "", "places", true), path);
   c.policy = cases::ReadPolicy(r, doc);
   c.calendar = cases::ReadCalendarConfig(r, doc, path);
   const auto& channels = r.Object(doc, "", "channels", false);

@@ -12,6 +12,7 @@
 #include "dialog/dialog_config.hpp"
 #include "http/http_config.hpp"
 #include "outbox/outbox_config.hpp"
+#include "places/places_config.hpp"
 #include "scheduler/scheduler.hpp"
 #include "store/redis_config.hpp"
 
@@ -29,13 +30,13 @@ struct Roles {
 struct Config {
   std::string path;  // the file it came from; relative paths inside are resolved against its folder
 
-  http::HttpConfig http;                  // "listen", "http"
-  store::RedisConfig redis;               // "redis"
-  dialog::DialogConfig dialog;            // "dialog"
-  cases::RegionConfig region;             // "region"
-  cases::Policy policy;                   // "deadlines", "opds", "inspectorate", "regent_office"
-  cases::CalendarConfig calendar;         // "calendar"
-  channels::kannel::KannelConfig kannel;  // "channels.kannel"
+  http::HttpConfig http;                                          // "listen", "http"
+  store::RedisConfig redis;                                       // "redis"
+  dialog::DialogConfig dialog;                                    // "dialog"
+  places::PlacesConfig places;                                    // "places"
+  cases::Policy policy;                                           // "deadlines", "regions"
+  cases::CalendarConfig calendar;                                 // "calendar"
+  channels::kannel::KannelConfig kannel;                          // "channels.kannel"
   channels::africastalking::AfricasTalkingConfig africastalking;  // "channels.africastalking"
   outbox::OutboxConfig outbox;                                    // "outbox"
   scheduler::SchedulerOptions scheduler;                          // "scheduler"

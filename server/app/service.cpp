@@ -6,9 +6,9 @@
 #include <set>
 
 #include "app/descriptors.hpp"
+#include "app/references.hpp"
 #include "common/config_error.hpp"
 #include "common/log.hpp"
-#include "dialog/load.hpp"
 #include "outbox/outbox_gauges.hpp"
 #include "routes/ops_routes.hpp"
 #include "routes/webhook_routes.hpp"
@@ -31,9 +31,17 @@ log::Level LevelFromName(const std::string& name) {
 
 }  // namespace
 
-std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config) {
-  return dialog::BuildEngine(config.dialog,
-                             {{"kecamatan", dialog::PlaceOptions(config.region.kecamatan)}});
+std::shared_ptr<const places::PlaceIndex> BuildPlaces(const Config& config) {
+  std::vector<std::string> onboarded;
+  for (const auto& region : config.policy.regions) {
+    onboarded.push_back(region.code);
+  }
+  return places::BuildPlaceIndex(config.places, onboarded);
+}
+
+std::shared_ptr<const dialog::Engine> BuildEngine(
+    const Config& config, std::shared_ptr<const places::PlaceIndex> places) {
+  return dialog::BuildEngine(config.dialog, {}, std::move(places));
 }
 
 store::RedisOptions BuildRedisOptions(const Config& config) {
@@ -46,7 +54,10 @@ store::RedisOptions BuildRedisOptions(const Config& config) {
 
 Service::Service(Config config, const Clock& clock) : config_(std::move(config)) {
   log::SetMinLevel(LevelFromName(config_.log_level));
-  engine_ = BuildEngine(config_);
+  places_ = BuildPlaces(config_);
+  engine_ = BuildEngine(config_, places_);
+  tokens_ = admin::TokenSet::Load(config_.admin.tokens_file);
+  ResolveReferences(config_, engine_->dialog(), *places_, &tokens_);
   calendar_ = std::make_unique<cases::Calendar>(cases::BuildCalendar(config_.calendar));
   BuildStores(clock);
   BuildLoops(clock);
@@ -86,7 +97,6 @@ void Service::BuildStores(const Clock& clock) {
       .desk = *desk_,
       .clock = clock,
       .registry = metrics_,
-      .region = config_.region.code,
       .dedupe_ttl_s = ttls.dedupe_s,
       .resolve_window = std::chrono::milliseconds(config_.redis.command_timeout_ms)});
 }
@@ -123,12 +133,11 @@ void Service::BuildWeb(const Clock& clock) {
                                 .africastalking = config_.africastalking};
   routes::AddAfricasTalkingRoutes(*router_, webhooks);
   routes::AddKannelRoutes(*router_, webhooks);
-  admin_ = std::make_unique<routes::AdminRoutes>(
-      routes::AdminParts{.store = *bulk_cases_,
-                         .desk = *desk_,
-                         .clock = clock,
-                         .tokens = admin::TokenSet::Load(config_.admin.tokens_file),
-                         .outbox = bulk_outbox_.get()});
+  admin_ = std::make_unique<routes::AdminRoutes>(routes::AdminParts{.store = *bulk_cases_,
+                                                                    .desk = *desk_,
+                                                                    .clock = clock,
+                                                                    .tokens = tokens_,
+                                                                    .outbox = bulk_outbox_.get()});
   admin_->Register(*router_);
   http::Limits limits = config_.http.limits;
   const size_t cap =

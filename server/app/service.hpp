@@ -33,7 +33,8 @@ namespace lapor::app {
 // section and registers its own metrics.
 class Service {
  public:
-  // Loads and checks the dialog and templates. Throws ConfigError with every problem found.
+  // Loads and checks the map, the dialog and templates, the officials' tokens, and what each names
+  // of the others (app/references.hpp). Throws ConfigError with every problem found.
   Service(Config config, const Clock& clock);
   ~Service();
   Service(const Service&) = delete;
@@ -61,6 +62,7 @@ class Service {
   metrics::Registry& metrics() { return metrics_; }
   const cases::Calendar& calendar() const { return *calendar_; }
   const text::TemplateSet& templates() const { return engine_->templates(); }
+  const places::PlaceIndex& places() const { return *places_; }
   boost::asio::io_context& io() { return io_; }
 
  private:
@@ -71,7 +73,9 @@ class Service {
   Config config_;
   boost::asio::io_context io_;
   metrics::Registry metrics_;
+  std::shared_ptr<const places::PlaceIndex> places_;
   std::shared_ptr<const dialog::Engine> engine_;
+  admin::TokenSet tokens_;
   std::unique_ptr<cases::Calendar> calendar_;
   std::unique_ptr<store::RedisClient> redis_;
   // Officials' scans (lists, reports) on a connection of their own, so a large reply never
@@ -95,8 +99,11 @@ class Service {
   std::atomic<bool> draining_{false};  // Stop() has begun: /readyz says 503
 };
 
+// The map of Indonesia the config names, its onboarded regions ranking first. Throws ConfigError.
+std::shared_ptr<const places::PlaceIndex> BuildPlaces(const Config& config);
 // Builds the dialog engine the config describes. Throws ConfigError.
-std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config);
+std::shared_ptr<const dialog::Engine> BuildEngine(const Config& config,
+                                                  std::shared_ptr<const places::PlaceIndex> places);
 
 // RedisOptions from the config's url and limits. Throws ConfigError for a bad url.
 store::RedisOptions BuildRedisOptions(const Config& config);

@@ -20,8 +20,9 @@ constexpr int64_t kRealDaySeconds = 86400;
 // Floor division: days before the epoch count down, not towards zero.
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-// "2026-01-01" -> Date, if it is exactly YYYY-MM-DD and a real date.
-std::optional<Calendar::Date> ParseDate(const std::string& text) {
+}  // namespace
+
+std::optional<Calendar::Date> Calendar::ParseDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return std::nullopt;
   }
@@ -43,8 +44,6 @@ std::optional<Calendar::Date> ParseDate(const std::string& text) {
   }
   return Calendar::Date{parts[0], parts[1], parts[2]};
 }
-
-}  // namespace
 
 Calendar::Calendar(bool working_days, std::set<Date> holidays, int64_t day_seconds)
     : working_days_(working_days),
@@ -75,6 +74,12 @@ bool Calendar::IsCounted(int64_t day) const {
 }
 
 bool Calendar::IsCountedDay(TimeMs t) const { return IsCounted(DayOf(t)); }
+
+Calendar Calendar::WithHolidays(const std::set<Date>& extra) const {
+  Calendar copy = *this;
+  copy.holidays_.insert(extra.begin(), extra.end());
+  return copy;
+}
 
 TimeMs Calendar::AddDays(TimeMs from, int days) const {
   assert(days >= 0);

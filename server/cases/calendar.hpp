@@ -1,7 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "common/clock.hpp"
 
@@ -35,6 +37,8 @@ class Calendar {
 
   // day_seconds from 1 to 86400 (the config checks it).
   Calendar(bool working_days, std::set<Date> holidays, int64_t day_seconds = 86400);
+  // This calendar with `extra` days off too (a region's local holidays).
+  Calendar WithHolidays(const std::set<Date>& extra) const;
 
   // `from` moved on by `days` counted days, same time of day. Starting on a day that is not
   // counted (a Saturday) counts from the next counted day. days >= 0.
@@ -49,6 +53,8 @@ class Calendar {
   // off. Throws ConfigError naming the file, then the JSON path of each bad entry
   // ("/holidays/3/date: ...").
   static std::set<Date> LoadHolidays(const std::string& path);
+  // "2026-01-01" as a Date, if it is exactly YYYY-MM-DD and a real date.
+  static std::optional<Date> ParseDate(std::string_view text);
 
  private:
   // Days are numbered from the epoch: day k starts at k * day_ms_ - offset_ms_ (UTC).

@@ -18,18 +18,19 @@ constexpr std::array<std::string_view, 4> kDeadlineNames = {
     "answer_due",
     "extension_end",
 };
-static_assert(static_cast<size_t>(Status::kReopened) + 1 == kCaseStatuses.size());
+static_assert(static_cast<size_t>(Status::kReferred) + 1 == kCaseStatuses.size());
 static_assert(static_cast<size_t>(DeadlineKind::kExtensionEnd) + 1 == kDeadlineNames.size());
 
 constexpr std::string_view kDuePrefix = "due_";
 constexpr std::string_view kLabelPrefix = "label_";
 
 // The string fields of a case, by hash field name.
-constexpr std::array<std::pair<std::string_view, std::string Case::*>, 17> kTextFields = {{
+constexpr std::array<std::pair<std::string_view, std::string Case::*>, 20> kTextFields = {{
     {"tracking_no", &Case::tracking_no},
     {"type", &Case::type},
     {"category", &Case::category},
     {"subcategory", &Case::subcategory},
+    {"place", &Case::place},
     {"kecamatan", &Case::kecamatan},
     {"location", &Case::location},
     {"details", &Case::details},
@@ -39,6 +40,8 @@ constexpr std::array<std::pair<std::string_view, std::string Case::*>, 17> kText
     {"channel", &Case::channel},
     {"region", &Case::region},
     {"forwarded_to", &Case::forwarded_to},
+    {"referred_to", &Case::referred_to},
+    {"referred_on", &Case::referred_on},
     {"opd", &Case::opd},
     {"tier", &Case::tier},
     {"answer", &Case::answer},
@@ -104,7 +107,7 @@ std::optional<DeadlineKind> ParseDeadline(std::string_view name) {
 bool SetAnswer(Case& c, std::string_view slot, std::string value) {
   // What the citizen answers; the rest (tracking_no, phone, opd, answer...) is never a slot.
   static constexpr std::string_view kAnswerSlots[] = {
-      "type", "category", "subcategory", "kecamatan", "location", "details", "identity"};
+      "type", "category", "subcategory", "place", "kecamatan", "location", "details", "identity"};
   if (std::find(std::begin(kAnswerSlots), std::end(kAnswerSlots), slot) == std::end(kAnswerSlots)) {
     return false;
   }

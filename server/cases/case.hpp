@@ -25,6 +25,7 @@ enum class Status {
   kEscalated,
   kClosed,
   kReopened,
+  kReferred,  // sent to an agency outside the system (its region is not onboarded)
 };
 std::string_view StatusName(Status status);
 std::optional<Status> ParseStatus(std::string_view name);
@@ -49,19 +50,22 @@ struct Case {
   std::string type;  // pengaduan | aspirasi | informasi
   std::string category;
   std::string subcategory;
-  std::string kecamatan;
+  std::string place;      // the Kemendagri code of the place chosen ("19.04.01.2003")
+  std::string kecamatan;  // its kecamatan's code ("19.04.01"), "" for a whole regency
   std::string location;
   std::string details;
   std::string identity;  // biasa | anonim | rahasia
   std::string phone;     // E.164
   std::string lang;      // id | en
   std::string channel;   // ussd | sms
-  std::string region;
+  std::string region;    // the regency the place is in ("19.04"), onboarded or not
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
 
   // What officials, citizens and deadlines did since.
-  std::string forwarded_to;  // region code
+  std::string forwarded_to;  // the onboarded region it was forwarded to ("19.04")
+  std::string referred_to;   // the agency outside the system it was sent to (refer)
+  std::string referred_on;   // when, YYYY-MM-DD (refer)
   std::string opd;           // agency code once dispatched
   std::string tier;          // response tier picked at dispatch ("" = deadlines.answer_days)
   std::string answer;        // the OPD's answer
@@ -78,8 +82,9 @@ struct Case {
   int64_t info_day = 0;
   int64_t info_count = 0;
   std::map<DeadlineKind, TimeMs> deadlines;  // pending deadlines and when they fall due
-  // How coded answers read, in Indonesian, for officials' SMS ("kecamatan" -> "Cibinong",
-  // "category" -> "Kesehatan"). Stored as fields "label_<answer>".
+  // How coded answers read, in Indonesian, for officials' SMS ("kecamatan" -> "Koba",
+  // "category" -> "Kesehatan", "place" -> "Desa Nibung, Koba, Bangka Tengah", "region" ->
+  // "Kabupaten Bangka Tengah"). Stored as fields "label_<answer>".
   std::map<std::string, std::string> labels;
 
   // The label of a coded answer, or the code when there is none.

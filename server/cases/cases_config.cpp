@@ -40,46 +40,114 @@ void ReadDeadlines(JsonReader& r, const nlohmann::json& doc, Policy& p) {
   }
 }
 
-void ReadOpds(JsonReader& r, const nlohmann::json& doc, Policy& p) {
-  auto opds = doc.find("opds");
-  if (opds == doc.end()) {
-    return;
+OpdUnit ReadUnit(JsonReader& r, const nlohmann::json& item, const std::string& path) {
+  if (!item.is_object()) {
+    r.Problem(path, "must be an object {name, kecamatan, phones}");
+    return {};
   }
-  if (!opds->is_array()) {
-    r.Problem("/opds", "must be a list of {code, name, liaison_phones, categories}");
-    return;
+  return {.name = r.String(item, path, "name", true),
+          .kecamatan = r.String(item, path, "kecamatan", true),
+          .phones = Phones(r, item, path, "phones")};
+}
+
+Opd ReadOpd(JsonReader& r, const nlohmann::json& item, const std::string& path) {
+  if (!item.is_object()) {
+    r.Problem(path, "must be an object {code, name, liaison_phones, categories, units}");
+    return {};
   }
-  for (size_t i = 0; i < opds->size(); ++i) {
-    std::string path = "/opds/" + std::to_string(i);
-    const auto& item = (*opds)[i];
+  Opd opd{.code = r.String(item, path, "code", true),
+          .name = r.String(item, path, "name", true),
+          .liaison_phones = Phones(r, item, path, "liaison_phones"),
+          .categories = r.Strings(item, path, "categories", false)};
+  if (auto units = item.find("units"); units != item.end()) {
+    if (!units->is_array()) {
+      r.Problem(path + "/units", "must be a list of {name, kecamatan, phones}");
+    } else {
+      for (size_t i = 0; i < units->size(); ++i) {
+        opd.units.push_back(ReadUnit(r, (*units)[i], path + "/units/" + std::to_string(i)));
+      }
+    }
+  }
+  return opd;
+}
+
+// A region's local days off: [{"date": "YYYY-MM-DD", "name": "..."}].
+std::set<Calendar::Date> ReadLocalHolidays(JsonReader& r, const nlohmann::json& region,
+                                           const std::string& path) {
+  std::set<Calendar::Date> days;
+  auto list = region.find("holidays");
+  if (list == region.end()) {
+    return days;
+  }
+  if (!list->is_array()) {
+    r.Problem(path + "/holidays", "must be a list of {date, name}");
+    return days;
+  }
+  for (size_t i = 0; i < list->size(); ++i) {
+    std::string at = path + "/holidays/" + std::to_string(i);
+    const auto& item = (*list)[i];
     if (!item.is_object()) {
-      r.Problem(path, "must be an object");
+      r.Problem(at, "must be an object {date, name}");
       continue;
     }
-    Opd opd{.code = r.String(item, path, "code", true),
-            .name = r.String(item, path, "name", true),
-            .liaison_phones = Phones(r, item, path, "liaison_phones"),
-            .categories = r.Strings(item, path, "categories", false)};
-    if (p.FindOpd(opd.code) != nullptr) {
-      r.Problem(path + "/code", "\"" + opd.code + "\" is listed twice");
+    auto date = Calendar::ParseDate(r.String(item, at, "date", true));
+    r.String(item, at, "name", true);
+    if (date) {
+      days.insert(*date);
+    } else if (item.contains("date")) {
+      r.Problem(at + "/date", "must be a real date written YYYY-MM-DD");
     }
-    p.opds.push_back(std::move(opd));
+  }
+  return days;
+}
+
+RegionPolicy ReadRegion(JsonReader& r, const nlohmann::json& item, const std::string& path) {
+  if (!item.is_object()) {
+    r.Problem(path, "must be an object {code, opds, inspectorate, regent_office, holidays}");
+    return {};
+  }
+  RegionPolicy region{.code = r.String(item, path, "code", true)};
+  auto opds = item.find("opds");
+  if (opds == item.end() || !opds->is_array() || opds->empty()) {
+    r.Problem(path + "/opds", "must be a list of at least one {code, name, liaison_phones, ...}");
+  } else {
+    for (size_t i = 0; i < opds->size(); ++i) {
+      std::string at = path + "/opds/" + std::to_string(i);
+      Opd opd = ReadOpd(r, (*opds)[i], at);
+      if (!opd.code.empty() && region.FindOpd(opd.code) != nullptr) {
+        r.Problem(at + "/code", "\"" + opd.code + "\" is listed twice in this region");
+      }
+      region.opds.push_back(std::move(opd));
+    }
+  }
+  region.inspectorate_phones =
+      Phones(r, r.Object(item, path, "inspectorate", false), path + "/inspectorate", "phones");
+  region.regent_phones =
+      Phones(r, r.Object(item, path, "regent_office", false), path + "/regent_office", "phones");
+  region.holidays = ReadLocalHolidays(r, item, path);
+  return region;
+}
+
+void ReadRegions(JsonReader& r, const nlohmann::json& doc, Policy& p) {
+  auto regions = doc.find("regions");
+  if (regions == doc.end()) {
+    return;  // a national line with no region onboarded yet: every case stays national
+  }
+  if (!regions->is_array()) {
+    r.Problem("/regions", "must be a list of onboarded regions {code, opds, ...}");
+    return;
+  }
+  for (size_t i = 0; i < regions->size(); ++i) {
+    std::string path = "/regions/" + std::to_string(i);
+    RegionPolicy region = ReadRegion(r, (*regions)[i], path);
+    if (!region.code.empty() && p.FindRegion(region.code) != nullptr) {
+      r.Problem(path + "/code", "\"" + region.code + "\" is onboarded twice");
+    }
+    p.regions.push_back(std::move(region));
   }
 }
 
 }  // namespace
-
-RegionConfig ReadRegionConfig(JsonReader& r, const nlohmann::json& doc) {
-  const auto& region = r.Object(doc, "", "region", true);
-  RegionConfig c;
-  c.code = r.String(region, "/region", "code", true);
-  c.name = r.String(region, "/region", "name", true);
-  c.kecamatan = r.Strings(region, "/region", "kecamatan", true);
-  if (c.kecamatan.empty() && region.contains("kecamatan")) {
-    r.Problem("/region/kecamatan", "needs at least one kecamatan");
-  }
-  return c;
-}
 
 CalendarConfig ReadCalendarConfig(JsonReader& r, const nlohmann::json& doc,
                                   const std::string& config_path) {
@@ -96,14 +164,10 @@ CalendarConfig ReadCalendarConfig(JsonReader& r, const nlohmann::json& doc,
 Policy ReadPolicy(JsonReader& r, const nlohmann::json& doc) {
   Policy p;
   ReadDeadlines(r, doc, p);
-  ReadOpds(r, doc, p);
+  ReadRegions(r, doc, p);
   const auto& citizen = r.Object(doc, "", "citizen", false);
   p.info_per_day = static_cast<int>(
       r.Count(citizen, "/citizen", "info_per_case_per_day", p.info_per_day, 1, 1000));
-  p.inspectorate_phones =
-      Phones(r, r.Object(doc, "", "inspectorate", false), "/inspectorate", "phones");
-  p.regent_phones =
-      Phones(r, r.Object(doc, "", "regent_office", false), "/regent_office", "phones");
   return p;
 }
 

@@ -11,13 +11,6 @@
 
 namespace lapor::cases {
 
-// The config's "region" section: the regency this instance serves.
-struct RegionConfig {
-  std::string code;
-  std::string name;
-  std::vector<std::string> kecamatan;  // feed the kecamatan menu
-};
-
 // The config's "calendar" section: how deadline days are counted.
 struct CalendarConfig {
   bool working_days = true;
@@ -27,10 +20,11 @@ struct CalendarConfig {
 
 // Each reads its sections of the config document `doc` (the file `config_path`, to resolve
 // relative paths). Problems go to `r` with their JSON path.
-RegionConfig ReadRegionConfig(JsonReader& r, const nlohmann::json& doc);
 CalendarConfig ReadCalendarConfig(JsonReader& r, const nlohmann::json& doc,
                                   const std::string& config_path);
-// "deadlines", "opds", "inspectorate", "regent_office".
+// "deadlines" and "regions": each onboarded region's code, OPDs (with their units), inspectorate
+// and regent's office phones, and local holidays. Region names, and unit kecamatan given by
+// name, are filled in from the map of Indonesia by the app's reference check.
 Policy ReadPolicy(JsonReader& r, const nlohmann::json& doc);
 
 // The calendar `config` describes, its holidays read from their file. Throws ConfigError.

@@ -5,6 +5,7 @@
 //   notice.received       (sent by the store when the dialog files the case)
 //   notice.verified
 //   notice.forwarded
+//   notice.referred       agency, date   (sent to an agency outside the system)
 //   notice.needs_info     reason
 //   notice.info_received
 //   notice.rejected       reason
@@ -15,13 +16,14 @@
 //   notice.escalated
 //   notice.closed
 //   notice.reopened       opd_name, due
-// To officials, always in "id":
-//   official.dispatched   category, kecamatan, due   (OPD liaisons)
-//   official.warning      opd_name, due              (OPD liaisons and the inspectorate)
-//   official.overdue      opd_name, due              (the regent's office and the OPD liaisons;
+// To officials of the region the case was forwarded to (and nobody else), always in "id"; "OPD"
+// means its liaisons and its units in the case's kecamatan (the puskesmas there):
+//   official.dispatched   category, kecamatan, due   (the OPD)
+//   official.warning      opd_name, due              (the OPD and the region's inspectorate)
+//   official.overdue      opd_name, due              (the region's regent's office and the OPD;
 //                                                     due = the end of the extension)
-//   official.escalated    opd_name                   (the inspectorate and the regent's office)
-//   official.reopened     due                        (OPD liaisons)
+//   official.escalated    opd_name                   (the region's inspectorate and regent's
+//   office) official.reopened     due                        (the OPD)
 // Dates ("due") are text::FormatWib: "28/11/2026 22:06 WIB".
 
 #include "cases/workflow.hpp"
@@ -69,7 +71,6 @@ Result<Transition> ApplyDeadline(const Case& before, const Action& action, Step 
     return Transition{.after = before, .changed = false};
   }
   Case& c = step.c();
-  const Policy& policy = step.policy();
   const std::string name(DeadlineName(action.deadline));
   auto refuse = [&](std::string_view expected) {
     return Error{Errc::kConflict, "deadline " + name + " fell due on a case that is " +
@@ -91,8 +92,7 @@ Result<Transition> ApplyDeadline(const Case& before, const Action& action, Step 
       step.Move(name, c.status, "answer due " + when);
       auto vars = step.With({{"opd_name", step.OpdName()}, {"due", when}});
       step.ToOpd("official.warning", vars);
-      step.ToOfficials(Audience::kInspectorate, policy.inspectorate_phones, "official.warning",
-                       vars);
+      step.ToRegion(Audience::kInspectorate, "official.warning", vars);
       break;
     }
     case DeadlineKind::kAnswerDue: {
@@ -103,7 +103,7 @@ Result<Transition> ApplyDeadline(const Case& before, const Action& action, Step 
       std::string when = text::FormatWib(step.SetExtension());
       step.Move(ActionName(K::kExtend), S::kExtended, "automatic extension until " + when);
       auto vars = step.With({{"opd_name", step.OpdName()}, {"due", when}});
-      step.ToOfficials(Audience::kRegent, policy.regent_phones, "official.overdue", vars);
+      step.ToRegion(Audience::kRegent, "official.overdue", vars);
       step.ToOpd("official.overdue", vars);
       step.ToCitizen("notice.extended", step.With({{"due", when}}));
       break;
@@ -119,7 +119,66 @@ Result<Transition> ApplyDeadline(const Case& before, const Action& action, Step 
   return std::move(step).Done();
 }
 
-// Verify, ask_info, reject, forward: the national verifier's work on a new report.
+// The regions onboarded, for a refusal: "19.04 (Kabupaten Bangka Tengah), 32.01 (...)".
+std::string Onboarded(const Policy& policy) {
+  std::string list;
+  for (const auto& region : policy.regions) {
+    list += (list.empty() ? "" : ", ") + region.code + " (" + region.name + ")";
+  }
+  return list.empty() ? "none" : list;
+}
+
+// The verify deadline is met (or missed) once the verifier sends the report on.
+void SentOn(Step& step) {
+  Case& c = step.c();
+  if (auto due = c.deadlines.find(DeadlineKind::kVerify); due != c.deadlines.end()) {
+    c.verify_late = c.verify_late || step.now() > due->second;
+    c.deadlines.erase(due);
+  }
+}
+
+// forward: to an onboarded region, by default the one the case's place is in.
+Result<Ok> Forward(const Action& action, Step& step) {
+  Case& c = step.c();
+  const Policy& policy = step.policy();
+  std::string region = Blank(action.region) ? c.region : action.region;
+  if (policy.FindRegion(region) == nullptr) {
+    if (Blank(action.region)) {
+      return Unprocessable("region: the case's regency " +
+                           (c.region.empty() ? "(none)" : c.region) +
+                           " is not onboarded; name an onboarded region (" + Onboarded(policy) +
+                           ") or refer the case to an agency outside (action refer)");
+    }
+    return Unprocessable("region: \"" + action.region + "\" is not an onboarded region (" +
+                         Onboarded(policy) + ")");
+  }
+  c.forwarded_to = region;
+  SentOn(step);
+  step.Move(ActionName(action.kind), S::kForwarded, region);
+  step.ToCitizen("notice.forwarded", step.With());
+  return Ok{};
+}
+
+// refer: recorded as sent to an agency outside the system, which the citizen is told.
+Result<Ok> Refer(const Action& action, Step& step) {
+  Case& c = step.c();
+  if (Blank(action.agency)) {
+    return Unprocessable("agency: name the agency the report was sent to");
+  }
+  std::string date = Blank(action.date) ? text::FormatWibDate(step.now()) : action.date;
+  if (!Calendar::ParseDate(date)) {
+    return Unprocessable("date: \"" + action.date + "\" is not a date written YYYY-MM-DD");
+  }
+  c.referred_to = action.agency;
+  c.referred_on = date;
+  SentOn(step);
+  c.deadlines.clear();
+  step.Move(ActionName(action.kind), S::kReferred, action.agency + " (" + date + ")");
+  step.ToCitizen("notice.referred", step.With({{"agency", action.agency}, {"date", date}}));
+  return Ok{};
+}
+
+// Verify, ask_info, reject, forward, refer: the national verifier's work on a new report.
 std::optional<Result<Ok>> ApplyIntake(const Action& action, Step& step) {
   Case& c = step.c();
   const std::string name(ActionName(action.kind));
@@ -145,19 +204,10 @@ std::optional<Result<Ok>> ApplyIntake(const Action& action, Step& step) {
       step.Move(name, S::kRejected, action.text);
       step.ToCitizen("notice.rejected", step.With({{"reason", action.text}}));
       break;
-    case K::kForward: {
-      if (Blank(action.region)) {
-        return Unprocessable("region: name the region the report goes to");
-      }
-      c.forwarded_to = action.region;
-      if (auto due = c.deadlines.find(DeadlineKind::kVerify); due != c.deadlines.end()) {
-        c.verify_late = c.verify_late || step.now() > due->second;
-        c.deadlines.erase(due);
-      }
-      step.Move(name, S::kForwarded, action.region);
-      step.ToCitizen("notice.forwarded", step.With());
-      break;
-    }
+    case K::kForward:
+      return Forward(action, step);
+    case K::kRefer:
+      return Refer(action, step);
     default:
       return std::nullopt;
   }
@@ -169,9 +219,15 @@ Result<Ok> Dispatch(const Action& action, Step& step) {
   Case& c = step.c();
   const Policy& policy = step.policy();
   const std::string name(ActionName(action.kind));
-  const Opd* opd = policy.FindOpd(action.opd);
+  const RegionPolicy* region = step.Region();
+  const Opd* opd = region != nullptr ? region->FindOpd(action.opd) : nullptr;
   if (opd == nullptr) {
-    return Unprocessable("opd: unknown agency code \"" + action.opd + "\"");
+    std::string known;
+    for (const auto& o : region != nullptr ? region->opds : std::vector<Opd>{}) {
+      known += (known.empty() ? "" : ", ") + o.code;
+    }
+    return Unprocessable("opd: \"" + action.opd + "\" is not an agency of region " +
+                         c.forwarded_to + " (" + known + ")");
   }
   if (!action.tier.empty() && !policy.tiers.contains(action.tier)) {
     std::string known;
@@ -298,7 +354,8 @@ Result<Transition> ApplyAction(const Action& action, Step step) {
 
 Result<Transition> Apply(const Case& before, const Action& action, const Actor& actor, TimeMs now,
                          const Policy& policy, const Calendar& calendar) {
-  if (actor.role == Role::kOmbudsman || actor.role == Role::kAuditor) {
+  if (actor.role == Role::kOmbudsman || actor.role == Role::kAuditor ||
+      actor.role == Role::kRegent) {
     return Error{Errc::kForbidden, "read-only role: " + std::string(RoleName(actor.role)) +
                                        " may not " + std::string(ActionName(action.kind))};
   }
@@ -306,8 +363,9 @@ Result<Transition> Apply(const Case& before, const Action& action, const Actor& 
     return Error{Errc::kForbidden, "role " + std::string(RoleName(actor.role)) + " may not " +
                                        std::string(ActionName(action.kind))};
   }
-  if (actor.role == Role::kOpd && !actor.CanSee(before)) {
-    return Error{Errc::kForbidden, "this case belongs to another agency"};
+  if (actor.Regional() && !actor.CanSee(before)) {
+    return Error{Errc::kForbidden, actor.role == Role::kOpd ? "this case belongs to another agency"
+                                                            : "this case is not in your region"};
   }
   Step step(before, actor, now, policy, calendar);
   if (action.kind == K::kDeadline) {

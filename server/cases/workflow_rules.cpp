@@ -23,7 +23,7 @@ bool RoleMay(Role role, K kind) {
   switch (role) {
     case Role::kVerifier:
       return kind == K::kVerify || kind == K::kAskInfo || kind == K::kReject ||
-             kind == K::kForward || kind == K::kClose || kind == K::kReopen;
+             kind == K::kForward || kind == K::kRefer || kind == K::kClose || kind == K::kReopen;
     case Role::kRegionAdmin:
       return kind == K::kDispatch || kind == K::kExtend || kind == K::kEscalate ||
              kind == K::kClose || kind == K::kReopen;
@@ -33,6 +33,7 @@ bool RoleMay(Role role, K kind) {
       return kind == K::kExtend || kind == K::kEscalate;
     case Role::kOmbudsman:
     case Role::kAuditor:
+    case Role::kRegent:
       return false;
     case Role::kCitizen:
       return kind == K::kCitizenInfo || kind == K::kCitizenFeedback;
@@ -51,6 +52,7 @@ bool Legal(K kind, S s) {
     case K::kReject:
       return In(s, {S::kSubmitted, S::kNeedsInfo, S::kVerified});
     case K::kForward:
+    case K::kRefer:
       return s == S::kVerified;
     case K::kDispatch:
       return s == S::kForwarded;
@@ -65,7 +67,7 @@ bool Legal(K kind, S s) {
     case K::kReopen:
       return In(s, {S::kResponded, S::kClosed});
     case K::kCitizenInfo:
-      return !In(s, {S::kRejected, S::kClosed});
+      return !In(s, {S::kRejected, S::kClosed, S::kReferred});
     case K::kCitizenFeedback:
       return s == S::kResponded;
     case K::kDeadline:
@@ -84,6 +86,10 @@ static std::string Hint(K kind, S s) {
     return kind == K::kCitizenInfo ? "it was rejected; send LAPOR to file a new report"
                                    : "it was rejected";
   }
+  if (s == S::kReferred) {
+    return "it was sent to " + std::string(kind == K::kCitizenInfo ? "another agency; contact it"
+                                                                   : "an agency outside 1708");
+  }
   switch (kind) {
     case K::kVerify:
       return s == S::kNeedsInfo ? "it waits for the citizen's information (INFO)"
@@ -93,6 +99,7 @@ static std::string Hint(K kind, S s) {
       return s == S::kNeedsInfo ? "it already waits for the citizen's information (INFO)"
                                 : "it has already been forwarded to the region";
     case K::kForward:
+    case K::kRefer:
       if (s == S::kSubmitted) {
         return "verify it first";
       }
@@ -138,6 +145,8 @@ static std::string_view Verb(K kind) {
       return "add information to";
     case K::kCitizenFeedback:
       return "rate the answer to";
+    case K::kRefer:
+      return "refer";
     default:
       return ActionName(kind);
   }

@@ -62,15 +62,43 @@ class Step {
       Add(audience, phone, key, vars, "id", false);
     }
   }
+  // The region the case was forwarded to, if it is (still) onboarded.
+  const RegionPolicy* Region() const { return policy_.FindRegion(t_.after.forwarded_to); }
+
+  // The case's OPD: its liaisons, and its units in the case's kecamatan (the puskesmas there).
   void ToOpd(const std::string& key, const VarMap& vars) {
-    if (const Opd* opd = policy_.FindOpd(c().opd)) {
-      ToOfficials(Audience::kOpd, opd->liaison_phones, key, vars);
+    const RegionPolicy* region = Region();
+    const Opd* opd = region != nullptr ? region->FindOpd(c().opd) : nullptr;
+    if (opd == nullptr) {
+      return;
+    }
+    ToOfficials(Audience::kOpd, opd->liaison_phones, key, vars);
+    for (const auto& unit : opd->units) {
+      if (!c().kecamatan.empty() && unit.kecamatan == c().kecamatan) {
+        ToOfficials(Audience::kOpd, unit.phones, key, vars);
+      }
+    }
+  }
+  // The region's inspectorate or regent's office; nobody when the region is not onboarded.
+  void ToRegion(Audience audience, const std::string& key, const VarMap& vars) {
+    if (const RegionPolicy* region = Region()) {
+      ToOfficials(
+          audience,
+          audience == Audience::kRegent ? region->regent_phones : region->inspectorate_phones, key,
+          vars);
     }
   }
 
   std::string OpdName() const {
-    const Opd* opd = policy_.FindOpd(t_.after.opd);
+    const Opd* opd = policy_.FindOpd(t_.after.forwarded_to, t_.after.opd);
     return opd != nullptr ? opd->name : t_.after.opd;
+  }
+
+  // The calendar the region's agencies answer by: the national one and the region's own days off.
+  Calendar RegionCalendar() const {
+    const RegionPolicy* region = Region();
+    return region != nullptr && !region->holidays.empty() ? calendar_.WithHolidays(region->holidays)
+                                                          : calendar_;
   }
 
   // The answer deadlines from now: the tier picked at dispatch, else answer_days; the warning
@@ -78,10 +106,11 @@ class Step {
   TimeMs SetAnswerDeadlines() {
     auto tier = policy_.tiers.find(c().tier);
     int days = tier != policy_.tiers.end() ? tier->second : policy_.answer_days;
-    TimeMs due = calendar_.AddDays(now_, days);
+    const Calendar calendar = RegionCalendar();
+    TimeMs due = calendar.AddDays(now_, days);
     c().deadlines.erase(DeadlineKind::kExtensionEnd);
     c().deadlines[DeadlineKind::kAnswerDue] = due;
-    TimeMs warn = calendar_.SubtractDays(due, policy_.warn_before_days);
+    TimeMs warn = calendar.SubtractDays(due, policy_.warn_before_days);
     if (policy_.warn_before_days > 0 && warn > now_) {
       c().deadlines[DeadlineKind::kAnswerWarn] = warn;
     } else {
@@ -91,7 +120,7 @@ class Step {
   }
 
   TimeMs SetExtension() {
-    TimeMs end = calendar_.AddDays(now_, policy_.extension_days);
+    TimeMs end = RegionCalendar().AddDays(now_, policy_.extension_days);
     c().deadlines.erase(DeadlineKind::kAnswerDue);
     c().deadlines.erase(DeadlineKind::kAnswerWarn);
     c().deadlines[DeadlineKind::kExtensionEnd] = end;
@@ -116,8 +145,8 @@ class Step {
     Move(action, Status::kEscalated, std::move(note));
     auto vars = With({{"opd_name", OpdName()}});
     ToCitizen("notice.escalated", With());
-    ToOfficials(Audience::kInspectorate, policy_.inspectorate_phones, "official.escalated", vars);
-    ToOfficials(Audience::kRegent, policy_.regent_phones, "official.escalated", vars);
+    ToRegion(Audience::kInspectorate, "official.escalated", vars);
+    ToRegion(Audience::kRegent, "official.escalated", vars);
   }
 
   Transition Done() && { return std::move(t_); }

@@ -1,5 +1,6 @@
 // The workflow's vocabulary: action and role names, reading an officials' API action body, and
 // finding an OPD in the policy. The transitions themselves are in workflow.cpp.
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -10,16 +11,28 @@ namespace {
 
 using K = ActionKind;
 
-constexpr std::array<std::string_view, 13> kActionNames = {
+constexpr std::array<std::string_view, 14> kActionNames = {
     "verify",   "ask_info", "reject", "forward",      "dispatch",         "respond",  "extend",
-    "escalate", "close",    "reopen", "citizen_info", "citizen_feedback", "deadline",
+    "escalate", "close",    "reopen", "citizen_info", "citizen_feedback", "deadline", "refer",
 };
-static_assert(static_cast<size_t>(K::kDeadline) + 1 == kActionNames.size());
+static_assert(static_cast<size_t>(K::kRefer) + 1 == kActionNames.size());
 
-constexpr std::array<std::string_view, 8> kRoleNames = {
-    "verifier", "region_admin", "opd", "inspectorate", "ombudsman", "auditor", "citizen", "system",
+constexpr std::array<std::string_view, 9> kRoleNames = {
+    "verifier", "region_admin", "opd",    "inspectorate", "ombudsman",
+    "auditor",  "citizen",      "system", "regent",
 };
-static_assert(static_cast<size_t>(Role::kSystem) + 1 == kRoleNames.size());
+static_assert(static_cast<size_t>(Role::kRegent) + 1 == kRoleNames.size());
+
+// The roles bound to one region, written "<role>:<region>" (and "opd:<region>/<opd>").
+constexpr std::array<Role, 3> kRegionalRoles = {Role::kRegionAdmin, Role::kInspectorate,
+                                                Role::kRegent};
+
+// "19.04": two groups of two digits, the shape of a regency's code.
+bool RegionCodeShape(std::string_view code) {
+  return code.size() == 5 && code[2] == '.' && std::all_of(code.begin(), code.end(), [](char c) {
+           return c == '.' || (c >= '0' && c <= '9');
+         });
+}
 
 }  // namespace
 
@@ -27,42 +40,82 @@ std::string_view ActionName(ActionKind kind) { return kActionNames[static_cast<s
 
 std::string_view RoleName(Role role) { return kRoleNames[static_cast<size_t>(role)]; }
 
+bool Actor::Regional() const {
+  return role == Role::kOpd ||
+         std::find(kRegionalRoles.begin(), kRegionalRoles.end(), role) != kRegionalRoles.end();
+}
+
 bool Actor::CanSee(const Case& c) const {
-  switch (role) {
-    case Role::kOpd:
-      return !opd.empty() && c.opd == opd;
-    case Role::kCitizen:
-      return !phone.empty() && c.phone == phone;
-    default:
-      return true;
+  if (role == Role::kCitizen) {
+    return !phone.empty() && c.phone == phone;
   }
+  if (!Regional()) {
+    return true;
+  }
+  bool in_region = !region.empty() && c.forwarded_to == region;
+  return role == Role::kOpd ? in_region && !opd.empty() && c.opd == opd : in_region;
 }
 
 std::optional<Actor> ParseRole(std::string_view role, std::string name) {
-  constexpr std::string_view kOpdPrefix = "opd:";
-  if (role.starts_with(kOpdPrefix)) {
-    std::string_view code = role.substr(kOpdPrefix.size());
-    if (code.empty()) {
+  for (Role national : {Role::kVerifier, Role::kOmbudsman, Role::kAuditor}) {
+    if (RoleName(national) == role) {
+      return Actor{.name = std::move(name), .role = national};
+    }
+  }
+  auto colon = role.find(':');
+  if (colon == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string_view kind = role.substr(0, colon);
+  std::string_view scope = role.substr(colon + 1);
+  if (kind == RoleName(Role::kOpd)) {
+    auto slash = scope.find('/');
+    std::string_view opd = slash == std::string_view::npos ? "" : scope.substr(slash + 1);
+    if (!RegionCodeShape(scope.substr(0, slash)) || opd.empty()) {
       return std::nullopt;
     }
-    return Actor{.name = std::move(name), .role = Role::kOpd, .opd = std::string(code)};
+    return Actor{.name = std::move(name),
+                 .role = Role::kOpd,
+                 .opd = std::string(opd),
+                 .region = std::string(scope.substr(0, slash))};
   }
-  for (Role official : {Role::kVerifier, Role::kRegionAdmin, Role::kInspectorate, Role::kOmbudsman,
-                        Role::kAuditor}) {
-    if (RoleName(official) == role) {
-      return Actor{.name = std::move(name), .role = official};
+  for (Role regional : kRegionalRoles) {
+    if (RoleName(regional) == kind && RegionCodeShape(scope)) {
+      return Actor{.name = std::move(name), .role = regional, .region = std::string(scope)};
     }
   }
   return std::nullopt;
 }
 
-const Opd* Policy::FindOpd(std::string_view code) const {
+std::string RoleText(const Actor& actor) {
+  std::string text(RoleName(actor.role));
+  if (actor.role == Role::kOpd) {
+    return text + ":" + actor.region + "/" + actor.opd;
+  }
+  return actor.Regional() ? text + ":" + actor.region : text;
+}
+
+const Opd* RegionPolicy::FindOpd(std::string_view code) const {
   for (const auto& opd : opds) {
     if (opd.code == code) {
       return &opd;
     }
   }
   return nullptr;
+}
+
+const RegionPolicy* Policy::FindRegion(std::string_view code) const {
+  for (const auto& region : regions) {
+    if (region.code == code) {
+      return &region;
+    }
+  }
+  return nullptr;
+}
+
+const Opd* Policy::FindOpd(std::string_view region, std::string_view code) const {
+  const RegionPolicy* found = FindRegion(region);
+  return found != nullptr ? found->FindOpd(code) : nullptr;
 }
 
 // The fields the action `name` takes, read into `action`: an error naming the field when one
@@ -91,7 +144,13 @@ static std::optional<Error> ReadActionFields(const nlohmann::json& body, const s
       error = read("reason", action.text, true);
       break;
     case K::kForward:
-      error = read("region", action.region, true);
+      error = read("region", action.region, false);
+      break;
+    case K::kRefer:
+      error = read("agency", action.agency, true);
+      if (!error) {
+        error = read("date", action.date, false);
+      }
       break;
     case K::kDispatch:
       error = read("opd", action.opd, true);
@@ -128,7 +187,7 @@ Result<Action> ParseAction(const nlohmann::json& body) {
   if (!kind || *kind == K::kCitizenInfo || *kind == K::kCitizenFeedback || *kind == K::kDeadline) {
     return Error{Errc::kBadRequest,
                  "action: \"" + name +
-                     "\" is not an official's action (verify, ask_info, reject, forward, "
+                     "\" is not an official's action (verify, ask_info, reject, forward, refer, "
                      "dispatch, respond, extend, escalate, close, reopen)"};
   }
   Action action{.kind = *kind};

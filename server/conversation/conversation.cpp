@@ -185,7 +185,7 @@ cases::Filing Conversation::FileCase(const dialog::FiledCase& report,
                             .phone = message.msisdn,
                             .lang = report.lang,
                             .channel = message.channel == dialog::Channel::kUssd ? "ussd" : "sms",
-                            .region = p_.region},
+                            .region = report.region},
                            now, p_.desk.policy(), p_.desk.calendar());
 }
 

@@ -23,7 +23,6 @@ struct ConversationParts {
   casework::CaseDesk& desk;
   const Clock& clock;
   metrics::Registry& registry;
-  std::string region;  // the region a filed case belongs to
   int64_t dedupe_ttl_s = 24 * 3600;
   // How long a step whose write timed out keeps trying to read whether it committed.
   std::chrono::milliseconds resolve_window{1000};

@@ -25,13 +25,14 @@ DialogConfig ReadDialogConfig(JsonReader& r, const nlohmann::json& section, cons
   return c;
 }
 
-std::shared_ptr<const Engine> BuildEngine(const DialogConfig& config,
-                                          const OptionSources& sources) {
+std::shared_ptr<const Engine> BuildEngine(const DialogConfig& config, const OptionSources& sources,
+                                          std::shared_ptr<const places::PlaceIndex> places) {
   EngineOptions options{
       .screen_limit = config.screen_limit,
       .sms_idle_ms = static_cast<TimeMs>(config.sms_idle_minutes) * 60 * 1000,
       .ussd_resume_ms = static_cast<TimeMs>(config.ussd_resume_minutes) * 60 * 1000};
-  return LoadEngine(config.file, config.templates_dir, config.languages, sources, options);
+  return LoadEngine(config.file, config.templates_dir, config.languages, sources, options,
+                    std::move(places));
 }
 
 }  // namespace lapor::dialog

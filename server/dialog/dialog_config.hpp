@@ -28,8 +28,9 @@ struct DialogConfig {
 DialogConfig ReadDialogConfig(JsonReader& r, const nlohmann::json& section, const std::string& path,
                               const std::string& config_path);
 
-// Loads templates and dialog as `config` says and builds the engine, checking all of it. Throws
-// ConfigError listing every problem found.
-std::shared_ptr<const Engine> BuildEngine(const DialogConfig& config, const OptionSources& sources);
+// Loads templates and dialog as `config` says and builds the engine, checking all of it; `places`
+// serves the dialog's place node. Throws ConfigError listing every problem found.
+std::shared_ptr<const Engine> BuildEngine(const DialogConfig& config, const OptionSources& sources,
+                                          std::shared_ptr<const places::PlaceIndex> places);
 
 }  // namespace lapor::dialog

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -13,11 +14,9 @@
 namespace lapor::dialog {
 namespace {
 
-const std::map<std::string, NodeType, std::less<>> kNodeTypes = {{"menu", NodeType::kMenu},
-                                                                 {"input", NodeType::kInput},
-                                                                 {"confirm", NodeType::kConfirm},
-                                                                 {"end", NodeType::kEnd},
-                                                                 {"action", NodeType::kAction}};
+const std::map<std::string, NodeType, std::less<>> kNodeTypes = {
+    {"menu", NodeType::kMenu}, {"input", NodeType::kInput},   {"confirm", NodeType::kConfirm},
+    {"end", NodeType::kEnd},   {"action", NodeType::kAction}, {"place", NodeType::kPlace}};
 const std::map<std::string, Action, std::less<>> kActions = {
     {"file_case", Action::kFileCase},
     {"check_status", Action::kCheckStatus},
@@ -33,6 +32,21 @@ Option ReadOption(JsonReader& r, const nlohmann::json& doc, const std::string& p
   option.next = r.String(doc, path, "next", true);
   option.value = r.String(doc, path, "value", false);
   option.clear_answers = r.Bool(doc, path, "clear_answers", false);
+  if (doc.contains("words")) {
+    option.words = r.Strings(doc, path, "words", false);
+    for (size_t i = 0; i < option.words.size(); ++i) {
+      const auto& word = option.words[i];
+      bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      });
+      if (!plain) {
+        r.Problem(path + "/words/" + std::to_string(i), "must be one lowercase word (a-z, 0-9)");
+      }
+    }
+    if (option.value.empty()) {
+      r.Problem(path + "/words", "only an option with a value can be suggested");
+    }
+  }
   return option;
 }
 
@@ -114,7 +128,7 @@ Node ReadNode(JsonReader& r, const std::string& id, const nlohmann::json& doc,
   if (type_it == kNodeTypes.end()) {
     if (!type.empty()) {
       r.Problem(path + "/type",
-                "unknown node type \"" + type + "\" (menu, input, confirm, end, action)");
+                "unknown node type \"" + type + "\" (menu, input, confirm, end, action, place)");
     }
     return node;
   }
@@ -122,9 +136,9 @@ Node ReadNode(JsonReader& r, const std::string& id, const nlohmann::json& doc,
   bool shows = node.type != NodeType::kAction;
   node.prompt = r.String(doc, path, "prompt", shows);
   node.hint = r.String(doc, path, "hint", false);
-  node.save = r.String(doc, path, "save", node.type == NodeType::kInput);
-  bool has_next = node.type == NodeType::kInput || node.type == NodeType::kAction ||
-                  doc.contains("options_from");
+  bool asks = node.type == NodeType::kInput || node.type == NodeType::kPlace;
+  node.save = r.String(doc, path, "save", asks);
+  bool has_next = asks || node.type == NodeType::kAction || doc.contains("options_from");
   node.next = r.String(doc, path, "next", has_next);
   node.min_length = r.Count(doc, path, "min_length");
   node.max_length = r.Count(doc, path, "max_length");
@@ -137,6 +151,12 @@ Node ReadNode(JsonReader& r, const std::string& id, const nlohmann::json& doc,
   }
   if (node.type == NodeType::kMenu || node.type == NodeType::kConfirm) {
     ReadOptions(r, doc, path, sources, node);
+    node.offer = r.String(doc, path, "offer", false);
+  }
+  if (node.type == NodeType::kPlace) {
+    node.choose = r.String(doc, path, "choose", true);
+    node.retry = r.String(doc, path, "retry", true);
+    node.choices = r.Count(doc, path, "choices", node.choices, 1, 9);
   }
   return node;
 }

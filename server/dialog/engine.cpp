@@ -24,8 +24,16 @@ constexpr int kMaxHops = 32;
 }  // namespace
 
 Engine::Engine(std::shared_ptr<const Dialog> dialog,
-               std::shared_ptr<const text::TemplateSet> templates, EngineOptions options)
-    : dialog_(std::move(dialog)), templates_(std::move(templates)), options_(std::move(options)) {
+               std::shared_ptr<const text::TemplateSet> templates, EngineOptions options,
+               std::shared_ptr<const places::PlaceIndex> places)
+    : dialog_(std::move(dialog)),
+      templates_(std::move(templates)),
+      options_(std::move(options)),
+      places_(std::move(places)) {
+  if (const Node* place = dialog_->PlaceNode(); place != nullptr && places_ == nullptr) {
+    throw ConfigError({dialog_->source + ": /nodes/" + place->id +
+                       ": a place node needs the map of Indonesia (config \"places\")"});
+  }
   if (auto problems = CheckScreens(); !problems.empty()) {
     throw ConfigError(std::move(problems));
   }
@@ -108,13 +116,16 @@ StepResult Engine::SmsStep(std::optional<Session> current, const StepInput& in, 
     case Keyword::kNone:
       break;
   }
+  // A message long enough to be a report, first or at the main menu (after EN, say), is taken as
+  // its details.
+  const Node* details = SlotNode(dialog_->sms_details_slot);
+  bool report = details != nullptr && text::CodePointCount(in.text) >= details->min_length &&
+                (!current || current->node == dialog_->start);
+  if (report) {
+    return StartReport(Fresh(lang, now), in.text, in);
+  }
   if (current) {
     return Advance(std::move(*current), in);
-  }
-  // A first message long enough to be a report is taken as its details.
-  const Node* details = SlotNode(dialog_->sms_details_slot);
-  if (details != nullptr && text::CodePointCount(in.text) >= details->min_length) {
-    return StartReport(Fresh(lang, now), in.text, in);
   }
   return Show(Fresh(lang, now));
 }
@@ -135,6 +146,8 @@ StepResult Engine::StartReport(Session s, std::string_view details, const StepIn
                                 ? text::TruncateCodePoints(details, slot->max_length)
                                 : std::string(details);
     s.prefilled.insert(slot->save);
+    // What the text says of the place and the problem is offered, to be confirmed.
+    Suggest(s, details);
   }
   return Enter(std::move(s), dialog_->report_start, in);
 }
@@ -169,10 +182,16 @@ StepResult Engine::Advance(Session s, const StepInput& in) const {
   }
   switch (node->type) {
     case NodeType::kMenu:
+      if (!OfferChain(s, *node).empty()) {
+        return ChooseOffer(std::move(s), *node, in);
+      }
+      return Choose(std::move(s), *node, in);
     case NodeType::kConfirm:
       return Choose(std::move(s), *node, in);
     case NodeType::kInput:
       return Answer(std::move(s), *node, in);
+    case NodeType::kPlace:
+      return PlaceAnswer(std::move(s), *node, in);
     case NodeType::kEnd:
     case NodeType::kAction:
       break;
@@ -198,8 +217,8 @@ StepResult Engine::Choose(Session s, const Node& node, const StepInput& in) cons
     s.trail.clear();
     s.node.clear();
   }
-  if (!node.save.empty()) {
-    s.answers[node.save] = option.value.empty() ? labels[*choice] : option.value;
+  if (!node.save.empty() && !option.value.empty()) {
+    s.answers[node.save] = option.value;
   }
   return Enter(std::move(s), option.next, in);
 }
@@ -240,6 +259,7 @@ StepResult Engine::Enter(Session s, std::string target, const StepInput& in) con
                                                    : T(options_.default_lang, option->label_key);
             }
           }
+          DescribePlace(*result.file_case);
           break;
         case Action::kCheckStatus:
           extra["status_text"] = CheckStatusText(s.lang, s.answers[node->action_value], in);
@@ -278,7 +298,12 @@ StepResult Engine::Enter(Session s, std::string target, const StepInput& in) con
 }
 
 StepResult Engine::Back(Session s) const {
-  if (s.page > 0) {
+  const Node* node = dialog_->Find(s.node);
+  if (node != nullptr && node->type == NodeType::kPlace && s.offers.contains(node->save)) {
+    // From the places offered back to typing a name.
+    s.offers.erase(node->save);
+    s.page = 0;
+  } else if (s.page > 0) {
     --s.page;
   } else if (!s.trail.empty()) {
     s.node = s.trail.back();

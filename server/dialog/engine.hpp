@@ -9,7 +9,9 @@
 #include "cases/filing.hpp"
 #include "common/clock.hpp"
 #include "dialog/dialog.hpp"
+#include "dialog/screen.hpp"
 #include "dialog/session.hpp"
+#include "places/place_index.hpp"
 #include "text/template_set.hpp"
 
 namespace lapor::dialog {
@@ -40,11 +42,13 @@ struct StepInput {
 
 // A report the citizen confirmed. The store files it in the same atomic write as the session.
 struct FiledCase {
-  std::map<std::string, std::string> answers;
+  std::map<std::string, std::string> answers;  // with "kecamatan" (a code) from the place
   std::string lang;
-  // How each coded answer reads in the default language, for officials ("cibinong" ->
-  // "Cibinong").
+  // How each coded answer reads in the default language, for officials ("kesehatan" ->
+  // "Kesehatan", "place" -> "Desa Nibung, Koba, Bangka Tengah", "kecamatan" -> "Koba",
+  // "region" -> "Kabupaten Bangka Tengah").
   std::map<std::string, std::string> labels;
+  std::string region;  // the regency the place is in ("19.04"), onboarded or not
 };
 
 // The screen holds cases::kTrackingPlaceholder where the filed case's number goes; the store
@@ -65,8 +69,9 @@ class Engine {
  public:
   // Checks every screen of every node in every language against the screen limit and the
   // templates it needs; throws ConfigError naming the node, language and length of each problem.
+  // `places` finds what a place node is told (required when the dialog has one).
   Engine(std::shared_ptr<const Dialog> dialog, std::shared_ptr<const text::TemplateSet> templates,
-         EngineOptions options);
+         EngineOptions options, std::shared_ptr<const places::PlaceIndex> places = nullptr);
 
   StepResult Step(std::optional<Session> current, const StepInput& input, TimeMs now) const;
 
@@ -75,6 +80,7 @@ class Engine {
   const EngineOptions& options() const { return options_; }
   const Dialog& dialog() const { return *dialog_; }
   const text::TemplateSet& templates() const { return *templates_; }
+  const places::PlaceIndex* places() const { return places_.get(); }
 
  private:
   // The two options of the "continue your last report?" screen.
@@ -102,10 +108,38 @@ class Engine {
   text::Vars AnswerVars(const Session& s) const;
   std::string T(std::string_view lang, std::string_view key, const text::Vars& vars = {}) const;
   std::vector<std::string> CheckScreens() const;
+  std::string WorstOffer(const Node& node, std::string_view lang) const;
+
+  // Offers (engine_offers.cpp): what a first SMS suggests, and the place node.
+  // Fills s.offers from free text: the places it names, and the menu options its words suggest.
+  void Suggest(Session& s, std::string_view text) const;
+  // The options a menu node's offer stands for, from `node` down: (node, option) pairs; empty
+  // when nothing is offered there.
+  std::vector<std::pair<const Node*, const Option*>> OfferChain(const Session& s,
+                                                                const Node& node) const;
+  // A menu node showing an offer: "yes" takes the whole chain, "no" shows the menu.
+  StepResult ChooseOffer(Session s, const Node& node, const StepInput& in) const;
+  // A place node: a choice among the places offered, "type again", or a name to look up.
+  StepResult PlaceAnswer(Session s, const Node& node, const StepInput& in) const;
+  // The place node's screen: the places offered as a menu, or the prompt to type a name.
+  std::string PlaceScreen(Session& s, const Node& node, std::string_view hint_key,
+                          const MenuFooter& footer,
+                          const std::vector<std::string>* labels = nullptr) const;
+  // A menu node's offer screen: "Kategori: Infrastruktur, Jalan dan Jembatan?" yes / no.
+  std::string OfferScreen(Session& s, const Node& node, std::string_view hint_key,
+                          const MenuFooter& footer, std::string offered) const;
+  // The labels of the places `codes` names, then the node's "type again".
+  std::vector<std::string> PlaceLabelsOf(const std::vector<std::string>& codes,
+                                         std::string_view lang, const Node& node) const;
+  std::string OfferedText(const Session& s, const Node& node) const;
+  // The place slot's code as a FiledCase says it: labels, kecamatan, region.
+  void DescribePlace(FiledCase& filed) const;
+  static const std::vector<Option>& YesNoOptions();
 
   std::shared_ptr<const Dialog> dialog_;
   std::shared_ptr<const text::TemplateSet> templates_;
   EngineOptions options_;
+  std::shared_ptr<const places::PlaceIndex> places_;
 };
 
 }  // namespace lapor::dialog

@@ -14,10 +14,6 @@ namespace {
 
 constexpr std::string_view kEllipsis = "...";
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 }  // namespace
 
 const std::vector<Option>& Engine::ResumeOptions() {
@@ -80,9 +76,12 @@ std::optional<size_t> Engine::MatchOption(std::string_view typed,
 
 text::Vars Engine::AnswerVars(const Session& s) const {
   text::Vars vars;
+  const Node* place = dialog_->PlaceNode();
   for (const auto& [slot, value] : s.answers) {
     const Option* option = dialog_->OptionFor(slot, value);
-    if (option == nullptr) {
+    if (place != nullptr && slot == place->save) {
+      vars[slot] = PlaceLabelsOf({value}, s.lang, *place).front();
+    } else if (option == nullptr) {
       vars[slot] = value;
     } else {
       vars[slot] = option->label_key.empty() ? option->label_text : T(s.lang, option->label_key);
@@ -112,19 +111,28 @@ std::string Engine::Screen(Session& s, std::string_view hint_key, const text::Va
   MenuFooter footer{.back = node->id == dialog_->start ? "" : "0. " + T(s.lang, "nav.back"),
                     .more = "98. " + T(s.lang, "nav.more")};
   switch (node->type) {
+    case NodeType::kPlace:
+      return PlaceScreen(s, *node, hint_key, footer);
     case NodeType::kMenu:
     case NodeType::kConfirm: {
+      if (auto offered = OfferedText(s, *node); !offered.empty()) {
+        return OfferScreen(s, *node, hint_key, footer, std::move(offered));
+      }
       auto labels = Labels(node->options, s.lang);
       // Room for the one-line hint is kept on every page so page breaks never move.
       size_t reserve = ScreenLength(T(s.lang, "error.choice")) + 1;
       std::string header = T(s.lang, node->prompt, vars);
       if (node->type == NodeType::kConfirm) {
+        // A summary never pages: it gives up room to a hint only when one is shown.
         size_t options_length = footer.back.empty() ? 0 : 1 + ScreenLength(footer.back);
         for (size_t i = 0; i < labels.size(); ++i) {
           options_length += 1 + ScreenLength(std::to_string(i + 1) + ". " + labels[i]);
         }
-        size_t budget = limit > options_length + reserve ? limit - options_length - reserve : 0;
+        size_t hint_length = hint.empty() ? 0 : ScreenLength(hint) + 1;
+        size_t budget =
+            limit > options_length + hint_length ? limit - options_length - hint_length : 0;
         header = FitSummary(*node, s.lang, std::move(vars), budget);
+        reserve = 0;
       }
       if (!hint.empty()) {
         reserve -= std::min(reserve, ScreenLength(hint) + 1);

@@ -50,6 +50,11 @@ std::vector<size_t> PageStarts(size_t header_length, const std::vector<std::stri
 
 size_t ScreenLength(std::string_view text) { return text::CodePointCount(text); }
 
+bool AllDigits(std::string_view typed) {
+  return !typed.empty() &&
+         std::all_of(typed.begin(), typed.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 MenuPage RenderMenuPage(std::string_view header, const std::vector<std::string>& labels,
                         const MenuFooter& footer, size_t limit, size_t reserve, int page) {
   auto starts = PageStarts(ScreenLength(header) + reserve, labels, footer, limit);

@@ -27,4 +27,7 @@ MenuPage RenderMenuPage(std::string_view header, const std::vector<std::string>&
 // Number of characters (code points) a screen shows.
 size_t ScreenLength(std::string_view text);
 
+// True for a typed answer of digits only ("12"), the way a menu option is chosen by number.
+bool AllDigits(std::string_view typed);
+
 }  // namespace lapor::dialog

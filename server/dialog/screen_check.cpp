@@ -14,13 +14,13 @@ namespace lapor::dialog {
 namespace {
 
 // Texts the engine and the conversation send besides the dialog's own.
-constexpr std::array<std::string_view, 21> kBuiltIn = {
-    "nav.back",        "nav.more",        "error.choice",       "error.too_short",
-    "error.too_long",  "error.format",    "resume.prompt",      "resume.yes",
-    "resume.no",       "busy.text",       "sms.cancelled",      "sms.stopped",
-    "sms.started",     "help.text",       "check.not_found",    "check.bad_digit",
-    "check.no_number", "citizen.not_now", "citizen.info_usage", "citizen.info_limit",
-    "notice.received"};
+constexpr std::array<std::string_view, 23> kBuiltIn = {
+    "nav.back",           "nav.more",           "error.choice",    "error.too_short",
+    "error.too_long",     "error.format",       "resume.prompt",   "resume.yes",
+    "resume.no",          "busy.text",          "sms.cancelled",   "sms.stopped",
+    "sms.started",        "help.text",          "check.not_found", "check.bad_digit",
+    "check.no_number",    "citizen.not_now",    "offer.yes",       "offer.no",
+    "citizen.info_usage", "citizen.info_limit", "notice.received"};
 
 // The checks of one engine, collecting every problem.
 class ScreenCheck {
@@ -64,6 +64,9 @@ class ScreenCheck {
       if (node.type == NodeType::kInput && !node.save.empty()) {
         worst[node.save] = std::string(node.max_length > 0 ? node.max_length : 200, 'x');
       }
+      if (node.type == NodeType::kPlace) {
+        worst[node.save] = std::string(places::PlaceIndex::kMaxLabel, 'x');
+      }
       if (!node.save.empty() && !node.options.empty()) {
         for (const auto& option : node.options) {
           std::string label = option.label_key.empty()
@@ -83,8 +86,13 @@ class ScreenCheck {
     if (!node.prompt.empty()) {
       Need(lang, node.prompt, path + "/prompt" + named);
     }
-    if (!node.hint.empty()) {
-      Need(lang, node.hint, path + "/hint" + named);
+    for (const auto& [key, field] : {std::pair{&node.hint, "/hint"},
+                                     {&node.offer, "/offer"},
+                                     {&node.choose, "/choose"},
+                                     {&node.retry, "/retry"}}) {
+      if (!key->empty()) {
+        Need(lang, *key, path + field + named);
+      }
     }
     for (size_t i = 0; i < node.options.size(); ++i) {
       if (!node.options[i].label_key.empty()) {
@@ -96,9 +104,11 @@ class ScreenCheck {
 
   // Every page of a node's screen, with each hint it can show above it; one problem per node
   // and language is enough to act on.
+  // `paged`: every page of a menu is checked, not only the first.
   void NodeScreens(const std::string& id, const Node& node, const std::string& lang,
                    const text::Vars& worst,
-                   const std::function<std::string(Session&, std::string_view)>& screen_of) {
+                   const std::function<std::string(Session&, std::string_view)>& screen_of,
+                   bool paged) {
     const std::string where = source_ + ": /nodes/" + id + ": node \"" + id + "\"";
     if (node.type == NodeType::kAction) {
       return;
@@ -114,6 +124,9 @@ class ScreenCheck {
       s.answers[slot] = text;
     }
     std::vector<std::string> hints = {"error.choice"};
+    if (node.type == NodeType::kPlace) {
+      hints = {node.hint.empty() ? "error.choice" : node.hint};
+    }
     if (node.type == NodeType::kInput) {
       hints = {"error.too_long", node.hint.empty() ? "error.too_short" : node.hint,
                node.hint.empty() ? "error.format" : node.hint};
@@ -128,7 +141,7 @@ class ScreenCheck {
           break;  // past the last page
         }
         ok = Fits(screen, lang, page);
-        if (node.type == NodeType::kInput) {
+        if (!paged) {
           break;
         }
       }
@@ -147,6 +160,26 @@ class ScreenCheck {
 
 }  // namespace
 
+// The longest a menu's offer can read: one of its labels, then one of the menu it leads to.
+std::string Engine::WorstOffer(const Node& node, std::string_view lang) const {
+  auto longer = [](const std::string& a, const std::string& b) {
+    return ScreenLength(a) < ScreenLength(b);
+  };
+  std::string worst;
+  for (const auto& option : node.options) {
+    std::string text = Labels({option}, lang).front();
+    const Node* next = dialog_->Find(option.next);
+    std::string below;
+    if (next != nullptr && next->type == NodeType::kMenu) {
+      for (const auto& label : Labels(next->options, lang)) {
+        below = std::max(below, ", " + label, longer);
+      }
+    }
+    worst = std::max(worst, text + below, longer);
+  }
+  return worst;
+}
+
 std::vector<std::string> Engine::CheckScreens() const {
   ScreenCheck check(*this, dialog_->source.empty() ? dialog_->id : dialog_->source,
                     options_.screen_limit);
@@ -158,7 +191,26 @@ std::vector<std::string> Engine::CheckScreens() const {
     const text::Vars worst = check.WorstAnswers(lang);
     for (const auto& [id, node] : dialog_->nodes) {
       check.NodeTemplates(id, node, lang);
-      check.NodeScreens(id, node, lang, worst, screen_of);
+      bool menu = node.type == NodeType::kMenu || node.type == NodeType::kConfirm;
+      check.NodeScreens(id, node, lang, worst, screen_of, menu);
+      const MenuFooter footer{.back = "0. " + T(lang, "nav.back"),
+                              .more = "98. " + T(lang, "nav.more")};
+      if (node.type == NodeType::kPlace) {
+        // The places found, each label as long as a label gets.
+        std::vector<std::string> labels(node.choices,
+                                        std::string(places::PlaceIndex::kMaxLabel, 'x'));
+        labels.push_back(T(lang, node.retry));
+        auto places_menu = [&](Session& s, std::string_view hint) {
+          return PlaceScreen(s, node, hint, footer, &labels);
+        };
+        check.NodeScreens(id + " (places found)", node, lang, worst, places_menu, true);
+      }
+      if (!node.offer.empty()) {
+        auto offer = [&](Session& s, std::string_view hint) {
+          return OfferScreen(s, node, hint, footer, WorstOffer(node, lang));
+        };
+        check.NodeScreens(id + " (offer)", node, lang, worst, offer, false);
+      }
     }
     Session resume;
     resume.lang = lang;

@@ -9,6 +9,7 @@ nlohmann::json ToJson(const Session& s) {
           {"trail", s.trail},
           {"page", s.page},
           {"prefilled", s.prefilled},
+          {"offers", s.offers},
           {"resume_node", s.resume_node},
           {"started_at", s.started_at},
           {"updated_at", s.updated_at},
@@ -24,6 +25,7 @@ Result<Session> SessionFromJson(const nlohmann::json& doc) {
     s.trail = doc.at("trail").get<std::vector<std::string>>();
     s.page = doc.at("page").get<int>();
     s.prefilled = doc.at("prefilled").get<std::set<std::string>>();
+    s.offers = doc.value("offers", std::map<std::string, std::string>{});
     s.resume_node = doc.value("resume_node", "");
     s.started_at = doc.at("started_at").get<TimeMs>();
     s.updated_at = doc.at("updated_at").get<TimeMs>();

@@ -22,7 +22,11 @@ struct Session {
   std::vector<std::string> trail;   // nodes left behind, for "0" (back)
   int page = 0;                     // menu page shown (long menus)
   std::set<std::string> prefilled;  // slots filled from a first SMS: not asked again
-  std::string resume_node;          // the node to go back to if the citizen resumes
+  // What is offered for a slot, to be confirmed: a menu's value suggested by a first SMS
+  // ("category" -> "infrastruktur"), or the places found for a place node, their codes joined
+  // by commas ("place" -> "19.04.01,19.04.01.1001").
+  std::map<std::string, std::string> offers;
+  std::string resume_node;  // the node to go back to if the citizen resumes
   TimeMs started_at = 0;
   TimeMs updated_at = 0;
   std::string ussd_text;  // the cumulative USSD text seen so far

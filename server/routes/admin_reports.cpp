@@ -1,5 +1,8 @@
 // The officials' reports: SLA and the outbox's dead letters.
 #include <boost/beast/http/field.hpp>
+#include <set>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "admin/case_view.hpp"
@@ -85,10 +88,30 @@ awaitable<http::Response> AdminRoutes::DeadLetters(const http::Request& req,
   if (!letters) {
     co_return http::JsonError(req, letters.error());
   }
+  // A region's officials see the letters of their region's cases only.
+  std::set<std::string> visible;
+  if (actor.Regional()) {
+    std::vector<std::string> numbers;
+    for (const auto& letter : *letters) {
+      numbers.push_back(letter.message.case_no);
+    }
+    auto loaded = co_await p_.store.LoadMany(std::move(numbers));
+    if (!loaded) {
+      co_return http::JsonError(req, loaded.error());
+    }
+    for (const auto& c : *loaded) {
+      if (actor.CanSee(c)) {
+        visible.insert(c.tracking_no);
+      }
+    }
+  }
   bool verifier = actor.role == cases::Role::kVerifier;
   nlohmann::json list = nlohmann::json::array();
   for (const auto& letter : *letters) {
     const auto& m = letter.message;
+    if (actor.Regional() && !visible.contains(m.case_no)) {
+      continue;
+    }
     list.push_back({{"id", m.id},
                     {"to", verifier ? m.to : log::MaskPhone(m.to)},
                     {"text", m.text},

@@ -25,24 +25,29 @@ struct AdminParts {
 
 // The officials' API, /admin/v1/ (README "Officials' API"). Every request needs
 // `Authorization: Bearer <token>` (401 otherwise, before anything else is looked at); what the
-// token's role may see and do is the workflow's rule (cases::Actor::CanSee, cases::Apply).
+// token's role may see and do is the workflow's rule (cases::Actor::CanSee, cases::Apply): a
+// region's admin, inspectorate, regent's office and OPDs see only the cases forwarded to their
+// region, in every list, case, action, SLA report and dead letter.
 //
 //   GET  /admin/v1/cases                 filters and cursor pagination (ParseCaseFilter):
 //                                        {"cases": [...], "next_cursor": "<no>" | null}
 //   GET  /admin/v1/cases/{no}            {"case": {...}, "audit": [the newest 50 entries],
 //                                        "audit_before": <position> | null}; 404 when the case does
-//                                        not exist or the token's OPD may not see it
+//                                        not exist or the token may not see it
 //   GET  /admin/v1/cases/{no}/audit      older audit entries: ?before=<audit_before>&limit=1..200
 //   POST /admin/v1/cases/{no}/actions    JSON body (cases::ParseAction) -> {"case": {...}}:
 //                                        400 bad JSON or field, 415 not application/json, 403
 //                                        not the role's action or not the OPD's case (also for a
 //                                        case that does not exist, so an OPD learns nothing),
 //                                        404 no such case, 409 illegal in the case's status, 422
-//                                        a wrong value (unknown OPD or tier, empty answer)
+//                                        a wrong value (a region not onboarded, unknown OPD or
+//                                        tier, empty answer)
 //   GET  /admin/v1/reports/sla           SlaReportJson over the cases filed in [from, to]; both
 //                                        required, at most 366 days apart
 //   GET  /admin/v1/outbox/dead           the newest 100 SMS parked after their last failed try
-//                                        (not for OPD tokens; numbers masked but for the verifier)
+//                                        (not for OPD tokens; a region's officials see those of
+//                                        their region's cases; numbers masked but for the
+//                                        verifier)
 //   POST /admin/v1/outbox/dead/{id}/requeue  sends a dead letter again from a first try
 //                                        (the verifier's call); 404 when it is not there
 //

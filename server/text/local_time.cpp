@@ -19,4 +19,13 @@ std::string FormatWib(TimeMs utc) {
   return buf;
 }
 
+std::string FormatWibDate(TimeMs utc) {
+  using namespace std::chrono;
+  year_month_day date{floor<days>(sys_time<milliseconds>{milliseconds(utc + kWibOffsetMs)})};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buf;
+}
+
 }  // namespace lapor::text

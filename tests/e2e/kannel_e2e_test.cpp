@@ -1,8 +1,9 @@
-// lapor1708 end to end with real Kannel (issue 3): the real binary, a real Redis, bearerbox and
-// smsbox with config/kannel.conf, and Kannel's fakesmsc as the phone network, all on 127.0.0.1
-// (see e2e/support/kannel_stack.hpp). A citizen files a report by SMS, officials move it through
-// the admin API, the OPD's answer deadline passes on 2-second days, and the test reads every SMS
-// each phone received, in order, with its exact text.
+// lapor1708 end to end with real Kannel (issues 3 and 9): the real binary, a real Redis, bearerbox
+// and smsbox with config/kannel.conf, and Kannel's fakesmsc as the phone network, all on
+// 127.0.0.1 (see e2e/support/kannel_stack.hpp). A citizen files a report about the puskesmas in
+// Koba by SMS, the national verifier forwards it to Kabupaten Bangka Tengah, whose officials move
+// it through the admin API; the OPD's answer deadline passes on 2-second days and the OPD answers
+// late. The test reads every SMS each phone received, in order, with its exact text.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -30,11 +31,13 @@ constexpr const char* kCitizen = "+6281234567890";
 constexpr const char* kShortCode = "1708";  // also the sender id every MT carries (faked-sender)
 constexpr auto kReplyTimeout = milliseconds(10000);
 
-// The officials' phones and the OPD's name, as config/default.json (the config under test) has
-// them.
+// Bangka Tengah's officials' phones and the OPD's name, as config/default.json (the config under
+// test) has them: the health office's liaison and the puskesmas of Koba, the inspectorate, the
+// regent's office.
 struct Officials {
   std::string opd_name;
   std::string liaison;
+  std::string puskesmas;
   std::string inspectorate;
   std::string regent;
   std::string region;
@@ -44,15 +47,25 @@ Officials ReadOfficials() {
   std::ifstream in(std::string(LAPOR_SOURCE_DIR) + "/config/default.json");
   json config = json::parse(in);
   Officials o;
-  for (const auto& opd : config.at("opds")) {
-    if (opd.at("code") == "dinkes") {
-      o.opd_name = opd.at("name");
-      o.liaison = opd.at("liaison_phones").at(0);
+  for (const auto& region : config.at("regions")) {
+    if (region.at("code") != "19.04") {
+      continue;
     }
+    o.region = region.at("code");
+    for (const auto& opd : region.at("opds")) {
+      if (opd.at("code") == "dinkes") {
+        o.opd_name = opd.at("name");
+        o.liaison = opd.at("liaison_phones").at(0);
+        for (const auto& unit : opd.at("units")) {
+          if (unit.at("kecamatan") == "Koba") {
+            o.puskesmas = unit.at("phones").at(0);
+          }
+        }
+      }
+    }
+    o.inspectorate = region.at("inspectorate").at("phones").at(0);
+    o.regent = region.at("regent_office").at("phones").at(0);
   }
-  o.inspectorate = config.at("inspectorate").at("phones").at(0);
-  o.regent = config.at("regent_office").at("phones").at(0);
-  o.region = config.at("region").at("code");
   return o;
 }
 
@@ -86,10 +99,13 @@ int64_t SeenMs(const Mt& mt) {
 namespace screen {
 // The screens every dialog test checks (tests/support/default_screens.hpp), and this test's own.
 using namespace test::screen;  // NOLINT
-// The details are cut to keep the summary in one SMS.
-const char* const kConfirm =
-    "Kirim laporan?\nPengaduan, Puskesmas\nKec. Cibinong, RT 02 RW 05 Desa Pakansari\n"
-    "Antrean puskesmas lama s...\nIdentitas: Biasa\n1. Kirim\n2. Ubah\n3. Batal\n0. Kembali";
+// The first SMS names the problem and the place; both are offered, to be confirmed.
+const char* const kReport = "Antrean puskesmas di Koba lama sekali, dokter jarang ada";
+const char* const kPuskesmasOffer =
+    "Kategori: Kesehatan, Puskesmas?\n1. Ya\n2. Bukan, pilih lain\n0. Kembali";
+// The details are cut to keep the summary in one USSD-sized screen.
+const std::string kConfirm = ConfirmId("Puskesmas", "Kec. Koba, Bangka Tengah",
+                                       "Antrean puskesmas di Koba lama sekali, d...");
 }  // namespace screen
 
 std::string Done(const std::string& no) {
@@ -158,18 +174,15 @@ class KannelEndToEnd : public ::testing::Test {
     ExpectMt(kCitizen, before + 1, reply);
   }
 
-  // The whole guided dialog by SMS, through Kannel; returns the tracking number. Every screen is
-  // checked, and the reply to "Kirim" with the tracking number. (No "received" notice follows an
-  // SMS report: the reply already holds the number; only USSD, whose screen vanishes, gets one.)
+  // The whole dialog by SMS, through Kannel, in 5 messages; returns the tracking number. Every
+  // reply is checked, and the reply to the last with the tracking number. (No "received" notice
+  // follows an SMS report: the reply already holds the number; only USSD, whose screen vanishes,
+  // gets one.)
   std::string FileReportBySms() {
     const std::vector<std::pair<std::string, std::string>> steps = {
-        {"LAPOR", screen::kTypeId},
-        {"1", screen::kCategoryId},
-        {"1", screen::kSubHealthId},
-        {"1", screen::kKecamatanPage1Id},
-        {"cibinong", screen::kLocationId},  // a kecamatan by name, in any case
-        {"RT 02 RW 05 Desa Pakansari", screen::kDetailsId},
-        {"Antrean puskesmas lama sekali, dokter jarang ada", screen::kIdentityId},
+        {screen::kReport, screen::kTypeId},
+        {"1", screen::kPuskesmasOffer},
+        {"ya", screen::kKobaId},
         {"1", screen::kConfirm},
     };
     for (const auto& [mo, reply] : steps) {
@@ -228,7 +241,7 @@ class KannelEndToEnd : public ::testing::Test {
   std::unique_ptr<KannelStack> stack_;
 };
 
-TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder) {
+TEST_F(KannelEndToEnd, ReportInKobaBySmsThroughBangkaTengahsOfficialsSendsEverySmsInOrder) {
   const Officials& o = officials_;
 
   // 1. The citizen files the report by SMS.
@@ -236,8 +249,9 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
   ASSERT_FALSE(no.empty());
   ASSERT_FALSE(HasFailure()) << "the dialog went wrong; the rest would only repeat it";
 
-  // 2. The verifier verifies and forwards it to the region; the region's admin dispatches it to
-  // the health office. Each step texts the citizen before the next is taken.
+  // 2. The national verifier verifies it and forwards it to Kabupaten Bangka Tengah, where Koba
+  // is; the region's admin dispatches it to its health office. Each step texts the citizen before
+  // the next is taken.
   size_t citizen = To(kCitizen).size();
   auto verify = stack_->Act(no, "verifier", {{"action", "verify"}});
   ASSERT_EQ(verify.status, 200) << verify.body;
@@ -251,7 +265,8 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
       "Laporan " + no + " sudah diteruskan ke pemerintah daerah untuk ditangani instansi terkait.";
   ExpectMt(kCitizen, ++citizen, forwarded);
 
-  auto dispatch = stack_->Act(no, "region_admin", {{"action", "dispatch"}, {"opd", "dinkes"}});
+  auto dispatch =
+      stack_->Act(no, "region_admin:19.04", {{"action", "dispatch"}, {"opd", "dinkes"}});
   ASSERT_EQ(dispatch.status, 200) << dispatch.body;
   const json dispatched_case = json::parse(dispatch.body).at("case");
   ASSERT_EQ(dispatched_case.at("status"), "dispatched");
@@ -265,20 +280,22 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
   const std::string due = Wib(answer_due);
   const std::string dispatched = "Laporan " + no + " sedang ditangani " + o.opd_name +
                                  ". Tanggapan paling lambat " + due + ".";
-  // The liaison reads the category and kecamatan as the citizen chose them (their labels).
+  // The liaison, and the puskesmas of Koba, read the category and kecamatan by their names.
   const std::string to_opd = "LAPOR 1708: laporan " + no +
-                             " (Kesehatan, Kec. Cibinong) untuk instansi Anda. " +
+                             " (Kesehatan, Kec. Koba) untuk instansi Anda. " +
                              "Tanggapi paling lambat " + due + ".";
   ExpectMt(kCitizen, ++citizen, dispatched);
   ExpectMt(o.liaison, 1, to_opd);
+  ExpectMt(o.puskesmas, 1, to_opd);
 
-  // 3. Nobody answers. The warning comes a day before the answer is due, to the OPD and the
-  // inspectorate; when it is due, the case is overdue and extended: the regent's office and the
-  // OPD are told, and the citizen gets the new date.
+  // 3. Nobody answers. The warning comes a day before the answer is due, to the OPD (its liaison
+  // and the puskesmas) and Bangka Tengah's inspectorate; when it is due, the case is overdue and
+  // extended: the regent's office and the OPD are told, and the citizen gets the new date.
   const std::string warning = "PERINGATAN LAPOR 1708: laporan " + no + " untuk " + o.opd_name +
                               " belum ditanggapi. Batas waktu " + due + ".";
   auto until = [](int64_t at_ms) { return milliseconds(std::max<int64_t>(at_ms - NowMs(), 0)); };
   ExpectMt(o.liaison, 2, warning, until(answer_warn) + kReplyTimeout);
+  ExpectMt(o.puskesmas, 2, warning, until(answer_warn) + kReplyTimeout);
   ExpectMt(o.inspectorate, 1, warning, until(answer_warn) + kReplyTimeout);
   ASSERT_TRUE(
       stack_->WaitFor([&] { return To(o.regent).size() >= 1; }, until(answer_due) + kReplyTimeout))
@@ -297,6 +314,7 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
       "Waktu tanggapan laporan " + no + " diperpanjang hingga " + new_due + ".";
   ExpectMt(o.regent, 1, overdue);
   ExpectMt(o.liaison, 3, overdue);
+  ExpectMt(o.puskesmas, 3, overdue);
   ExpectMt(kCitizen, ++citizen, extended);
 
   // The scheduler acted at the deadlines, not before: in the audit trail and at the phones.
@@ -313,10 +331,25 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
   EXPECT_GE(SeenMs(liaison[1]), answer_warn);
   EXPECT_GE(SeenMs(liaison[2]), answer_due);
 
-  // 4. Every SMS went through Kannel and came back with a delivery report.
-  // 5 to the citizen (received, verified, forwarded, dispatched, extended), 3 to the OPD, 1 to
-  // the inspectorate, 1 to the regent's office.
-  constexpr double kNotices = 10;
+  // 4. The health office answers, late: the citizen gets the answer and is asked to rate it.
+  const std::string answer_text = "Dokter tambahan bertugas di Puskesmas Koba mulai Senin.";
+  auto respond =
+      stack_->Act(no, "opd:19.04/dinkes", {{"action", "respond"}, {"answer", answer_text}});
+  ASSERT_EQ(respond.status, 200) << respond.body;
+  const json responded_case = json::parse(respond.body).at("case");
+  EXPECT_EQ(responded_case.at("status"), "responded");
+  EXPECT_EQ(responded_case.at("answered_late"), true);
+  EXPECT_EQ(responded_case.at("forwarded_to"), "19.04");
+  const std::string answer = "Tanggapan " + o.opd_name + " atas laporan " + no + ": " + answer_text;
+  const std::string rate =
+      "Puas dengan tanggapan atas laporan " + no + "? Balas PUAS " + no + " atau TIDAK " + no + ".";
+  ExpectMt(kCitizen, ++citizen, answer);
+  ExpectMt(kCitizen, ++citizen, rate);
+
+  // 5. Every SMS went through Kannel and came back with a delivery report.
+  // 7 to the citizen (received, verified, forwarded, dispatched, extended, answer, rate), 3 to
+  // the liaison, 3 to the puskesmas, 1 inspectorate, 1 regent.
+  constexpr double kNotices = 15;
   EXPECT_TRUE(stack_->WaitFor([&] { return OutboxSettled(kNotices); }, kReplyTimeout));
   EXPECT_TRUE(stack_->WaitFor(
       [&] {
@@ -345,9 +378,11 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
                                                {"notice.forwarded", 1},
                                                {"notice.dispatched", 1},
                                                {"notice.extended", 1},
-                                               {"official.dispatched", 1},
-                                               {"official.warning", 2},
-                                               {"official.overdue", 2}}));
+                                               {"notice.answer", 1},
+                                               {"notice.rate", 1},
+                                               {"official.dispatched", 2},
+                                               {"official.warning", 3},
+                                               {"official.overdue", 3}}));
   auto metrics = stack_->Metrics();
   EXPECT_GE(metrics["lapor1708_http_requests_total{route=\"/webhooks/kannel/dlr\",status=\"200\"}"],
             kNotices)
@@ -355,22 +390,21 @@ TEST_F(KannelEndToEnd, ReportBySmsThroughOfficialsToOverdueSendsEverySmsInOrder)
   EXPECT_EQ(metrics["lapor1708_outbox_retried_total"], 0);
   EXPECT_EQ(metrics["lapor1708_outbox_dead_total"], 0);
 
-  // 5. The whole story, phone by phone, in order, and nobody else got anything.
+  // 6. The whole story, phone by phone, in order, and nobody else got anything.
   DrainStragglers();
-  EXPECT_EQ(
-      Texts(To(kCitizen)),
-      (std::vector<std::string>{screen::kTypeId, screen::kCategoryId, screen::kSubHealthId,
-                                screen::kKecamatanPage1Id, screen::kLocationId, screen::kDetailsId,
-                                screen::kIdentityId, screen::kConfirm, Done(no), Received(no),
-                                verified, forwarded, dispatched, extended}));
+  EXPECT_EQ(Texts(To(kCitizen)),
+            (std::vector<std::string>{screen::kTypeId, screen::kPuskesmasOffer, screen::kKobaId,
+                                      screen::kConfirm, Done(no), Received(no), verified, forwarded, dispatched,
+                                      extended, answer, rate}));
   EXPECT_EQ(Texts(To(o.liaison)), (std::vector<std::string>{to_opd, warning, overdue}));
+  EXPECT_EQ(Texts(To(o.puskesmas)), (std::vector<std::string>{to_opd, warning, overdue}));
   EXPECT_EQ(Texts(To(o.inspectorate)), (std::vector<std::string>{warning}));
   EXPECT_EQ(Texts(To(o.regent)), (std::vector<std::string>{overdue}));
   // What each phone got, for the record (ctest -V shows it).
   std::cout << "== every SMS the phones got, in order:\n" << Printed(stack_->phones().Received());
   for (const Mt& mt : stack_->phones().Received()) {
-    EXPECT_TRUE(mt.to == kCitizen || mt.to == o.liaison || mt.to == o.inspectorate ||
-                mt.to == o.regent)
+    EXPECT_TRUE(mt.to == kCitizen || mt.to == o.liaison || mt.to == o.puskesmas ||
+                mt.to == o.inspectorate || mt.to == o.regent)
         << "an SMS to an unexpected phone: " << mt.to << " " << mt.text;
     EXPECT_EQ(mt.from, kShortCode) << mt.text;
     EXPECT_EQ(mt.type, "text") << mt.text;

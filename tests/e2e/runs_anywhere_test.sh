@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The binary needs no source tree: copied with config/, dialogs/ and templates/ alone (what the
-# image holds) and started from another folder, it loads its embedded Lua scripts, answers
-# /readyz and serves a USSD step. Usage: runs_anywhere_test.sh <lapor1708 binary> <source dir>
+# The binary needs no source tree: copied with config/, dialogs/, templates/ and data/ alone (what
+# the image holds) and started from another folder, it loads its embedded Lua scripts and the map
+# of Indonesia, answers /readyz and serves a USSD step that looks a place up.
+# Usage: runs_anywhere_test.sh <lapor1708 binary> <source dir>
 set -euo pipefail
 bin="$1"
 src="$2"
@@ -24,7 +25,7 @@ free_port() {
 
 mkdir -p "$tmp/app/bin" "$tmp/elsewhere"
 cp "$bin" "$tmp/app/bin/lapor1708"
-cp -r "$src/config" "$src/dialogs" "$src/templates" "$tmp/app/"
+cp -r "$src/config" "$src/dialogs" "$src/templates" "$src/data" "$tmp/app/"
 
 redis_port="$(free_port)"
 redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$tmp" \
@@ -55,4 +56,11 @@ reply="$(curl -s "http://127.0.0.1:$port/webhooks/africastalking/ussd" -d sessio
 if [[ "$reply" != "CON LAPOR! 1708"* ]]; then
   echo "FAIL: USSD dial answered: $reply"; cat "$tmp/server.log"; exit 1
 fi
-echo "ok   binary from $tmp/app/bin, cwd $tmp/elsewhere: /readyz 200, USSD dial answered"
+for text in 1 1*1 1*1*1 1*1*1*koba; do
+  reply="$(curl -s "http://127.0.0.1:$port/webhooks/africastalking/ussd" -d sessionId=anywhere-1 \
+    --data-urlencode 'serviceCode=*1708#' -d phoneNumber=081234567890 --data-urlencode "text=$text")"
+done
+if [[ "$reply" != *"1. Kec. Koba, Bangka Tengah"* ]]; then
+  echo "FAIL: the place step answered: $reply"; cat "$tmp/server.log"; exit 1
+fi
+echo "ok   binary from $tmp/app/bin, cwd $tmp/elsewhere: /readyz 200, USSD dial and place answered"

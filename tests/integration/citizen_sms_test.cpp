@@ -99,7 +99,7 @@ TEST_F(CitizenSms, StopSilencesNoticesButTheAnswerItselfAndStartResumes) {
   int64_t queued = cases_.Queued();
   cases_.Act(no, {.kind = cases::ActionKind::kVerify}, test::CaseDriver::Verifier());
   EXPECT_EQ(cases_.Queued(), queued) << "a notice went to a citizen who sent STOP";
-  cases_.Act(no, {.kind = cases::ActionKind::kForward, .region = "bogor"},
+  cases_.Act(no, {.kind = cases::ActionKind::kForward, .region = "19.04"},
              test::CaseDriver::Verifier());
   cases_.Act(no, {.kind = cases::ActionKind::kDispatch, .opd = "dinkes"},
              test::CaseDriver::RegionAdmin());

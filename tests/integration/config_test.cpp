@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "app/references.hpp"
+#include "app/service.hpp"
 #include "common/config_error.hpp"
 
 namespace lapor::app {
@@ -29,8 +31,28 @@ TEST(Config, ShippedConfigParsesWithPathsRelativeToItsFolder) {
   EXPECT_EQ(c.dialog.file, "/srv/lapor/dialogs/lapor.json");
   EXPECT_EQ(c.dialog.templates_dir, "/srv/lapor/templates");
   EXPECT_EQ(c.http.port, 8080);
-  EXPECT_EQ(c.region.kecamatan.size(), 40u);
   EXPECT_EQ(c.dialog.languages.front(), "id");
+  EXPECT_EQ(c.places.dir, "/srv/lapor/data/wilayah");
+  // The national line with Bangka Tengah onboarded, its OPDs named after its real ones, the
+  // health office with the puskesmas of its six kecamatan.
+  ASSERT_EQ(c.policy.regions.size(), 1u);
+  const auto& region = c.policy.regions.front();
+  EXPECT_EQ(region.code, "19.04");
+  std::vector<std::string> opds;
+  for (const auto& opd : region.opds) {
+    opds.push_back(opd.code + " " + opd.name);
+  }
+  EXPECT_EQ(opds, (std::vector<std::string>{"dinkes Dinas Kesehatan", "dpupr Dinas PUPR",
+                                            "disdukcapil Disdukcapil", "dpmptsp DPMPTSP",
+                                            "kesbangpol Badan Kesbangpol"}));
+  std::vector<std::string> puskesmas;
+  for (const auto& unit : region.FindOpd("dinkes")->units) {
+    puskesmas.push_back(unit.kecamatan);
+  }
+  EXPECT_EQ(puskesmas, (std::vector<std::string>{"Koba", "Lubuk Besar", "Namang", "Pangkalan Baru",
+                                                 "Simpang Katis", "Sungai Selan"}));
+  EXPECT_FALSE(region.inspectorate_phones.empty());
+  EXPECT_FALSE(region.regent_phones.empty());
 }
 
 TEST(Config, EnvironmentOverridesAddressesAndSecrets) {
@@ -51,7 +73,8 @@ TEST(Config, EveryProblemIsReportedWithItsJsonPath) {
   doc["listen"]["port"] = -1;
   doc["http"]["threads"] = "two";
   doc["redis"]["url"] = 5;
-  doc["region"].erase("kecamatan");
+  doc["regions"][0].erase("opds");
+  doc["regions"][0]["holidays"] = {{{"date", "2027-02-30"}, {"name", "x"}}};
   doc["log"]["level"] = "loud";
   doc["extra"] = true;
   auto problems = Problems(doc, {{"LAPOR1708_LISTEN", "nonsense"}});
@@ -60,11 +83,59 @@ TEST(Config, EveryProblemIsReportedWithItsJsonPath) {
       "c.json: /listen/port: must be a whole number from 0 to 65535",
       "c.json: /http/threads: must be a whole number from 0 to 256",
       "c.json: /redis/url: must be a string",
-      "c.json: /region/kecamatan: is required",
+      "c.json: /regions/0/opds: must be a list of at least one {code, name, liaison_phones, ...}",
+      "c.json: /regions/0/holidays/0/date: must be a real date written YYYY-MM-DD",
       "c.json: /log/level: must be debug, info, warn or error",
       "c.json: $LAPOR1708_LISTEN: must be host:port, e.g. 127.0.0.1:8080",
   };
   EXPECT_EQ(problems, expected);
+}
+
+// What one part of the config names in another must exist: check-config and the server's start
+// list every region, OPD category, unit kecamatan and official's role that does not resolve.
+TEST(Config, ReferencesThatDoNotResolveAreNamed) {
+  auto doc = DefaultDoc();
+  auto bogor = doc["regions"][0];
+  bogor["code"] = "32.99";
+  doc["regions"].push_back(bogor);
+  doc["regions"][0]["opds"][1]["categories"] = {"infrastruktur", "jalan"};
+  doc["regions"][0]["opds"][0]["units"][2]["kecamatan"] = "Cibinong";
+  const std::string path = std::string(LAPOR_SOURCE_DIR) + "/config/default.json";
+  Config c = ParseConfig(doc, path, {});
+  auto places = BuildPlaces(c);
+  auto engine = BuildEngine(c, places);
+  admin::TokenSet tokens;
+  for (const auto& [name, role] :
+       std::vector<std::pair<std::string, std::string>>{{"siti", "verifier"},
+                                                        {"rina", "region_admin:19.04"},
+                                                        {"budi", "opd:19.04/dinas-pu"},
+                                                        {"asep", "inspectorate:32.01"}}) {
+    tokens.entries.push_back({.sha256 = "", .actor = *cases::ParseRole(role, name)});
+  }
+  c.admin.tokens_file = "tokens.json";
+  std::vector<std::string> problems;
+  try {
+    ResolveReferences(c, engine->dialog(), *places, &tokens);
+  } catch (const ConfigError& e) {
+    problems = e.problems();
+  }
+  EXPECT_EQ(
+      problems,
+      (std::vector<std::string>{
+          path + ": /regions/0/opds/0/units/2/kecamatan: \"Cibinong\" is not a kecamatan of "
+                 "this region",
+          path + ": /regions/0/opds/1/categories/1: \"jalan\" is not a category of the dialog "
+                 "(kesehatan, pelayanan-publik, infrastruktur, ketertiban)",
+          path + ": /regions/1/code: \"32.99\" is not the code of a kabupaten or kota (e.g. "
+                 "19.04)",
+          "tokens.json: budi (opd:19.04/dinas-pu): \"dinas-pu\" is not an OPD of region 19.04 "
+          "(dinkes, dpupr, disdukcapil, dpmptsp, kesbangpol)",
+          "tokens.json: asep (inspectorate:32.01): region 32.01 is not onboarded"}));
+  // Resolved, the region gets its name from the map and a unit's kecamatan its code.
+  Config good = ParseConfig(DefaultDoc(), path, {});
+  ResolveReferences(good, engine->dialog(), *places, nullptr);
+  EXPECT_EQ(good.policy.regions[0].name, "Kabupaten Bangka Tengah");
+  EXPECT_EQ(good.policy.regions[0].opds[0].units[0].kecamatan, "19.04.01");
 }
 
 TEST(Config, NumbersOutOfRangeAreRefusedNotWrapped) {

@@ -7,8 +7,7 @@
 namespace lapor::test {
 
 std::string CaseDriver::FileBySms(const std::string& phone) {
-  for (const char* text :
-       {"LAPOR", "1", "1", "1", "7", "Desa Pakansari", "Antrean puskesmas lama sekali", "1"}) {
+  for (const char* text : {"LAPOR", "1", "1", "1", "koba", "1", "Antrean puskesmas lama sekali"}) {
     server_.Sms(phone, text);
   }
   std::string done = server_.Sms(phone, "1");
@@ -20,7 +19,7 @@ std::string CaseDriver::FileBySms(const std::string& phone) {
 std::string CaseDriver::FileAndDispatch(const std::string& phone) {
   std::string no = FileBySms(phone);
   Act(no, {.kind = cases::ActionKind::kVerify}, Verifier());
-  Act(no, {.kind = cases::ActionKind::kForward, .region = "bogor"}, Verifier());
+  Act(no, {.kind = cases::ActionKind::kForward, .region = "19.04"}, Verifier());
   Act(no, {.kind = cases::ActionKind::kDispatch, .opd = "dinkes"}, RegionAdmin());
   return no;
 }

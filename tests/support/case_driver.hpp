@@ -15,7 +15,8 @@ class CaseDriver {
 
   // Files a complete report by SMS from `phone`; returns its tracking number.
   std::string FileBySms(const std::string& phone);
-  // FileBySms, then verify, forward and dispatch to dinkes.
+  // FileBySms (a puskesmas in Koba, Bangka Tengah), then verify, forward to Bangka Tengah and
+  // dispatch to its dinkes.
   std::string FileAndDispatch(const std::string& phone);
   // Applies `action` as `actor` now and writes it (with its notices) atomically.
   void Act(const std::string& no, const cases::Action& action, const cases::Actor& actor);
@@ -24,9 +25,11 @@ class CaseDriver {
   int64_t Queued();
 
   static cases::Actor Verifier() { return {.name = "siti", .role = cases::Role::kVerifier}; }
-  static cases::Actor RegionAdmin() { return {.name = "budi", .role = cases::Role::kRegionAdmin}; }
+  static cases::Actor RegionAdmin() {
+    return {.name = "budi", .role = cases::Role::kRegionAdmin, .region = "19.04"};
+  }
   static cases::Actor Dinkes() {
-    return {.name = "dewi", .role = cases::Role::kOpd, .opd = "dinkes"};
+    return {.name = "dewi", .role = cases::Role::kOpd, .opd = "dinkes", .region = "19.04"};
   }
 
  private:

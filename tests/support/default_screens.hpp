@@ -7,25 +7,48 @@
 namespace lapor::test::screen {
 
 inline const std::string kMainId =
-    "LAPOR! 1708 - Layanan Aspirasi dan Pengaduan\n1. Lapor\n2. Cek status\n3. Bantuan\n"
-    "4. Bahasa/Language";
+    "LAPOR! 1708 - Layanan Aspirasi dan Pengaduan\n1. Pengaduan\n2. Aspirasi\n"
+    "3. Permintaan Informasi\n4. Cek status\n5. Bantuan\n6. Bahasa/Language";
 inline const std::string kMainEn =
-    "LAPOR! 1708 - Public complaints\n1. Report\n2. Check status\n3. Help\n4. Bahasa/Language";
+    "LAPOR! 1708 - Public complaints\n1. Complaint\n2. Aspiration\n3. Information request\n"
+    "4. Check status\n5. Help\n6. Bahasa/Language";
 inline const std::string kTypeId =
     "Jenis laporan:\n1. Pengaduan\n2. Aspirasi\n3. Permintaan Informasi\n0. Kembali";
 inline const std::string kCategoryId =
-    "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali";
+    "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n"
+    "4. Ketertiban dan Kerukunan\n0. Kembali";
 inline const std::string kSubHealthId =
     "Sub-kategori:\n1. Puskesmas\n2. Rumah Sakit\n3. BPJS Kesehatan\n4. Obat dan Vaksin\n"
     "0. Kembali";
-inline const std::string kKecamatanPage1Id =
-    "Kecamatan:\n1. Babakan Madang\n2. Bojonggede\n3. Caringin\n4. Cariu\n5. Ciampea\n6. Ciawi\n"
-    "7. Cibinong\n8. Cibungbulang\n9. Cigombong\n98. Berikutnya\n0. Kembali";
-inline const std::string kLocationId = "Tulis lokasi (desa, jalan, patokan):\n0. Kembali";
-inline const std::string kDetailsId = "Ceritakan masalahnya (min. 15 huruf):\n0. Kembali";
-inline const std::string kIdentityId =
-    "Identitas pelapor:\n1. Biasa\n2. Anonim\n3. Rahasia\n0. Kembali";
+inline const std::string kSubInfraId =
+    "Sub-kategori:\n1. Jalan dan Jembatan\n2. Air Bersih\n3. Lampu Jalan\n"
+    "4. Drainase dan Banjir\n0. Kembali";
+// The offer a first SMS about a broken road gets.
+inline const std::string kRoadsOfferId =
+    "Kategori: Infrastruktur, Jalan dan Jembatan?\n1. Ya\n2. Bukan, pilih lain\n0. Kembali";
+inline const std::string kPlaceId = "Di mana? Tulis nama desa atau kecamatan:\n0. Kembali";
+inline const std::string kPlaceNotFoundId = "Lokasi tidak ditemukan, ketik ulang.\n" + kPlaceId;
+// What "koba" finds: the kecamatan and the kelurahan of Bangka Tengah, then a namesake.
+inline const std::string kKobaId =
+    "Pilih lokasi:\n1. Kec. Koba, Bangka Tengah\n2. Kel. Koba, Koba, Bangka Tengah\n"
+    "3. Desa Koba, Tomor Birip, Asmat\n4. Ketik ulang\n0. Kembali";
+inline const std::string kDetailsId =
+    "Ceritakan masalahnya dan lokasi persisnya (jalan, patokan):\n0. Kembali";
 inline const std::string kResumeId =
     "Lanjutkan laporan sebelumnya?\n1. Ya, lanjutkan\n2. Tidak, mulai baru";
+
+// The confirm screen: what and where, the details (as short as the screen needs), and how to send.
+inline std::string ConfirmId(const std::string& subcategory, const std::string& place,
+                             const std::string& details) {
+  return subcategory + ", " + place + "\n" + details +
+         "\nKirim sebagai:\n1. Biasa\n2. Anonim (nomor disamarkan)\n"
+         "3. Rahasia (tidak dipublikasi)\n4. Ubah\n0. Kembali";
+}
+inline std::string ConfirmEn(const std::string& subcategory, const std::string& place,
+                             const std::string& details) {
+  return subcategory + ", " + place + "\n" + details +
+         "\nSend as:\n1. Regular\n2. Anonymous (number masked)\n3. Confidential (not published)\n"
+         "4. Change\n0. Back";
+}
 
 }  // namespace lapor::test::screen

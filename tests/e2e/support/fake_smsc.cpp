@@ -103,6 +103,10 @@ void FakeSmsc::Parse(const std::string& line) {
   std::smatch m;
   if (std::regex_match(content, m, kHeader)) {
     Mt mt{.from = m[1], .to = m[2], .type = m[3], .text = m[4]};
+    if (mt.type == "udh") {
+      AddPart(std::move(mt), m[4]);
+      return;
+    }
     if (mt.type == "data") {
       mt.text = UrlDecode(mt.text);
     } else if (mt.type == "ucs2") {
@@ -117,6 +121,39 @@ void FakeSmsc::Parse(const std::string& line) {
     return;
   }
   mts_.back().text += "\n" + content;
+}
+
+// "<UDH> data <text>": the UDH of a concatenated SMS is 05 00 03 <reference> <total> <number>.
+void FakeSmsc::AddPart(Mt part, const std::string& rest) {
+  static const std::regex kUdh(R"(^(\S+) (data|ucs2|text) ?(.*)$)");
+  std::smatch m;
+  std::string udh;
+  if (std::regex_match(rest, m, kUdh)) {
+    udh = UrlDecode(m[1]);
+  }
+  if (udh.size() < 6 || udh[0] != 5 || udh[1] != 0 || udh[2] != 3) {
+    part.seen_at = std::chrono::system_clock::now();
+    mts_.push_back(std::move(part));  // not a concatenation: shown as printed
+    return;
+  }
+  const std::string type = m[2];
+  std::string text = type == "ucs2" ? Utf16BeToUtf8(UrlDecode(m[3])) : UrlDecode(m[3]);
+  auto& parts = parts_[{part.to, static_cast<unsigned char>(udh[3])}];
+  parts.total = static_cast<unsigned char>(udh[4]);
+  parts.texts[static_cast<unsigned char>(udh[5])] = std::move(text);
+  if (static_cast<int>(parts.texts.size()) < parts.total) {
+    return;
+  }
+  Mt whole{.from = part.from,
+           .to = part.to,
+           .type = type == "ucs2" ? "ucs2" : "text",
+           .seen_at = std::chrono::system_clock::now(),
+           .parts = parts.total};
+  for (const auto& [number, piece] : parts.texts) {
+    whole.text += piece;
+  }
+  parts_.erase({part.to, static_cast<unsigned char>(udh[3])});
+  mts_.push_back(std::move(whole));
 }
 
 }  // namespace lapor::e2e

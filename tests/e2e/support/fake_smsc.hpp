@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ struct Mt {
   std::string type;  // fakesmsc's type: text, ucs2, data, udh...
   std::string text;  // text (ucs2 and data decoded to UTF-8); other types as printed
   std::chrono::system_clock::time_point seen_at;  // when the test first read it
+  int parts = 1;  // SMS it came in: a long text is concatenated (UDH), reassembled here
 };
 
 // The phone network: Kannel's fakesmsc (package kannel-extras) connected to bearerbox's fake
@@ -24,6 +26,10 @@ struct Mt {
 // Each line on its stdin, "<from> <to> text <text>", is one MO; it prints each MT it gets from
 // bearerbox on stderr as "Got message N: <<from> <to> <type> <text>>". A text with line breaks
 // comes as one such line per text line; Parse() joins them again.
+//
+// A text longer than one SMS comes as concatenated parts, each printed as "<from> <to> udh <UDH>
+// data <text>" (or ucs2); the parts are put back together into one Mt of type "text" (or "ucs2")
+// once the last has come, as a phone shows them.
 //
 // Quirk: fakesmsc reads its socket only after a line on stdin or after 1 s without one, so the
 // test writes an empty line (Poke) while it waits, to see MTs within ~100 ms.
@@ -47,7 +53,15 @@ class FakeSmsc {
 
  private:
   void Parse(const std::string& line);
+  // One part of a concatenated MT ("udh" type): kept until its message is whole.
+  void AddPart(Mt part, const std::string& rest);
 
+  // Parts of concatenated MTs still incomplete, by (phone, reference number).
+  struct Parts {
+    int total = 0;
+    std::map<int, std::string> texts;
+  };
+  std::map<std::pair<std::string, int>, Parts> parts_;
   std::string log_path_;
   std::string command_;
   std::unique_ptr<ChildProcess> process_;

@@ -207,6 +207,7 @@ void KannelStack::WriteLaporConfig() {
   // The config lives in the temporary directory: its data files by absolute path.
   config["dialog"]["file"] = source + "/dialogs/lapor.json";
   config["dialog"]["templates_dir"] = source + "/templates";
+  config["places"]["dir"] = source + "/data/wilayah";
   config["calendar"]["holidays_file"] = source + "/config/holidays-id.json";
   // A day of 2 s: the OPD's 5 days pass in 10 s, its warning comes at 8 s. Calendar days, not
   // working days: the machine's date may be a weekend or a holiday, and a working-day calendar
@@ -250,8 +251,10 @@ void KannelStack::WriteKannelConfig() {
 
 void KannelStack::MakeTokens() {
   // Made before the server starts, which reads the tokens file once.
-  for (const auto& [role, name] : std::map<std::string, std::string>{
-           {"verifier", "e2e-siti"}, {"region_admin", "e2e-budi"}, {"opd:dinkes", "e2e-dinkes"}}) {
+  for (const auto& [role, name] :
+       std::map<std::string, std::string>{{"verifier", "e2e-siti"},
+                                          {"region_admin:19.04", "e2e-budi"},
+                                          {"opd:19.04/dinkes", "e2e-dinkes"}}) {
     std::vector<std::string> argv = {bin_.lapor1708, "token", "add",    "--config", lapor_config_,
                                      "--role",       role,    "--name", name};
     commands_.push_back(Joined(argv));

@@ -53,7 +53,8 @@ class KannelStack {
   KannelStack(const KannelStack&) = delete;
   KannelStack& operator=(const KannelStack&) = delete;
 
-  // The officials' bearer tokens, by role: "verifier", "region_admin", "opd:dinkes".
+  // The officials' bearer tokens, by role: "verifier", "region_admin:19.04" (Bangka Tengah's
+  // admin), "opd:19.04/dinkes" (its health office).
   const std::string& Token(const std::string& role) const;
   // POST /admin/v1/cases/{no}/actions and GET /admin/v1/cases/{no}, as `role`.
   test::HttpReply Act(const std::string& tracking_no, const std::string& role,

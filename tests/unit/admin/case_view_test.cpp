@@ -20,7 +20,11 @@ cases::Case AnonymousCase() {
   c.tracking_no = "00000427";
   c.status = Status::kDispatched;
   c.category = "infrastruktur";
-  c.kecamatan = "koba";
+  c.place = "19.04.01.2003";
+  c.kecamatan = "19.04.01";
+  c.region = "19.04";
+  c.forwarded_to = "19.04";
+  c.labels = {{"place", "Desa Nibung, Koba, Bangka Tengah"}, {"region", "Kabupaten Bangka Tengah"}};
   c.identity = "anonim";
   c.phone = "+6281234567890";
   c.details = "jalan rusak";
@@ -70,6 +74,13 @@ TEST(CaseJson, HoldsTheFieldsTimesAndDeadlines) {
   EXPECT_EQ(json["category"], "infrastruktur");
   EXPECT_EQ(json["details"], "jalan rusak");
   EXPECT_EQ(json["opd"], "dinas-pu");
+  EXPECT_EQ(json["place"], "19.04.01.2003");
+  EXPECT_EQ(json["place_name"], "Desa Nibung, Koba, Bangka Tengah");
+  EXPECT_EQ(json["kecamatan"], "19.04.01");
+  EXPECT_EQ(json["region"], "19.04");
+  EXPECT_EQ(json["region_name"], "Kabupaten Bangka Tengah");
+  EXPECT_EQ(json["forwarded_to"], "19.04");
+  EXPECT_EQ(json["referred_to"], "");
   EXPECT_EQ(json["created_at"], kNow - 48 * kHour);
   EXPECT_TRUE(json["responded_at"].is_null());
   EXPECT_TRUE(json["closed_at"].is_null());
@@ -122,12 +133,14 @@ TEST(ParseCaseFilter, EmptyQueryMatchesEverythingTwentyAtATime) {
 
 TEST(ParseCaseFilter, ReadsEveryParameter) {
   auto filter = ParseCaseFilter(
-      "status=dispatched,overdue&category=infrastruktur&kecamatan=koba&opd=dinas-pu"
+      "status=dispatched,overdue&category=infrastruktur&region=19.04&kecamatan=19.04.01&opd=dinas-"
+      "pu"
       "&overdue=false&from=2026-11-28&to=2026-11-28&limit=100&cursor=00000427");
   ASSERT_TRUE(filter.ok()) << filter.error().message;
   EXPECT_EQ(filter->statuses, (std::vector<Status>{Status::kDispatched, Status::kOverdue}));
   EXPECT_EQ(filter->category, "infrastruktur");
-  EXPECT_EQ(filter->kecamatan, "koba");
+  EXPECT_EQ(filter->region, "19.04");
+  EXPECT_EQ(filter->kecamatan, "19.04.01");
   EXPECT_EQ(filter->opd, "dinas-pu");
   EXPECT_EQ(filter->overdue, false);
   EXPECT_EQ(filter->filed.from, kDayStart);
@@ -178,8 +191,10 @@ TEST(Matches, EachFilterNarrows) {
   EXPECT_FALSE(check("status=submitted"));
   EXPECT_TRUE(check("category=infrastruktur"));
   EXPECT_FALSE(check("category=kesehatan"));
-  EXPECT_TRUE(check("kecamatan=koba"));
-  EXPECT_FALSE(check("kecamatan=namang"));
+  EXPECT_TRUE(check("region=19.04"));
+  EXPECT_FALSE(check("region=32.01"));
+  EXPECT_TRUE(check("kecamatan=19.04.01"));
+  EXPECT_FALSE(check("kecamatan=19.04.05"));
   EXPECT_TRUE(check("opd=dinas-pu"));
   EXPECT_FALSE(check("opd=dinkes"));
   EXPECT_TRUE(check("overdue=false"));

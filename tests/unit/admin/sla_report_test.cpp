@@ -11,10 +11,15 @@ using cases::Status;
 constexpr TimeMs kHour = 3600LL * 1000;
 constexpr TimeMs kNow = 1795827600000;
 
-cases::Case Dispatched(std::string opd, std::string category, TimeMs dispatched_at) {
+constexpr const char* kBangkaTengah = "19.04";
+
+cases::Case Dispatched(std::string opd, std::string category, TimeMs dispatched_at,
+                       std::string region = kBangkaTengah) {
   cases::Case c;
   c.tracking_no = "0000000" + std::to_string(dispatched_at % 10);
   c.status = Status::kDispatched;
+  c.region = region;
+  c.forwarded_to = std::move(region);
   c.opd = std::move(opd);
   c.category = std::move(category);
   c.dispatched_at = dispatched_at;
@@ -64,7 +69,7 @@ TEST(SlaReport, CountsEachOutcomePerOpdAndCategory) {
   ASSERT_TRUE(report.total.median_hours_to_answer.has_value());
   EXPECT_DOUBLE_EQ(*report.total.median_hours_to_answer, 20.0);
 
-  const auto& pu = report.by_opd.at("dinas-pu");
+  const auto& pu = report.by_opd.at({kBangkaTengah, "dinas-pu"});
   EXPECT_EQ(pu.dispatched, 5);
   EXPECT_EQ(pu.answered_on_time, 2);
   EXPECT_EQ(pu.answered_late, 1);
@@ -72,12 +77,12 @@ TEST(SlaReport, CountsEachOutcomePerOpdAndCategory) {
   EXPECT_EQ(pu.escalated, 0);
   EXPECT_DOUBLE_EQ(*pu.median_hours_to_answer, 30.0);
 
-  const auto& dinkes = report.by_opd.at("dinkes");
+  const auto& dinkes = report.by_opd.at({kBangkaTengah, "dinkes"});
   EXPECT_EQ(dinkes.overdue_now, 1);
   EXPECT_EQ(dinkes.escalated, 1);
   EXPECT_DOUBLE_EQ(*dinkes.median_hours_to_answer, 5.0);
 
-  const auto& pu_air = report.by_opd_category.at({"dinas-pu", "air"});
+  const auto& pu_air = report.by_opd_category.at({{kBangkaTengah, "dinas-pu"}, "air"});
   EXPECT_EQ(pu_air.dispatched, 2);
   EXPECT_EQ(pu_air.answered_late, 1);
   EXPECT_EQ(pu_air.overdue_now, 1);
@@ -95,18 +100,40 @@ TEST(SlaReport, NothingAnsweredHasNoMedian) {
 TEST(SlaReportJson, RowsCarryTheirKeysAndRoundedMedian) {
   auto report = BuildSlaReport(
       {Answered("dinas-pu", "jalan", 1, false), Answered("dinkes", "puskesmas", 2, true)}, kNow);
-  report.by_opd.at("dinas-pu").median_hours_to_answer = 1.23456;
+  report.by_opd.at({kBangkaTengah, "dinas-pu"}).median_hours_to_answer = 1.23456;
   auto json = SlaReportJson(report);
   EXPECT_EQ(json["generated_at"], kNow);
   ASSERT_EQ(json["by_opd"].size(), 2u);
   EXPECT_EQ(json["by_opd"][0]["opd"], "dinas-pu");
+  EXPECT_EQ(json["by_opd"][0]["region"], kBangkaTengah);
+  ASSERT_EQ(json["by_region"].size(), 1u);
+  EXPECT_EQ(json["by_region"][0]["region"], kBangkaTengah);
+  EXPECT_EQ(json["by_region"][0]["dispatched"], 2);
   EXPECT_DOUBLE_EQ(json["by_opd"][0]["median_hours_to_answer"].get<double>(), 1.23);
   EXPECT_EQ(json["by_opd"][1]["answered_late"], 1);
   EXPECT_EQ(json["by_category"][1]["category"], "puskesmas");
   EXPECT_EQ(json["by_opd_category"][0]["opd"], "dinas-pu");
+  EXPECT_EQ(json["by_opd_category"][0]["region"], kBangkaTengah);
   EXPECT_EQ(json["by_opd_category"][0]["category"], "jalan");
   EXPECT_EQ(json["total"]["dispatched"], 2);
   EXPECT_EQ(json["total"]["answered_on_time"], 1);
+}
+
+// Each region's agencies are counted apart, even when two regions name an OPD alike.
+TEST(SlaReport, HasARegionDimensionAndKeepsNamesakeOpdsApart) {
+  auto report = BuildSlaReport(
+      {Answered("dinkes", "puskesmas", 4, false), Answered("dinkes", "puskesmas", 40, true),
+       Dispatched("dinkes", "puskesmas", kNow - kHour, "32.01"),
+       Dispatched("dpupr", "jalan", kNow - 200 * kHour, "32.01")},
+      kNow);
+  ASSERT_EQ(report.by_region.size(), 2u);
+  EXPECT_EQ(report.by_region.at("19.04").dispatched, 2);
+  EXPECT_EQ(report.by_region.at("19.04").answered_late, 1);
+  EXPECT_EQ(report.by_region.at("32.01").dispatched, 2);
+  EXPECT_EQ(report.by_region.at("32.01").overdue_now, 1);
+  EXPECT_EQ(report.by_opd.at({"19.04", "dinkes"}).dispatched, 2);
+  EXPECT_EQ(report.by_opd.at({"32.01", "dinkes"}).dispatched, 1);
+  EXPECT_EQ(report.by_category.at("puskesmas").dispatched, 3);
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ TEST(TokenSet, ReadsEachRoleWithItsActor) {
   auto set = TokenSet::FromJson(nlohmann::json::parse(R"([
         {"name": "siti", "role": "verifier", "sha256": ")" +
                                                       std::string(kAbcHash) + R"("},
-        {"name": "budi", "role": "opd:dinas-pu", "sha256": ")" +
+        {"name": "budi", "role": "opd:19.04/dinas-pu", "sha256": ")" +
                                                       std::string(64, 'a') + R"("},
         {"name": "audit.1", "role": "auditor", "sha256": ")" +
                                                       std::string(64, 'b') + R"("}
@@ -69,6 +69,7 @@ TEST(TokenSet, ReadsEachRoleWithItsActor) {
   EXPECT_EQ(set.entries[0].actor.role, Role::kVerifier);
   EXPECT_EQ(set.entries[1].actor.role, Role::kOpd);
   EXPECT_EQ(set.entries[1].actor.opd, "dinas-pu");
+  EXPECT_EQ(set.entries[1].actor.region, "19.04");
   EXPECT_EQ(set.entries[2].actor.role, Role::kAuditor);
 }
 
@@ -176,15 +177,15 @@ TEST_F(TokensFileTest, AddTokenCreatesTheFileAndTheTokenSignsIn) {
 TEST_F(TokensFileTest, AddTokenAppendsAndKeepsWhatWasThere) {
   Write(R"([{"name": "old", "role": "auditor", "sha256": ")" + std::string(kAbcHash) +
         R"(", "note": "kept"}])");
-  auto first = AddToken(Path(), "budi", "opd:dinas-pu");
-  auto second = AddToken(Path(), "ani", "region_admin");
+  auto first = AddToken(Path(), "budi", "opd:19.04/dinas-pu");
+  auto second = AddToken(Path(), "ani", "region_admin:19.04");
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_NE(*first, *second);
   auto doc = nlohmann::json::parse(Read());
   ASSERT_EQ(doc.size(), 3u);
   EXPECT_EQ(doc[0]["note"], "kept");
   EXPECT_EQ(doc[1]["name"], "budi");
-  EXPECT_EQ(doc[1]["role"], "opd:dinas-pu");
+  EXPECT_EQ(doc[1]["role"], "opd:19.04/dinas-pu");
   EXPECT_EQ(doc[2]["sha256"], TokenHash(*second));
   // Nothing left behind but the file itself.
   size_t files = 0;
@@ -204,6 +205,9 @@ TEST_F(TokensFileTest, AddTokenRefusesUnknownRoleBadNameAndTakenName) {
   EXPECT_NE(role.error().message.find("mayor"), std::string::npos);
 
   EXPECT_EQ(AddToken(Path(), "ani", "opd:").error().code, Errc::kBadRequest);
+  // A regional role names its region: the unscoped ones of a single-regency server are gone.
+  EXPECT_EQ(AddToken(Path(), "ani", "region_admin").error().code, Errc::kBadRequest);
+  EXPECT_EQ(AddToken(Path(), "ani", "opd:dinkes").error().code, Errc::kBadRequest);
   EXPECT_EQ(AddToken(Path(), "", "verifier").error().code, Errc::kBadRequest);
   EXPECT_EQ(AddToken(Path(), "a b", "verifier").error().code, Errc::kBadRequest);
 

@@ -42,13 +42,20 @@ const TimeMs kNow = Wib(2026, 11, 4, 13, 30);
 const std::string kPhone = "+6281234567890";
 const std::vector<std::string> kDinkesPhones = {"+6281100000101", "+6281100000111"};
 const std::string kInspectorate = "+6281100000201";
-const std::string kRegent = "+6281100000301";
+const std::string kRegentPhone = "+6281100000301";
+
+// The region every case below is in: Kabupaten Bangka Tengah.
+const std::string kRegion = "19.04";
+const std::string kKoba = "19.04.01";
+const std::string kKobaPuskesmas = "+6281100000111";
 
 const Actor kVerifier{.name = "siti", .role = Role::kVerifier};
-const Actor kRegionAdmin{.name = "budi", .role = Role::kRegionAdmin};
-const Actor kDinkes{.name = "dinkes-liaison", .role = Role::kOpd, .opd = "dinkes"};
-const Actor kDpupr{.name = "pupr-liaison", .role = Role::kOpd, .opd = "dpupr"};
-const Actor kInspector{.name = "irda", .role = Role::kInspectorate};
+const Actor kRegionAdmin{.name = "budi", .role = Role::kRegionAdmin, .region = kRegion};
+const Actor kDinkes{
+    .name = "dinkes-liaison", .role = Role::kOpd, .opd = "dinkes", .region = kRegion};
+const Actor kDpupr{.name = "pupr-liaison", .role = Role::kOpd, .opd = "dpupr", .region = kRegion};
+const Actor kInspector{.name = "irda", .role = Role::kInspectorate, .region = kRegion};
+const Actor kRegent{.name = "bupati", .role = Role::kRegent, .region = kRegion};
 const Actor kOmbudsman{.name = "ori", .role = Role::kOmbudsman};
 const Actor kAuditor{.name = "bpk", .role = Role::kAuditor};
 const Actor kCitizen{.name = kPhone, .role = Role::kCitizen};
@@ -56,10 +63,12 @@ const Actor kScheduler{.name = "", .role = Role::kSystem};
 
 const std::vector<S> kAllStatuses = {S::kSubmitted, S::kNeedsInfo,  S::kRejected,  S::kVerified,
                                      S::kForwarded, S::kDispatched, S::kResponded, S::kOverdue,
-                                     S::kExtended,  S::kEscalated,  S::kClosed,    S::kReopened};
+                                     S::kExtended,  S::kEscalated,  S::kClosed,    S::kReopened,
+                                     S::kReferred};
 const std::vector<K> kCaseActions = {
-    K::kVerify, K::kAskInfo,  K::kReject, K::kForward, K::kDispatch,    K::kRespond,
-    K::kExtend, K::kEscalate, K::kClose,  K::kReopen,  K::kCitizenInfo, K::kCitizenFeedback};
+    K::kVerify,      K::kAskInfo,         K::kReject,   K::kForward, K::kDispatch,
+    K::kRespond,     K::kExtend,          K::kEscalate, K::kClose,   K::kReopen,
+    K::kCitizenInfo, K::kCitizenFeedback, K::kRefer};
 
 // The specification, written out independently of the code: where each action may start.
 const std::map<K, std::set<S>> kLegal = {
@@ -67,6 +76,7 @@ const std::map<K, std::set<S>> kLegal = {
     {K::kAskInfo, {S::kSubmitted, S::kVerified}},
     {K::kReject, {S::kSubmitted, S::kNeedsInfo, S::kVerified}},
     {K::kForward, {S::kVerified}},
+    {K::kRefer, {S::kVerified}},
     {K::kDispatch, {S::kForwarded}},
     {K::kRespond, {S::kDispatched, S::kReopened, S::kOverdue, S::kExtended, S::kEscalated}},
     {K::kExtend, {S::kDispatched, S::kReopened}},
@@ -81,28 +91,47 @@ const std::map<K, std::set<S>> kLegal = {
 
 // ... and which role may take which action.
 const std::map<Role, std::set<K>> kRoleMay = {
-    {Role::kVerifier, {K::kVerify, K::kAskInfo, K::kReject, K::kForward, K::kClose, K::kReopen}},
+    {Role::kVerifier,
+     {K::kVerify, K::kAskInfo, K::kReject, K::kForward, K::kRefer, K::kClose, K::kReopen}},
     {Role::kRegionAdmin, {K::kDispatch, K::kExtend, K::kEscalate, K::kClose, K::kReopen}},
     {Role::kOpd, {K::kRespond, K::kExtend}},
     {Role::kInspectorate, {K::kExtend, K::kEscalate}},
     {Role::kOmbudsman, {}},
     {Role::kAuditor, {}},
+    {Role::kRegent, {}},
     {Role::kCitizen, {K::kCitizenInfo, K::kCitizenFeedback}},
     {Role::kSystem, {K::kDeadline}},
 };
 
+// Bangka Tengah onboarded, with the health office (and the puskesmas of Koba) and PUPR; and a
+// second region whose officials must never hear of Bangka Tengah's cases.
 Policy TestPolicy() {
   Policy p;
-  p.opds = {Opd{.code = "dinkes",
-                .name = "Dinas Kesehatan",
-                .liaison_phones = kDinkesPhones,
-                .categories = {"kesehatan"}},
-            Opd{.code = "dpupr",
-                .name = "Dinas PUPR",
-                .liaison_phones = {"+6281100000104"},
-                .categories = {"infrastruktur"}}};
-  p.inspectorate_phones = {kInspectorate};
-  p.regent_phones = {kRegent};
+  p.regions.push_back(RegionPolicy{.code = kRegion,
+                                   .name = "Kabupaten Bangka Tengah",
+                                   .opds = {Opd{.code = "dinkes",
+                                                .name = "Dinas Kesehatan",
+                                                .liaison_phones = kDinkesPhones,
+                                                .categories = {"kesehatan"},
+                                                .units = {{.name = "Puskesmas Koba",
+                                                           .kecamatan = kKoba,
+                                                           .phones = {kKobaPuskesmas}},
+                                                          {.name = "Puskesmas Namang",
+                                                           .kecamatan = "19.04.05",
+                                                           .phones = {"+6281100000113"}}}},
+                                            Opd{.code = "dpupr",
+                                                .name = "Dinas PUPR",
+                                                .liaison_phones = {"+6281100000104"},
+                                                .categories = {"infrastruktur"}}},
+                                   .inspectorate_phones = {kInspectorate},
+                                   .regent_phones = {kRegentPhone}});
+  p.regions.push_back(RegionPolicy{
+      .code = "32.01",
+      .name = "Kabupaten Bogor",
+      .opds = {Opd{
+          .code = "dinkes", .name = "Dinas Kesehatan Bogor", .liaison_phones = {"+6281100009101"}}},
+      .inspectorate_phones = {"+6281100009201"},
+      .regent_phones = {"+6281100009301"}});
   return p;
 }
 
@@ -126,14 +155,15 @@ class Workflow : public ::testing::Test {
     c.type = "pengaduan";
     c.category = "kesehatan";
     c.subcategory = "puskesmas";
-    c.kecamatan = "Cibinong";
-    c.location = "Desa Pakansari";
+    c.place = kKoba;
+    c.kecamatan = kKoba;
+    c.labels = {{"kecamatan", "Koba"}, {"category", "Kesehatan"}};
     c.details = "Antrean puskesmas lama sekali";
     c.identity = "biasa";
     c.phone = kPhone;
     c.lang = "id";
     c.channel = "sms";
-    c.region = "bogor";
+    c.region = kRegion;
     c.created_at = kFiled;
     c.updated_at = kFiled;
     c.version = 3;
@@ -146,7 +176,7 @@ class Workflow : public ::testing::Test {
     if (In(status, {S::kSubmitted, S::kNeedsInfo, S::kRejected, S::kVerified})) {
       return c;
     }
-    c.forwarded_to = "bogor";
+    c.forwarded_to = kRegion;
     if (status == S::kForwarded) {
       return c;
     }
@@ -189,7 +219,11 @@ class Workflow : public ::testing::Test {
         a.text = "Bukan kewenangan pemerintah daerah";
         break;
       case K::kForward:
-        a.region = "bogor";
+        a.region = kRegion;
+        break;
+      case K::kRefer:
+        a.agency = "Pemkab Bogor (SP4N-LAPOR!)";
+        a.date = "2026-11-04";
         break;
       case K::kDispatch:
         a.opd = "dinkes";
@@ -198,7 +232,7 @@ class Workflow : public ::testing::Test {
         a.text = "Loket dibuka pukul 07.30 mulai besok.";
         break;
       case K::kCitizenInfo:
-        a.text = "Puskesmas Cibinong, loket 2";
+        a.text = "Puskesmas Koba, loket 2";
         break;
       case K::kCitizenFeedback:
         a.satisfied = true;
@@ -295,6 +329,7 @@ TEST_F(Workflow, EveryLegalTransitionMovesLogsSetsDeadlinesAndTellsTheCitizen) {
       {K::kAskInfo, {"notice.needs_info"}},
       {K::kReject, {"notice.rejected"}},
       {K::kForward, {"notice.forwarded"}},
+      {K::kRefer, {"notice.referred"}},
       {K::kDispatch, {"notice.dispatched"}},
       {K::kRespond, {"notice.answer", "notice.rate"}},
       {K::kExtend, {"notice.extended"}},
@@ -304,8 +339,9 @@ TEST_F(Workflow, EveryLegalTransitionMovesLogsSetsDeadlinesAndTellsTheCitizen) {
       {K::kCitizenInfo, {"notice.info_received"}},
       {K::kCitizenFeedback, {"notice.closed"}},
   };
+  // The OPD: its liaisons and its puskesmas in the case's kecamatan.
   auto opd = [&](const std::string& key) {
-    std::set<std::pair<std::string, std::string>> out;
+    std::set<std::pair<std::string, std::string>> out = {{key, kKobaPuskesmas}};
     for (const auto& phone : kDinkesPhones) {
       out.emplace(key, phone);
     }
@@ -314,7 +350,7 @@ TEST_F(Workflow, EveryLegalTransitionMovesLogsSetsDeadlinesAndTellsTheCitizen) {
   const std::map<K, std::set<std::pair<std::string, std::string>>> official = {
       {K::kDispatch, opd("official.dispatched")},
       {K::kReopen, opd("official.reopened")},
-      {K::kEscalate, {{"official.escalated", kInspectorate}, {"official.escalated", kRegent}}},
+      {K::kEscalate, {{"official.escalated", kInspectorate}, {"official.escalated", kRegentPhone}}},
   };
   int legal = 0;
   for (K kind : kCaseActions) {
@@ -341,6 +377,9 @@ TEST_F(Workflow, EveryLegalTransitionMovesLogsSetsDeadlinesAndTellsTheCitizen) {
           break;
         case K::kForward:
           to = S::kForwarded;
+          break;
+        case K::kRefer:
+          to = S::kReferred;
           break;
         case K::kDispatch:
           to = S::kDispatched;
@@ -392,7 +431,7 @@ TEST_F(Workflow, EveryLegalTransitionMovesLogsSetsDeadlinesAndTellsTheCitizen) {
       }
     }
   }
-  EXPECT_EQ(legal, 34);
+  EXPECT_EQ(legal, 35);
 }
 
 TEST_F(Workflow, EveryIllegalTransitionIsAConflictNamingTheStatus) {
@@ -405,7 +444,9 @@ TEST_F(Workflow, EveryIllegalTransitionIsAConflictNamingTheStatus) {
       SCOPED_TRACE(std::string(ActionName(kind)) + " from " + std::string(StatusName(from)));
       ++illegal;
       Case before = CaseIn(from);
-      before.opd = "dinkes";  // so the OPD's ownership check passes and the status is judged
+      // So the region's and the OPD's ownership checks pass and the status is judged.
+      before.forwarded_to = kRegion;
+      before.opd = "dinkes";
       auto t = Run(before, GoodAction(kind), ActorFor(kind));
       ASSERT_FALSE(t.ok());
       EXPECT_EQ(t.error().code, Errc::kConflict);
@@ -417,12 +458,14 @@ TEST_F(Workflow, EveryIllegalTransitionIsAConflictNamingTheStatus) {
       EXPECT_FALSE(message.ends_with(": ")) << message;
     }
   }
-  EXPECT_EQ(illegal, 12 * 12 - 34);
+  EXPECT_EQ(illegal, 13 * 13 - 35);
 }
 
 TEST_F(Workflow, RefusalsSayWhatMustHappenFirst) {
   auto message = [&](S from, K kind) {
-    return Run(CaseIn(from), GoodAction(kind), ActorFor(kind)).error().message;
+    Case c = CaseIn(from);
+    c.forwarded_to = kRegion;  // the region's own case, judged on its status
+    return Run(c, GoodAction(kind), ActorFor(kind)).error().message;
   };
   EXPECT_EQ(message(S::kVerified, K::kExtend),
             "cannot extend a case that is verified: it has not been dispatched yet");
@@ -444,8 +487,8 @@ TEST_F(Workflow, RefusalsSayWhatMustHappenFirst) {
 // ---- Roles. ----
 
 TEST_F(Workflow, EveryRoleMayTakeOnlyItsOwnActions) {
-  const std::vector<Actor> actors = {kVerifier,  kRegionAdmin, kDinkes,  kInspector,
-                                     kOmbudsman, kAuditor,     kCitizen, kScheduler};
+  const std::vector<Actor> actors = {kVerifier, kRegionAdmin, kDinkes,    kInspector, kOmbudsman,
+                                     kAuditor,  kCitizen,     kScheduler, kRegent};
   std::vector<K> kinds = kCaseActions;
   kinds.push_back(K::kDeadline);
   for (const Actor& actor : actors) {
@@ -464,7 +507,8 @@ TEST_F(Workflow, EveryRoleMayTakeOnlyItsOwnActions) {
       }
       ASSERT_FALSE(t.ok());
       EXPECT_EQ(t.error().code, Errc::kForbidden);
-      if (actor.role == Role::kOmbudsman || actor.role == Role::kAuditor) {
+      if (actor.role == Role::kOmbudsman || actor.role == Role::kAuditor ||
+          actor.role == Role::kRegent) {
         EXPECT_TRUE(t.error().message.starts_with("read-only role")) << t.error().message;
       }
     }
@@ -492,34 +536,64 @@ TEST_F(Workflow, InspectorateMayExtendAndEscalate) {
   EXPECT_EQ(Ok(extended.after, GoodAction(K::kEscalate), kInspector).after.status, S::kEscalated);
 }
 
-TEST(Actor, AnOpdSeesOnlyItsOwnCasesOthersSeeAll) {
+TEST(Actor, ARegionSeesItsForwardedCasesAnOpdItsOwnNationalRolesAll) {
   Case dinkes_case;
+  dinkes_case.forwarded_to = kRegion;
   dinkes_case.opd = "dinkes";
-  Case undispatched;
+  Case forwarded;
+  forwarded.forwarded_to = kRegion;
+  Case national;  // not forwarded yet, or its regency not onboarded
+  national.region = kRegion;
+  Case elsewhere;
+  elsewhere.forwarded_to = "32.01";
+  elsewhere.opd = "dinkes";
   EXPECT_TRUE(kDinkes.CanSee(dinkes_case));
   EXPECT_FALSE(kDpupr.CanSee(dinkes_case));
-  EXPECT_FALSE(kDinkes.CanSee(undispatched));
-  for (const Actor& a : {kVerifier, kRegionAdmin, kInspector, kOmbudsman, kAuditor}) {
-    EXPECT_TRUE(a.CanSee(dinkes_case));
-    EXPECT_TRUE(a.CanSee(undispatched));
+  EXPECT_FALSE(kDinkes.CanSee(forwarded));
+  EXPECT_FALSE(kDinkes.CanSee(elsewhere));  // dinkes of another region
+  for (const Actor& a : {kRegionAdmin, kInspector, kRegent}) {
+    EXPECT_TRUE(a.CanSee(dinkes_case)) << RoleName(a.role);
+    EXPECT_TRUE(a.CanSee(forwarded)) << RoleName(a.role);
+    EXPECT_FALSE(a.CanSee(national)) << RoleName(a.role);
+    EXPECT_FALSE(a.CanSee(elsewhere)) << RoleName(a.role);
   }
-  const Actor empty_opd{.role = Role::kOpd};
-  EXPECT_FALSE(empty_opd.CanSee(undispatched));
+  for (const Actor& a : {kVerifier, kOmbudsman, kAuditor, kScheduler}) {
+    for (const Case& c : {dinkes_case, forwarded, national, elsewhere}) {
+      EXPECT_TRUE(a.CanSee(c)) << RoleName(a.role);
+    }
+  }
+  EXPECT_FALSE((Actor{.role = Role::kOpd}).CanSee(forwarded));
+  EXPECT_FALSE((Actor{.role = Role::kRegionAdmin}).CanSee(national));
 }
 
-TEST(Actor, ParsesTheOfficialRolesOfTheTokensFile) {
-  for (Role role : {Role::kVerifier, Role::kRegionAdmin, Role::kInspectorate, Role::kOmbudsman,
-                    Role::kAuditor}) {
+TEST(Actor, ParsesTheScopedRolesOfTheTokensFile) {
+  for (Role role : {Role::kVerifier, Role::kOmbudsman, Role::kAuditor}) {
     auto actor = ParseRole(RoleName(role), "siti");
     ASSERT_TRUE(actor.has_value()) << RoleName(role);
     EXPECT_EQ(actor->role, role);
     EXPECT_EQ(actor->name, "siti");
+    EXPECT_FALSE(actor->Regional());
+    EXPECT_EQ(RoleText(*actor), RoleName(role));
   }
-  auto opd = ParseRole("opd:dinkes", "andi");
+  for (Role role : {Role::kRegionAdmin, Role::kInspectorate, Role::kRegent}) {
+    std::string text = std::string(RoleName(role)) + ":19.04";
+    auto actor = ParseRole(text, "rina");
+    ASSERT_TRUE(actor.has_value()) << text;
+    EXPECT_EQ(actor->role, role);
+    EXPECT_EQ(actor->region, "19.04");
+    EXPECT_TRUE(actor->Regional());
+    EXPECT_EQ(RoleText(*actor), text);
+  }
+  auto opd = ParseRole("opd:19.04/dinkes", "andi");
   ASSERT_TRUE(opd.has_value());
   EXPECT_EQ(opd->role, Role::kOpd);
+  EXPECT_EQ(opd->region, "19.04");
   EXPECT_EQ(opd->opd, "dinkes");
-  for (const char* bad : {"opd:", "opd", "citizen", "system", "admin", "Verifier", ""}) {
+  EXPECT_EQ(RoleText(*opd), "opd:19.04/dinkes");
+  for (const char* bad :
+       {"opd:", "opd", "opd:dinkes", "opd:19.04", "opd:19.04/", "region_admin",
+        "region_admin:", "region_admin:bangka-tengah", "inspectorate", "regent:19.4",
+        "regent:19.04.01", "verifier:19.04", "citizen", "system", "admin", "Verifier", ""}) {
     EXPECT_EQ(ParseRole(bad, "x"), std::nullopt) << bad;
   }
 }
@@ -528,7 +602,9 @@ TEST(Names, ActionAndRoleNames) {
   EXPECT_EQ(ActionName(K::kAskInfo), "ask_info");
   EXPECT_EQ(ActionName(K::kCitizenFeedback), "citizen_feedback");
   EXPECT_EQ(ActionName(K::kDeadline), "deadline");
+  EXPECT_EQ(ActionName(K::kRefer), "refer");
   EXPECT_EQ(RoleName(Role::kRegionAdmin), "region_admin");
+  EXPECT_EQ(RoleName(Role::kRegent), "regent");
   EXPECT_EQ(RoleName(Role::kOpd), "opd");
 }
 
@@ -543,7 +619,10 @@ TEST_F(Workflow, EmptyOrUnknownFieldsAreUnprocessable) {
   };
   refused(S::kSubmitted, Action{.kind = K::kAskInfo, .text = ""}, kVerifier, "reason");
   refused(S::kSubmitted, Action{.kind = K::kReject, .text = "  \n"}, kVerifier, "reason");
-  refused(S::kVerified, Action{.kind = K::kForward, .region = ""}, kVerifier, "region");
+  refused(S::kVerified, Action{.kind = K::kForward, .region = "31.71"}, kVerifier, "region");
+  refused(S::kVerified, Action{.kind = K::kRefer, .agency = " "}, kVerifier, "agency");
+  refused(S::kVerified, Action{.kind = K::kRefer, .agency = "Pemkab Bogor", .date = "4/11/2026"},
+          kVerifier, "date");
   refused(S::kForwarded, Action{.kind = K::kDispatch, .opd = "dishub"}, kRegionAdmin, "opd");
   refused(S::kForwarded, Action{.kind = K::kDispatch, .opd = ""}, kRegionAdmin, "opd");
   refused(S::kForwarded, Action{.kind = K::kDispatch, .opd = "dinkes", .tier = "urgent"},
@@ -580,11 +659,119 @@ TEST_F(Workflow, ForwardClearsTheVerifyDeadlineAndFlagsItLateOnlyWhenPast) {
   const Transition on_time = Ok(verified, GoodAction(K::kForward), kVerifier, due);
   EXPECT_FALSE(on_time.after.verify_late);
   EXPECT_TRUE(on_time.after.deadlines.empty());
-  EXPECT_EQ(on_time.after.forwarded_to, "bogor");
-  EXPECT_EQ(on_time.log[0].note, "bogor");
+  EXPECT_EQ(on_time.after.forwarded_to, kRegion);
+  EXPECT_EQ(on_time.log[0].note, kRegion);
   const Transition late = Ok(verified, GoodAction(K::kForward), kVerifier, due + 1);
   EXPECT_TRUE(late.after.verify_late);
   EXPECT_TRUE(late.after.deadlines.empty());
+}
+
+// ---- Regions as tenants. ----
+
+TEST_F(Workflow, ForwardGoesToTheCasesOwnRegionUnlessAnotherOnboardedOneIsNamed) {
+  const Case verified = CaseIn(S::kVerified);
+  EXPECT_EQ(Ok(verified, Action{.kind = K::kForward}, kVerifier).after.forwarded_to, kRegion);
+  EXPECT_EQ(
+      Ok(verified, Action{.kind = K::kForward, .region = "32.01"}, kVerifier).after.forwarded_to,
+      "32.01");
+  auto refused = Run(verified, Action{.kind = K::kForward, .region = "31.71"}, kVerifier);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, Errc::kUnprocessable);
+  EXPECT_EQ(refused.error().message,
+            "region: \"31.71\" is not an onboarded region (19.04 (Kabupaten Bangka Tengah), "
+            "32.01 (Kabupaten Bogor))");
+}
+
+// A report from a regency that is not onboarded stays with the national verifier: forwarding it
+// needs an onboarded region named, or it is recorded as sent to an agency outside.
+TEST_F(Workflow, ACaseOfARegencyNotOnboardedIsReferredOutsideAndTheCitizenTold) {
+  Case bandung = CaseIn(S::kVerified);
+  bandung.region = "32.73";
+  auto forward = Run(bandung, Action{.kind = K::kForward}, kVerifier);
+  ASSERT_FALSE(forward.ok());
+  EXPECT_EQ(forward.error().code, Errc::kUnprocessable);
+  EXPECT_NE(forward.error().message.find("the case's regency 32.73 is not onboarded"),
+            std::string::npos)
+      << forward.error().message;
+  EXPECT_NE(forward.error().message.find("action refer"), std::string::npos);
+  const Transition t =
+      Ok(bandung, Action{.kind = K::kRefer, .agency = "Pemkot Bandung", .date = "2026-11-04"},
+         kVerifier);
+  EXPECT_EQ(t.after.status, S::kReferred);
+  EXPECT_EQ(t.after.referred_to, "Pemkot Bandung");
+  EXPECT_EQ(t.after.referred_on, "2026-11-04");
+  EXPECT_EQ(t.after.forwarded_to, "");
+  EXPECT_TRUE(t.after.deadlines.empty());
+  EXPECT_FALSE(t.after.verify_late);
+  EXPECT_EQ(t.log[0].note, "Pemkot Bandung (2026-11-04)");
+  ASSERT_EQ(t.notices.size(), 1u);
+  EXPECT_EQ(t.notices[0].template_key, "notice.referred");
+  EXPECT_EQ(t.notices[0].to, kPhone);
+  EXPECT_EQ(t.notices[0].vars.at("agency"), "Pemkot Bandung");
+  EXPECT_EQ(t.notices[0].vars.at("date"), "2026-11-04");
+  // Without a date: today, in WIB.
+  EXPECT_EQ(Ok(bandung, Action{.kind = K::kRefer, .agency = "Pemkot Bandung"}, kVerifier)
+                .after.referred_on,
+            "2026-11-04");
+  // Referred is the end of it here.
+  auto info = Run(t.after, GoodAction(K::kCitizenInfo), kCitizen);
+  ASSERT_FALSE(info.ok());
+  EXPECT_EQ(info.error().code, Errc::kConflict);
+}
+
+TEST_F(Workflow, NoticesGoOnlyToTheOfficialsOfTheCasesRegion) {
+  Case bogor = CaseIn(S::kDispatched);
+  bogor.forwarded_to = "32.01";
+  bogor.region = "32.01";
+  bogor.kecamatan = "32.01.01";
+  const std::set<std::string> bogor_phones = {"+6281100009101", "+6281100009201", "+6281100009301"};
+  std::vector<Transition> moves = {
+      Ok(bogor, Deadline(bogor, D::kAnswerWarn), kScheduler),
+      Ok(bogor, Deadline(bogor, D::kAnswerDue), kScheduler),
+      Ok(bogor, GoodAction(K::kEscalate),
+         Actor{.name = "bogor-admin", .role = Role::kRegionAdmin, .region = "32.01"})};
+  for (const auto& t : moves) {
+    for (const auto& n : t.notices) {
+      if (n.audience != Audience::kCitizen) {
+        EXPECT_TRUE(bogor_phones.contains(n.to)) << n.template_key << " to " << n.to;
+      }
+    }
+  }
+  EXPECT_EQ(OfficialNotices(moves[0]),
+            (std::set<std::pair<std::string, std::string>>{
+                {"official.warning", "+6281100009101"}, {"official.warning", "+6281100009201"}}));
+  EXPECT_EQ(Find(moves[1], "official.overdue", "+6281100009301")->vars.at("opd_name"),
+            "Dinas Kesehatan Bogor");
+}
+
+TEST_F(Workflow, ARegionsOfficialsCannotActOnAnotherRegionsCase) {
+  Case bogor = CaseIn(S::kForwarded);
+  bogor.forwarded_to = "32.01";
+  for (const Actor& actor : {kRegionAdmin, kInspector}) {
+    auto t = Run(bogor, GoodAction(K::kDispatch), actor);
+    ASSERT_FALSE(t.ok());
+    EXPECT_EQ(t.error().code, Errc::kForbidden);
+  }
+  EXPECT_EQ(Run(bogor, GoodAction(K::kDispatch), kRegionAdmin).error().message,
+            "this case is not in your region");
+  const Actor bogor_admin{.name = "bogor-admin", .role = Role::kRegionAdmin, .region = "32.01"};
+  EXPECT_EQ(Ok(bogor, GoodAction(K::kDispatch), bogor_admin).notices[0].vars.at("opd_name"),
+            "Dinas Kesehatan Bogor");
+  auto unknown = Run(bogor, Action{.kind = K::kDispatch, .opd = "dpupr"}, bogor_admin);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().message, "opd: \"dpupr\" is not an agency of region 32.01 (dinkes)");
+}
+
+TEST_F(Workflow, ARegionsLocalHolidaysMoveItsAnswerDeadlines) {
+  // Thursday 5 and Friday 6 November off in Bangka Tengah only.
+  policy_.regions[0].holidays = {{2026, 11, 5}, {2026, 11, 6}};
+  const Transition t = Ok(CaseIn(S::kForwarded), GoodAction(K::kDispatch), kRegionAdmin);
+  EXPECT_EQ(t.after.deadlines.at(D::kAnswerDue), Wib(2026, 11, 13, 13, 30));
+  Case bogor = CaseIn(S::kForwarded);
+  bogor.forwarded_to = "32.01";
+  const Actor bogor_admin{.name = "bogor-admin", .role = Role::kRegionAdmin, .region = "32.01"};
+  EXPECT_EQ(Ok(bogor, GoodAction(K::kDispatch), bogor_admin).after.deadlines.at(D::kAnswerDue),
+            Wib(2026, 11, 11, 13, 30));
 }
 
 TEST_F(Workflow, DispatchSetsAnswerAndWarningDeadlinesAndTellsCitizenAndOpd) {
@@ -606,8 +793,8 @@ TEST_F(Workflow, DispatchSetsAnswerAndWarningDeadlinesAndTellsCitizenAndOpd) {
     const Notice* official = Find(t, "official.dispatched", phone);
     ASSERT_NE(official, nullptr);
     EXPECT_EQ(official->audience, Audience::kOpd);
-    EXPECT_EQ(official->vars.at("category"), "kesehatan");
-    EXPECT_EQ(official->vars.at("kecamatan"), "Cibinong");
+    EXPECT_EQ(official->vars.at("category"), "Kesehatan");
+    EXPECT_EQ(official->vars.at("kecamatan"), "Koba");
     EXPECT_EQ(official->vars.at("due"), "11/11/2026 13:30 WIB");
   }
 }
@@ -683,8 +870,8 @@ TEST_F(Workflow, ExtendSetsTheExtensionEndFromNowAndDropsTheAnswerDeadlines) {
 TEST_F(Workflow, EscalateTellsInspectorateAndRegentWhichAgency) {
   const Transition t = Ok(CaseIn(S::kExtended), GoodAction(K::kEscalate), kRegionAdmin);
   EXPECT_TRUE(t.after.deadlines.empty());
-  for (const auto& [phone, audience] :
-       {std::pair{kInspectorate, Audience::kInspectorate}, std::pair{kRegent, Audience::kRegent}}) {
+  for (const auto& [phone, audience] : {std::pair{kInspectorate, Audience::kInspectorate},
+                                        std::pair{kRegentPhone, Audience::kRegent}}) {
     const Notice* n = Find(t, "official.escalated", phone);
     ASSERT_NE(n, nullptr);
     EXPECT_EQ(n->audience, audience);
@@ -749,7 +936,7 @@ TEST_F(Workflow, ReopenedCaseKeepsItsTierForTheNewDeadline) {
 TEST_F(Workflow, CitizenInfoSendsANeedsInfoCaseBackToTheVerifier) {
   const Transition t = Ok(CaseIn(S::kNeedsInfo), GoodAction(K::kCitizenInfo), kCitizen);
   EXPECT_EQ(t.after.status, S::kSubmitted);
-  EXPECT_EQ(t.log[0].note, "Puskesmas Cibinong, loket 2");
+  EXPECT_EQ(t.log[0].note, "Puskesmas Koba, loket 2");
   EXPECT_EQ(t.log[0].actor, "citizen");  // never the phone number
 }
 
@@ -780,7 +967,7 @@ TEST_F(Workflow, CitizenInfoOnAnOpenCaseIsOnlyLogged) {
   ASSERT_EQ(t.log.size(), 1u);
   EXPECT_EQ(t.log[0].from, "dispatched");
   EXPECT_EQ(t.log[0].to, "dispatched");
-  EXPECT_EQ(t.log[0].note, "Puskesmas Cibinong, loket 2");
+  EXPECT_EQ(t.log[0].note, "Puskesmas Koba, loket 2");
   EXPECT_EQ(CitizenKeys(t), std::vector<std::string>{"notice.info_received"});
 }
 
@@ -855,7 +1042,7 @@ TEST_F(Workflow, AnswerDueMakesTheCaseOverdueThenExtendedInOneTransition) {
   EXPECT_EQ(t.log[1].from, "overdue");
   EXPECT_EQ(t.log[1].to, "extended");
   EXPECT_EQ(t.log[1].actor, "scheduler");
-  std::set<std::pair<std::string, std::string>> expected = {{"official.overdue", kRegent}};
+  std::set<std::pair<std::string, std::string>> expected = {{"official.overdue", kRegentPhone}};
   for (const auto& phone : kDinkesPhones) {
     expected.emplace("official.overdue", phone);
   }
@@ -876,7 +1063,7 @@ TEST_F(Workflow, ExtensionEndEscalatesToOmbudsmanMediation) {
   EXPECT_EQ(CitizenKeys(t), std::vector<std::string>{"notice.escalated"});
   EXPECT_EQ(OfficialNotices(t),
             (std::set<std::pair<std::string, std::string>>{{"official.escalated", kInspectorate},
-                                                           {"official.escalated", kRegent}}));
+                                                           {"official.escalated", kRegentPhone}}));
 }
 
 TEST_F(Workflow, DeadlinePendingOnAStatusItDoesNotFitIsAConflict) {
@@ -986,10 +1173,15 @@ TEST_F(Workflow, EveryNoticeTemplateExistsInBothLanguagesAndFitsOneSms) {
       text::TemplateSet::LoadDir(std::string(LAPOR_SOURCE_DIR) + "/templates", {"id", "en"});
   // Realistic values: an 8-digit number, a ~30-character agency name, a WIB date.
   const std::map<std::string, std::string, std::less<>> realistic = {
-      {"tracking_no", "00012348"},          {"opd_name", "Dinas Perumahan dan Permukiman"},
-      {"due", "28/11/2026 22:06 WIB"},      {"category", "pelayanan-publik"},
-      {"kecamatan", "Babakan Madang"},      {"reason", "Sebutkan nama desa"},
-      {"answer", "Jalan sudah diperbaiki."}};
+      {"tracking_no", "00012348"},
+      {"opd_name", "Dinas Perumahan dan Permukiman"},
+      {"due", "28/11/2026 22:06 WIB"},
+      {"category", "pelayanan-publik"},
+      {"kecamatan", "Babakan Madang"},
+      {"reason", "Sebutkan nama desa"},
+      {"answer", "Jalan sudah diperbaiki."},
+      {"agency", "Pemkab Bogor (SP4N-LAPOR!)"},
+      {"date", "2026-11-30"}};
   // Every notice the workflow sends, with the vars it sends.
   std::map<std::string, std::set<std::string>> sent = {{"notice.received", {"tracking_no"}}};
   auto collect = [&](const Transition& t) {
@@ -1011,11 +1203,11 @@ TEST_F(Workflow, EveryNoticeTemplateExistsInBothLanguagesAndFitsOneSms) {
     collect(Ok(CaseIn(status), Deadline(CaseIn(status), kind), kScheduler));
   }
   const std::set<std::string> documented = {
-      "notice.received",      "notice.verified",     "notice.forwarded",  "notice.needs_info",
-      "notice.info_received", "notice.rejected",     "notice.dispatched", "notice.answer",
-      "notice.rate",          "notice.extended",     "notice.escalated",  "notice.closed",
-      "notice.reopened",      "official.dispatched", "official.warning",  "official.overdue",
-      "official.escalated",   "official.reopened"};
+      "notice.received",   "notice.verified",      "notice.forwarded",    "notice.referred",
+      "notice.needs_info", "notice.info_received", "notice.rejected",     "notice.dispatched",
+      "notice.answer",     "notice.rate",          "notice.extended",     "notice.escalated",
+      "notice.closed",     "notice.reopened",      "official.dispatched", "official.warning",
+      "official.overdue",  "official.escalated",   "official.reopened"};
   std::set<std::string> keys;
   for (const auto& [key, vars] : sent) {
     keys.insert(key);
@@ -1046,10 +1238,16 @@ TEST_F(Workflow, EveryNoticeTemplateExistsInBothLanguagesAndFitsOneSms) {
 TEST(ParseAction, ReadsEachOfficialActionBody) {
   auto parse = [](const char* body) { return ParseAction(nlohmann::json::parse(body)); };
   EXPECT_EQ(parse(R"({"action": "verify"})")->kind, K::kVerify);
-  auto forward = parse(R"({"action": "forward", "region": "bangka-tengah"})");
+  auto forward = parse(R"({"action": "forward", "region": "19.04"})");
   ASSERT_TRUE(forward.ok());
   EXPECT_EQ(forward->kind, K::kForward);
-  EXPECT_EQ(forward->region, "bangka-tengah");
+  EXPECT_EQ(forward->region, "19.04");
+  EXPECT_EQ(parse(R"({"action": "forward"})")->region, "");  // the case's own regency
+  auto refer = parse(R"({"action": "refer", "agency": "Pemkab Bogor", "date": "2026-11-30"})");
+  ASSERT_TRUE(refer.ok());
+  EXPECT_EQ(refer->kind, K::kRefer);
+  EXPECT_EQ(refer->agency, "Pemkab Bogor");
+  EXPECT_EQ(refer->date, "2026-11-30");
   auto dispatch = parse(R"({"action": "dispatch", "opd": "dinkes", "tier": "complaint"})");
   ASSERT_TRUE(dispatch.ok());
   EXPECT_EQ(dispatch->opd, "dinkes");
@@ -1087,15 +1285,22 @@ TEST(ParseAction, BadBodiesAreBadRequestsNamingTheField) {
   refused(R"({"action": "ask_info", "reason": 5})", "reason");
   refused(R"({"action": "forward", "region": ["a"]})", "region");
   refused(R"({"action": "dispatch"})", "opd");
+  refused(R"({"action": "refer"})", "agency");
+  refused(R"({"action": "refer", "agency": "X", "date": 20261130})", "date");
   refused(R"({"action": "dispatch", "opd": "dinkes", "tier": 14})", "tier");
 }
 
-TEST(Policy, FindsAnOpdByCode) {
+TEST(Policy, FindsARegionAndAnOpdOfIt) {
   const Policy p = TestPolicy();
-  ASSERT_NE(p.FindOpd("dpupr"), nullptr);
-  EXPECT_EQ(p.FindOpd("dpupr")->name, "Dinas PUPR");
-  EXPECT_EQ(p.FindOpd("DPUPR"), nullptr);
-  EXPECT_EQ(p.FindOpd(""), nullptr);
+  ASSERT_NE(p.FindRegion(kRegion), nullptr);
+  EXPECT_EQ(p.FindRegion(kRegion)->name, "Kabupaten Bangka Tengah");
+  EXPECT_EQ(p.FindRegion("31.71"), nullptr);
+  ASSERT_NE(p.FindOpd(kRegion, "dpupr"), nullptr);
+  EXPECT_EQ(p.FindOpd(kRegion, "dpupr")->name, "Dinas PUPR");
+  EXPECT_EQ(p.FindOpd("32.01", "dinkes")->name, "Dinas Kesehatan Bogor");
+  EXPECT_EQ(p.FindOpd("32.01", "dpupr"), nullptr);
+  EXPECT_EQ(p.FindOpd(kRegion, "DPUPR"), nullptr);
+  EXPECT_EQ(p.FindOpd(kRegion, ""), nullptr);
 }
 
 }  // namespace

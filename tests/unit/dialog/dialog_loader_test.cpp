@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-OptionSources KecamatanSources() { return test::DefaultSources(); }
+using test::KecamatanSources;
 
 // Every language that templates/ has a file for, the default ("id") first.
 std::vector<std::string> ShippedLanguages() {
@@ -55,7 +55,7 @@ json SmallDialog() {
     "sms_details_slot": "details",
     "nodes": {
       "main": {"type": "menu", "prompt": "main.prompt",
-               "options": [{"label": "main.report", "next": "type"}]},
+               "options": [{"label": "main.check", "next": "type"}]},
       "type": {"type": "menu", "prompt": "type.prompt", "save": "type",
                "options": [{"value": "pengaduan", "label": "type.complaint", "next": "details"}]},
       "details": {"type": "input", "prompt": "details.prompt", "hint": "details.hint",
@@ -144,7 +144,7 @@ TEST(DialogLoader, EveryShippedDialogLoadsWithEveryShippedTemplateSet) {
     std::shared_ptr<const Engine> engine;
     try {
       engine = LoadEngine(entry.path().string(), test::SourceDir() + "/templates", languages,
-                          KecamatanSources(), {});
+                          KecamatanSources(), {}, test::SharedNationalIndex());
     } catch (const ConfigError& e) {
       FAIL() << e.what();
     }
@@ -156,14 +156,55 @@ TEST(DialogLoader, EveryShippedDialogLoadsWithEveryShippedTemplateSet) {
   EXPECT_GE(dialogs, 1);
 }
 
-TEST(DialogLoader, ConfiguredDialogHasTheFortyKecamatanAsOptions) {
+TEST(DialogLoader, ConfiguredDialogAsksForAPlaceAndOffersCategoriesFromWords) {
   auto engine = test::DefaultEngine();
-  const Node* kecamatan = engine->dialog().Find("kecamatan");
-  ASSERT_NE(kecamatan, nullptr);
-  ASSERT_EQ(kecamatan->options.size(), 40u);
-  EXPECT_EQ(kecamatan->options[17].label_text, "Gunung Putri");
-  EXPECT_EQ(kecamatan->options[17].value, "gunung-putri");
-  EXPECT_EQ(kecamatan->options[17].next, "location");
+  const Node* place = engine->dialog().PlaceNode();
+  ASSERT_NE(place, nullptr);
+  EXPECT_EQ(place->id, "place");
+  EXPECT_EQ(place->save, "place");
+  EXPECT_EQ(place->choices, 3u);
+  EXPECT_EQ(place->next, "details");
+  EXPECT_EQ(engine->dialog().Find("category")->offer, "category.offer");
+  EXPECT_EQ(
+      engine->dialog().ValuesOf("category"),
+      (std::vector<std::string>{"kesehatan", "pelayanan-publik", "infrastruktur", "ketertiban"}));
+  const Option* roads = engine->dialog().OptionFor("subcategory", "jalan");
+  ASSERT_NE(roads, nullptr);
+  EXPECT_NE(std::find(roads->words.begin(), roads->words.end(), "berlubang"), roads->words.end());
+}
+
+TEST(DialogLoader, RefusesAPlaceNodeWithoutItsTextsOrWithoutTheMap) {
+  auto dialog = SmallDialog();
+  dialog["nodes"]["type"]["options"][0]["next"] = "place";
+  dialog["nodes"]["place"] = {{"type", "place"},
+                              {"prompt", "place.prompt"},
+                              {"save", "place"},
+                              {"choices", 12},
+                              {"next", "details"}};
+  auto problems = ProblemsOf(dialog);
+  EXPECT_TRUE(AnyProblemHas(problems, {"small.json: /nodes/place/choose: ", "required"}))
+      << Joined(problems);
+  EXPECT_TRUE(AnyProblemHas(problems, {"small.json: /nodes/place/retry: ", "required"}))
+      << Joined(problems);
+  EXPECT_TRUE(AnyProblemHas(problems, {"/nodes/place/choices"})) << Joined(problems);
+  dialog["nodes"]["place"]["choose"] = "place.choose";
+  dialog["nodes"]["place"]["retry"] = "place.retry";
+  dialog["nodes"]["place"]["choices"] = 3u;
+  // Without the map of Indonesia a place cannot be looked up.
+  problems = ProblemsOf(dialog);
+  EXPECT_TRUE(AnyProblemHas(problems, {"/nodes/place", "map of Indonesia"})) << Joined(problems);
+}
+
+TEST(DialogLoader, RefusesSuggestionWordsThatAreNotOneLowercaseWordOrHaveNoValue) {
+  auto dialog = SmallDialog();
+  dialog["nodes"]["type"]["options"][0]["words"] = {"jalan", "Lampu Jalan", ""};
+  dialog["nodes"]["main"]["options"][0]["words"] = {"cek"};
+  auto problems = ProblemsOf(dialog);
+  EXPECT_TRUE(AnyProblemHas(problems, {"/nodes/type/options/0/words/1", "one lowercase word"}))
+      << Joined(problems);
+  EXPECT_TRUE(AnyProblemHas(problems, {"/nodes/type/options/0/words/2"})) << Joined(problems);
+  EXPECT_TRUE(AnyProblemHas(problems, {"/nodes/main/options/0/words", "with a value"}))
+      << Joined(problems);
 }
 
 TEST(DialogLoader, TheSmallDialogLoads) {
@@ -356,7 +397,7 @@ TEST(DialogLoader, RefusesOptionsFromNamingNoSource) {
 TEST(DialogLoader, OptionsFromAKnownSourceTakesItsOptions) {
   auto dialog = SmallDialog();
   dialog["nodes"]["type"] = {{"type", "menu"},
-                             {"prompt", "kecamatan.prompt"},
+                             {"prompt", "type.prompt"},
                              {"save", "kecamatan"},
                              {"options_from", "kecamatan"},
                              {"next", "details"}};

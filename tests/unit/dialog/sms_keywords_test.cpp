@@ -19,8 +19,9 @@ constexpr TimeMs kMinute = 60 * 1000;
 constexpr TimeMs kT0 = 1795827600000;
 const std::string kPhone = "+6281234567890";
 
-constexpr std::string_view kTypeEn =
-    "Type of report:\n1. Complaint\n2. Aspiration\n3. Information request\n0. Back";
+const std::string kCategoryEn =
+    "Category:\n1. Health\n2. Public service\n3. Infrastructure\n4. Public order and harmony\n"
+    "0. Back";
 constexpr std::string_view kHelpId =
     "LAPOR! 1708: laporkan masalah layanan publik. SMS LAPOR ke 1708 atau tekan *1708#. CEK "
     "<nomor> untuk status, BATAL untuk membatalkan, EN for English.";
@@ -100,25 +101,22 @@ std::shared_ptr<const Engine> SmsEngine::engine_;
 TEST_F(SmsEngine, WholeReportInIndonesianEveryReply) {
   auto chat = NewChat();
   EXPECT_EQ(chat.Send("halo", kT0).screen, kMainId);
-  EXPECT_EQ(chat.Send("1", kT0).screen, kTypeId);
-  EXPECT_EQ(chat.Send("aspirasi", kT0).screen,
-            "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali");
+  EXPECT_EQ(chat.Send("aspirasi", kT0).screen, kCategoryId);
   EXPECT_EQ(chat.Send("2", kT0).screen,
             "Sub-kategori:\n1. KTP dan Akta\n2. Perizinan\n3. Bantuan Sosial\n4. Pungutan Liar\n"
             "0. Kembali");
-  EXPECT_TRUE(chat.Send("4", kT0).screen.starts_with("Kecamatan:\n1. Babakan Madang\n"));
-  EXPECT_EQ(chat.Send("Ciomas", kT0).screen, kLocationId);
-  EXPECT_EQ(chat.Send("Kantor Desa Ciomas", kT0).screen, kDetailsId);
-  EXPECT_EQ(chat.Send("Diminta uang untuk surat pindah", kT0).screen, kIdentityId);
-  EXPECT_EQ(chat.Send("1", kT0).screen,
-            "Kirim laporan?\nAspirasi, Pungutan Liar\nKec. Ciomas, Kantor Desa Ciomas\nDiminta "
-            "uang untuk surat pindah\nIdentitas: Biasa\n1. Kirim\n2. Ubah\n3. Batal\n0. Kembali");
+  EXPECT_EQ(chat.Send("4", kT0).screen, kPlaceId);
+  EXPECT_EQ(chat.Send("koba", kT0).screen, kKobaId);
+  EXPECT_EQ(chat.Send("1", kT0).screen, kDetailsId);
+  EXPECT_EQ(
+      chat.Send("Diminta uang untuk surat pindah", kT0).screen,
+      ConfirmId("Pungutan Liar", "Kec. Koba, Bangka Tengah", "Diminta uang untuk surat pindah"));
   auto done = chat.Send("1", kT0);
   EXPECT_FALSE(done.session.has_value());
   ASSERT_TRUE(done.file_case.has_value());
   EXPECT_EQ(done.file_case->lang, "id");
   EXPECT_EQ(done.file_case->answers.at("subcategory"), "pungli");
-  EXPECT_EQ(done.file_case->answers.at("kecamatan"), "ciomas");
+  EXPECT_EQ(done.file_case->answers.at("kecamatan"), "19.04.01");
   EXPECT_EQ(done.screen,
             "Terima kasih. Laporan Anda diterima dengan nomor {tracking_no}. Cek status: SMS CEK "
             "{tracking_no} ke 1708.");
@@ -127,23 +125,20 @@ TEST_F(SmsEngine, WholeReportInIndonesianEveryReply) {
 TEST_F(SmsEngine, EnglishKeywordThenWholeReportInEnglish) {
   auto chat = NewChat();
   EXPECT_EQ(chat.Send("EN", kT0).screen, kMainEn);
-  EXPECT_EQ(chat.Send("report", kT0).screen, kTypeEn);
-  EXPECT_EQ(chat.Send("complaint", kT0).screen,
-            "Category:\n1. Health\n2. Public service\n3. Infrastructure\n0. Back");
+  EXPECT_EQ(chat.Send("complaint", kT0).screen, kCategoryEn);
   EXPECT_EQ(chat.Send("health", kT0).screen,
             "Sub-category:\n1. Health centre\n2. Hospital\n3. BPJS health insurance\n"
             "4. Medicine and vaccines\n0. Back");
-  EXPECT_TRUE(chat.Send("hospital", kT0).screen.starts_with("District (kecamatan):\n"));
-  EXPECT_EQ(chat.Send("Cibinong", kT0).screen,
-            "Write the location (village, street, landmark):\n0. Back");
-  EXPECT_EQ(chat.Send("RSUD Cibinong", kT0).screen,
-            "Describe the problem (min. 15 letters):\n0. Back");
+  EXPECT_EQ(chat.Send("hospital", kT0).screen,
+            "Where? Write the village or district (kecamatan):\n0. Back");
+  EXPECT_EQ(chat.Send("Koba", kT0).screen,
+            "Choose the place:\n1. Kec. Koba, Bangka Tengah\n2. Kel. Koba, Koba, Bangka Tengah\n"
+            "3. Desa Koba, Tomor Birip, Asmat\n4. Type again\n0. Back");
+  EXPECT_EQ(chat.Send("1", kT0).screen,
+            "Describe the problem and the exact spot (street, landmark):\n0. Back");
   EXPECT_EQ(chat.Send("Emergency room refused a patient", kT0).screen,
-            "Your identity:\n1. Regular\n2. Anonymous\n3. Confidential\n0. Back");
-  EXPECT_EQ(chat.Send("anonymous", kT0).screen,
-            "Send report?\nComplaint, Hospital\nKec. Cibinong, RSUD Cibinong\nEmergency room "
-            "refused a patient\nIdentity: Anonymous\n1. Send\n2. Change\n3. Cancel\n0. Back");
-  auto done = chat.Send("send", kT0);
+            ConfirmEn("Hospital", "Kec. Koba, Bangka Tengah", "Emergency room refused a patient"));
+  auto done = chat.Send("anonymous", kT0);
   ASSERT_TRUE(done.file_case.has_value());
   EXPECT_EQ(done.file_case->lang, "en");
   EXPECT_EQ(done.file_case->answers.at("identity"), "anonim");
@@ -157,32 +152,31 @@ TEST_F(SmsEngine, LanguageKeywordMidDialogShowsTheSameStepInTheOtherLanguage) {
   chat.Send("halo", kT0);
   chat.Send("1", kT0);
   auto en = chat.Send("en", kT0);
-  EXPECT_EQ(en.screen, kTypeEn);
+  EXPECT_EQ(en.screen, kCategoryEn);
   ASSERT_TRUE(en.session.has_value());
-  EXPECT_EQ(en.session->node, "type");
-  EXPECT_EQ(chat.Send("ID", kT0).screen, kTypeId);
+  EXPECT_EQ(en.session->node, "category");
+  EXPECT_EQ(chat.Send("ID", kT0).screen, kCategoryId);
 }
 
 TEST_F(SmsEngine, LaporWithALongTextPrefillsDetailsAndNeverAsksForThem) {
   auto chat = NewChat();
-  auto start = chat.Send("LAPOR Jalan rusak parah di depan SDN 1 Cibinong", kT0);
+  const std::string details = "Jalan rusak parah di depan SDN 1 Namang";
+  auto start = chat.Send("LAPOR " + details, kT0);
   EXPECT_EQ(start.screen, kTypeId);
   ASSERT_TRUE(start.session.has_value());
-  EXPECT_EQ(start.session->answers.at("details"), "Jalan rusak parah di depan SDN 1 Cibinong");
-  for (const char* input : {"1", "3", "1", "cibinong"}) {
-    chat.Send(input, kT0);
-  }
-  EXPECT_EQ(chat.screen(), kLocationId);
-  // Straight from location to identity: details were given.
-  EXPECT_EQ(chat.Send("Jl. Tegar Beriman", kT0).screen, kIdentityId);
-  // The summary has the room of one USSD screen on SMS too: the details are cut short there.
-  EXPECT_EQ(chat.Send("2", kT0).screen,
-            "Kirim laporan?\nPengaduan, Jalan dan Jembatan\nKec. Cibinong, Jl. Tegar Beriman\n"
-            "Jalan rusak parah di de...\nIdentitas: Anonim\n1. Kirim\n2. Ubah\n3. Batal\n"
-            "0. Kembali");
-  auto done = chat.Send("1", kT0);
+  EXPECT_EQ(start.session->answers.at("details"), details);
+  EXPECT_EQ(chat.Send("1", kT0).screen, kRoadsOfferId);
+  EXPECT_EQ(chat.Send("ya", kT0).screen,
+            "Pilih lokasi:\n1. Kec. Namang, Bangka Tengah\n2. Desa Namang, Namang, Bangka Tengah\n"
+            "3. Ketik ulang\n0. Kembali");
+  // Straight from the place to the confirm screen: the details were given.
+  EXPECT_EQ(chat.Send("1", kT0).screen,
+            ConfirmId("Jalan dan Jembatan", "Kec. Namang, Bangka Tengah",
+                      "Jalan rusak parah di depan SD..."));
+  auto done = chat.Send("2", kT0);
   ASSERT_TRUE(done.file_case.has_value());
-  EXPECT_EQ(done.file_case->answers.at("details"), "Jalan rusak parah di depan SDN 1 Cibinong");
+  EXPECT_EQ(done.file_case->answers.at("details"), details);
+  EXPECT_EQ(done.file_case->answers.at("identity"), "anonim");
 }
 
 TEST_F(SmsEngine, LaporWithAShortTextStartsTheReportAndAsksForDetailsLater) {
@@ -191,29 +185,30 @@ TEST_F(SmsEngine, LaporWithAShortTextStartsTheReportAndAsksForDetailsLater) {
   EXPECT_EQ(start.screen, kTypeId);
   ASSERT_TRUE(start.session.has_value());
   EXPECT_FALSE(start.session->answers.contains("details"));
-  for (const char* input : {"1", "3", "1", "cibinong"}) {
+  EXPECT_TRUE(start.session->offers.empty());
+  for (const char* input : {"1", "3", "1", "koba"}) {
     chat.Send(input, kT0);
   }
-  EXPECT_EQ(chat.Send("Jl. Tegar Beriman", kT0).screen, kDetailsId);
+  EXPECT_EQ(chat.Send("1", kT0).screen, kDetailsId);
 }
 
 TEST_F(SmsEngine, LongFirstSmsIsTakenAsDetailsAndTheDialogAsksOnlyTheRest) {
   auto chat = NewChat();
-  const std::string details = "Lampu jalan di Jl. Raya Ciawi mati sejak dua minggu";
+  const std::string details = "Lampu jalan di depan sekolah mati sejak dua minggu";
   EXPECT_EQ(chat.Send(details, kT0).screen, kTypeId);
-  for (const char* input : {"3", "3", "3", "ciawi"}) {
-    chat.Send(input, kT0);
-  }
-  EXPECT_EQ(chat.screen(), kLocationId);
-  EXPECT_EQ(chat.Send("Jl. Raya Ciawi", kT0).screen, kIdentityId);
   EXPECT_EQ(chat.Send("3", kT0).screen,
-            "Kirim laporan?\nPermintaan Informasi, Lampu Jalan\nKec. Ciawi, Jl. Raya Ciawi\n"
-            "Lampu jalan di Jl. Raya ...\nIdentitas: Rahasia\n1. Kirim\n2. Ubah\n3. Batal\n"
-            "0. Kembali");
-  auto done = chat.Send("kirim", kT0);
+            "Kategori: Infrastruktur, Lampu Jalan?\n1. Ya\n2. Bukan, pilih lain\n0. Kembali");
+  // No place named: it is asked.
+  EXPECT_EQ(chat.Send("1", kT0).screen, kPlaceId);
+  chat.Send("simpang katis", kT0);
+  EXPECT_EQ(chat.Send("1", kT0).screen,
+            ConfirmId("Lampu Jalan", "Kec. Simpang Katis, Bangka Tengah",
+                      "Lampu jalan di depan sekolah ..."));
+  auto done = chat.Send("rahasia", kT0);
   ASSERT_TRUE(done.file_case.has_value());
   EXPECT_EQ(done.file_case->answers.at("details"), details);
   EXPECT_EQ(done.file_case->answers.at("subcategory"), "listrik");
+  EXPECT_EQ(done.file_case->answers.at("type"), "informasi");
 }
 
 TEST_F(SmsEngine, ShortFirstSmsShowsTheMainMenu) {
@@ -226,31 +221,36 @@ TEST_F(SmsEngine, ShortFirstSmsShowsTheMainMenu) {
 
 TEST_F(SmsEngine, BackSkipsThePrefilledDetailsBothWays) {
   auto chat = NewChat();
-  chat.Send("Jembatan gantung di Desa Cibunian putus", kT0);
-  for (const char* input : {"1", "3", "1", "pamijahan", "Desa Cibunian"}) {
+  chat.Send("Jembatan gantung di Desa Nibung putus", kT0);
+  for (const char* input : {"1", "1", "1"}) {
     chat.Send(input, kT0);
   }
-  ASSERT_EQ(chat.screen(), kIdentityId);
-  // Back from identity goes to location, over the details the first SMS gave.
-  EXPECT_EQ(chat.Send("0", kT0).screen, kLocationId);
-  EXPECT_EQ(chat.Send("Desa Cibunian, Kp. Cileuksa", kT0).screen, kIdentityId);
+  const std::string confirm = ConfirmId("Jalan dan Jembatan", "Desa Nibung, Koba, Bangka Tengah",
+                                        "Jembatan gantung di Des...");
+  ASSERT_EQ(chat.screen(), confirm);
+  // Back from the confirm screen goes to the place, over the details the first SMS gave.
+  EXPECT_EQ(chat.Send("0", kT0).screen, kPlaceId);
+  chat.Send("nibung", kT0);
+  EXPECT_EQ(chat.Send("1", kT0).screen, confirm);
   ASSERT_TRUE(chat.session.has_value());
-  EXPECT_EQ(chat.session->answers.at("details"), "Jembatan gantung di Desa Cibunian putus");
-  EXPECT_EQ(chat.session->answers.at("location"), "Desa Cibunian, Kp. Cileuksa");
+  EXPECT_EQ(chat.session->answers.at("details"), "Jembatan gantung di Desa Nibung putus");
+  EXPECT_EQ(chat.session->answers.at("place"), "19.04.01.2003");
 }
 
 TEST_F(SmsEngine, ChangeAfterAPrefilledReportAsksForDetailsAgain) {
   auto chat = NewChat();
-  chat.Send("Jembatan gantung di Desa Cibunian putus", kT0);
-  for (const char* input : {"1", "3", "1", "pamijahan", "Desa Cibunian", "1"}) {
+  chat.Send("Jembatan gantung di Desa Nibung putus", kT0);
+  for (const char* input : {"1", "1", "1"}) {
     chat.Send(input, kT0);
   }
-  ASSERT_TRUE(chat.screen().starts_with("Kirim laporan?")) << chat.screen();
+  ASSERT_TRUE(chat.screen().ends_with("4. Ubah\n0. Kembali")) << chat.screen();
   EXPECT_EQ(chat.Send("ubah", kT0).screen, kTypeId);
-  for (const char* input : {"1", "3", "1", "pamijahan"}) {
+  ASSERT_TRUE(chat.session.has_value());
+  EXPECT_TRUE(chat.session->offers.empty());
+  for (const char* input : {"1", "3", "1", "nibung"}) {
     chat.Send(input, kT0);
   }
-  EXPECT_EQ(chat.Send("Desa Cibunian", kT0).screen, kDetailsId);
+  EXPECT_EQ(chat.Send("1", kT0).screen, kDetailsId);
 }
 
 TEST_F(SmsEngine, BatalAsTheStartOfDetailsIsNotACancel) {
@@ -266,12 +266,15 @@ TEST_F(SmsEngine, BatalAsTheStartOfDetailsIsNotACancel) {
   {
     SCOPED_TRACE("typed at the details step");
     auto chat = NewChat();
-    for (const char* input : {"halo", "1", "1", "3", "1", "ciawi", "Desa Bendungan"}) {
+    for (const char* input : {"halo", "1", "3", "1", "koba", "1"}) {
       chat.Send(input, kT0);
     }
     ASSERT_EQ(chat.screen(), kDetailsId);
     auto reply = chat.Send(details, kT0);
-    EXPECT_EQ(reply.screen, kIdentityId);
+    EXPECT_TRUE(
+        reply.screen.ends_with("Kirim sebagai:\n1. Biasa\n2. Anonim (nomor disamarkan)\n"
+                               "3. Rahasia (tidak dipublikasi)\n4. Ubah\n0. Kembali"))
+        << reply.screen;
     ASSERT_TRUE(reply.session.has_value());
     EXPECT_EQ(reply.session->answers.at("details"), details);
   }
@@ -303,9 +306,8 @@ TEST_F(SmsEngine, HelpAnswersAndLeavesTheDialogWhereItWas) {
   auto help = chat.Send("BANTUAN", kT0);
   EXPECT_EQ(help.screen, kHelpId);
   ASSERT_TRUE(help.session.has_value());
-  EXPECT_EQ(help.session->node, "type");
-  EXPECT_EQ(chat.Send("1", kT0).screen,
-            "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali");
+  EXPECT_EQ(help.session->node, "category");
+  EXPECT_EQ(chat.Send("1", kT0).screen, kSubHealthId);
   auto english = NewChat();
   english.Send("EN", kT0);
   EXPECT_EQ(english.Send("help", kT0).screen, kHelpEn);
@@ -362,9 +364,8 @@ TEST_F(SmsEngine, CheckMidDialogLeavesTheDialogWhereItWas) {
   chat.Send("1", kT0);
   chat.Send("CEK 00000427", kT0);
   ASSERT_TRUE(chat.session.has_value());
-  EXPECT_EQ(chat.session->node, "type");
-  EXPECT_EQ(chat.Send("1", kT0).screen,
-            "Kategori:\n1. Kesehatan\n2. Pelayanan Publik\n3. Infrastruktur\n0. Kembali");
+  EXPECT_EQ(chat.session->node, "category");
+  EXPECT_EQ(chat.Send("1", kT0).screen, kSubHealthId);
 }
 
 TEST_F(SmsEngine, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
@@ -374,7 +375,7 @@ TEST_F(SmsEngine, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
   chat.Send("1", kT0 + 10 * kMinute);
   // 30 minutes of quiet is still the same conversation ...
   auto kept = chat.Send("0", kT0 + 40 * kMinute);
-  EXPECT_EQ(kept.screen, kTypeId);
+  EXPECT_EQ(kept.screen, kCategoryId);
   // ... 31 is not: "1" is read on a new main menu, not as an answer to the old one.
   auto fresh = chat.Send("1", kT0 + 71 * kMinute);
   EXPECT_EQ(fresh.screen, kMainId);
@@ -385,7 +386,7 @@ TEST_F(SmsEngine, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
 
 TEST_F(SmsEngine, LaporMidDialogStartsANewReport) {
   auto chat = NewChat();
-  for (const char* input : {"halo", "1", "2", "2"}) {
+  for (const char* input : {"halo", "1", "2", "2", "koba"}) {
     chat.Send(input, kT0);
   }
   auto restart = chat.Send("LAPOR", kT0);
@@ -396,14 +397,14 @@ TEST_F(SmsEngine, LaporMidDialogStartsANewReport) {
 
 TEST_F(SmsEngine, LaporWithTextMidDialogIsAnAnswerNotARestart) {
   auto chat = NewChat();
-  for (const char* input : {"halo", "1", "1", "1", "1", "7", "Desa Pakansari"}) {
+  for (const char* input : {"halo", "1", "1", "1", "koba", "1"}) {
     chat.Send(input, kT0);
   }
   auto answer = chat.Send("Lapor, antrean puskesmas lama sekali", kT0);
   ASSERT_TRUE(answer.session.has_value());
-  EXPECT_EQ(answer.session->node, "identity");
+  EXPECT_EQ(answer.session->node, "confirm");
   EXPECT_EQ(answer.session->answers.at("details"), "Lapor, antrean puskesmas lama sekali");
-  EXPECT_EQ(answer.session->answers.at("location"), "Desa Pakansari");
+  EXPECT_EQ(answer.session->answers.at("place"), "19.04.01");
 }
 
 }  // namespace
