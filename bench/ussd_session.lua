@@ -26,31 +26,28 @@
 -- from the +62812... range, so no two sessions share state on the server and no session is
 -- offered the "continue where you were" resume screen.
 
--- The complete report of the default dialog (dialogs/lapor.json, kecamatan from config/default.json).
+-- The complete report of the default dialog (dialogs/lapor.json, the map of Indonesia from
+-- data/wilayah): 8 screens from the dial to the END.
 local kInputs = {
-  "1",                             -- main menu: Lapor
-  "1",                             -- type: Pengaduan
+  "1",                             -- main menu: Pengaduan
   "1",                             -- category: Kesehatan
   "1",                             -- sub-category: Puskesmas
-  "7",                             -- kecamatan: Cibinong
-  "Desa Pakansari",                -- location detail
+  "koba",                          -- place: a name, looked up over the whole country
+  "1",                             -- places found: Kec. Koba, Bangka Tengah
   "Antrean puskesmas lama sekali", -- details (at least 15 characters)
-  "1",                             -- identity: Biasa
-  "1",                             -- confirm: Kirim
+  "1",                             -- confirm: send as Biasa
 }
 
 -- What each step's answer must hold: its prefix and a word of the screen it leads to. A step
 -- sent out of order gets another screen (or the previous one with a hint), never this word.
 local kExpect = {
-  {"CON", "1. Lapor"},
-  {"CON", "Jenis laporan"},
+  {"CON", "1. Pengaduan"},
   {"CON", "Kategori"},
   {"CON", "Sub-kategori"},
-  {"CON", "Kecamatan"},
-  {"CON", "lokasi"},
-  {"CON", "masalah"},
-  {"CON", "Identitas"},
-  {"CON", "Kirim laporan"},
+  {"CON", "Di mana"},
+  {"CON", "Pilih lokasi"},
+  {"CON", "Ceritakan"},
+  {"CON", "Kirim sebagai"},
   {"END", "nomor"},
 }
 local kSteps = #kExpect

@@ -97,6 +97,10 @@ class Engine {
   StepResult Show(Session s, std::string_view hint_key = {}) const;
   // Renders the node the session is at; clamps the session's menu page to the pages there are.
   std::string Screen(Session& s, std::string_view hint_key, const text::Vars& extra = {}) const;
+  // The confirm screen's summary, fitted to what its options, back line and hint leave.
+  std::string ConfirmSummary(const Node& node, std::string_view lang, text::Vars vars,
+                             const std::vector<std::string>& labels, const MenuFooter& footer,
+                             std::string_view hint) const;
   std::string FitSummary(const Node& node, std::string_view lang, text::Vars vars,
                          size_t budget) const;
   const Node* SlotNode(std::string_view slot) const;

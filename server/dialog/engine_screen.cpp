@@ -119,21 +119,13 @@ std::string Engine::Screen(Session& s, std::string_view hint_key, const text::Va
         return OfferScreen(s, *node, hint_key, footer, std::move(offered));
       }
       auto labels = Labels(node->options, s.lang);
-      // Room for the one-line hint is kept on every page so page breaks never move.
-      size_t reserve = ScreenLength(T(s.lang, "error.choice")) + 1;
-      std::string header = T(s.lang, node->prompt, vars);
-      if (node->type == NodeType::kConfirm) {
-        // A summary never pages: it gives up room to a hint only when one is shown.
-        size_t options_length = footer.back.empty() ? 0 : 1 + ScreenLength(footer.back);
-        for (size_t i = 0; i < labels.size(); ++i) {
-          options_length += 1 + ScreenLength(std::to_string(i + 1) + ". " + labels[i]);
-        }
-        size_t hint_length = hint.empty() ? 0 : ScreenLength(hint) + 1;
-        size_t budget =
-            limit > options_length + hint_length ? limit - options_length - hint_length : 0;
-        header = FitSummary(*node, s.lang, std::move(vars), budget);
-        reserve = 0;
-      }
+      const bool summary = node->type == NodeType::kConfirm;
+      // Room for the one-line hint is kept on every page so page breaks never move; a summary
+      // never pages, and gives up room to a hint only when one is shown.
+      size_t reserve = summary ? 0 : ScreenLength(T(s.lang, "error.choice")) + 1;
+      std::string header =
+          summary ? ConfirmSummary(*node, s.lang, std::move(vars), labels, footer, hint)
+                  : T(s.lang, node->prompt, vars);
       if (!hint.empty()) {
         reserve -= std::min(reserve, ScreenLength(hint) + 1);
         header = hint + "\n" + header;
@@ -175,6 +167,18 @@ std::string Engine::CheckStatusText(std::string_view lang, std::string_view type
   return T(
       lang, "status." + found->status,
       {{"tracking_no", found->tracking_no}, {"updated_at", text::FormatWib(found->updated_at)}});
+}
+
+std::string Engine::ConfirmSummary(const Node& node, std::string_view lang, text::Vars vars,
+                                   const std::vector<std::string>& labels, const MenuFooter& footer,
+                                   std::string_view hint) const {
+  size_t used = footer.back.empty() ? 0 : 1 + ScreenLength(footer.back);
+  for (size_t i = 0; i < labels.size(); ++i) {
+    used += 1 + ScreenLength(std::to_string(i + 1) + ". " + labels[i]);
+  }
+  used += hint.empty() ? 0 : ScreenLength(hint) + 1;
+  const size_t limit = options_.screen_limit;
+  return FitSummary(node, lang, std::move(vars), limit > used ? limit - used : 0);
 }
 
 // A summary never pages: the free-text answers are cut short, in the node's shrink order, until
