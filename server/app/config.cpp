@@ -31,9 +31,8 @@ void ApplyRoles(JsonReader& r, const std::string& path, const std::vector<std::s
 
 void CheckKnownKeys(JsonReader& r, const nlohmann::json& doc) {
   static const std::vector<std::string> kKnown = {
-      "listen",  "http",     "redis",  "dialog",    "places", "deadlines", "calendar",
-      "regions", "channels", "outbox", "scheduler", "admin",  "roles",     "log",
-      "citizen"};
+      "listen",   "http",   "redis",     "dialog", "places", "deadlines", "calendar", "regions",
+      "channels", "outbox", "scheduler", "admin",  "roles",  "log",       "citizen"};
   for (const auto& [key, value] : doc.items()) {
     if (key.front() != '_' && std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
       r.Problem("/" + key, "unknown key (a typo?)");

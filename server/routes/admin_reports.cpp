@@ -1,9 +1,9 @@
 // The officials' reports: SLA and the outbox's dead letters.
 #include <boost/beast/http/field.hpp>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-#include <nlohmann/json.hpp>
 
 #include "admin/case_view.hpp"
 #include "admin/sla_report.hpp"

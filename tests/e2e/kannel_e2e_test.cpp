@@ -394,8 +394,8 @@ TEST_F(KannelEndToEnd, ReportInKobaBySmsThroughBangkaTengahsOfficialsSendsEveryS
   DrainStragglers();
   EXPECT_EQ(Texts(To(kCitizen)),
             (std::vector<std::string>{screen::kTypeId, screen::kPuskesmasOffer, screen::kKobaId,
-                                      screen::kConfirm, Done(no), Received(no), verified, forwarded, dispatched,
-                                      extended, answer, rate}));
+                                      screen::kConfirm, Done(no), Received(no), verified, forwarded,
+                                      dispatched, extended, answer, rate}));
   EXPECT_EQ(Texts(To(o.liaison)), (std::vector<std::string>{to_opd, warning, overdue}));
   EXPECT_EQ(Texts(To(o.puskesmas)), (std::vector<std::string>{to_opd, warning, overdue}));
   EXPECT_EQ(Texts(To(o.inspectorate)), (std::vector<std::string>{warning}));
