@@ -41,10 +41,10 @@ Result<Ok> Service::Start() {
   redis_->Start();
   redis_bulk_->Start();
   // Serve only when able: a request accepted before Redis is up could only be answered "busy",
-  // so the listener opens once the connections are up with their scripts loaded, or once the
-  // connect timeout is over (then /readyz says why it is not ready).
+  // so the listener opens once every connection is up with its scripts loaded (officials' scans
+  // included), or once the connect timeout is over (then /readyz says why it is not ready).
   const bool redis_up =
-      WaitUntil([this] { return redis_->connected(); },
+      WaitUntil([this] { return redis_->all_connected() && redis_bulk_->all_connected(); },
                 SteadyClock::now() + milliseconds(config_.redis.connect_timeout_ms));
   if (http_) {
     auto listening = http_->Listen(config_.http.address, config_.http.port);

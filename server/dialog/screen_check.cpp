@@ -189,7 +189,9 @@ std::vector<std::string> Engine::CheckScreens() const {
       check.Need(lang, key, check.source() + ": (built in)");
     }
     const text::Vars worst = check.WorstAnswers(lang);
-    for (const auto& [id, node] : dialog_->nodes) {
+    for (const auto& entry : dialog_->nodes) {
+      const std::string& id = entry.first;
+      const Node& node = entry.second;  // not a structured binding: clang 14 cannot capture one
       check.NodeTemplates(id, node, lang);
       bool menu = node.type == NodeType::kMenu || node.type == NodeType::kConfirm;
       check.NodeScreens(id, node, lang, worst, screen_of, menu);

@@ -188,7 +188,9 @@ std::vector<PlaceMatch> PlaceIndex::Spot(std::string_view text, size_t limit) co
   std::stable_sort(scored.begin(), scored.end(),
                    [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   std::vector<KeyIndex::Hit> best;
-  for (const auto& [order, hit] : scored) {
+  for (const auto& entry : scored) {
+    const KeyIndex::Hit& hit =
+        entry.second;  // not a structured binding: clang 14 cannot capture one
     bool seen = std::any_of(best.begin(), best.end(),
                             [&](const KeyIndex::Hit& b) { return b.id == hit.id; });
     if (!seen) {

@@ -1,5 +1,6 @@
 #include "store/redis_client.hpp"
 
+#include <algorithm>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cassert>
@@ -117,12 +118,13 @@ std::vector<std::string> RedisClient::EvalSha(const LuaScript& script,
 }
 
 bool RedisClient::connected() const {
-  for (const auto& connection : connections_) {
-    if (connection->up()) {
-      return true;
-    }
-  }
-  return false;
+  return std::any_of(connections_.begin(), connections_.end(),
+                     [](const auto& connection) { return connection->up(); });
+}
+
+bool RedisClient::all_connected() const {
+  return std::all_of(connections_.begin(), connections_.end(),
+                     [](const auto& connection) { return connection->up(); });
 }
 
 std::string RedisClient::last_error() const {

@@ -74,6 +74,8 @@ class RedisClient {
 
   // At least one connection is up. Thread-safe.
   bool connected() const;
+  // Every connection is up, its scripts loaded. Thread-safe.
+  bool all_connected() const;
   // Why the latest connection went down or failed to come up; empty once one is up again.
   // Never holds the password. Thread-safe, for /readyz.
   std::string last_error() const;
