@@ -9,11 +9,11 @@
 namespace lapor::conversation {
 namespace {
 
-// What follows the tracking number in "INFO 1234 5678 jalan masih rusak".
+// What follows the tracking number in "INFO 1234 5678 6 jalan masih rusak".
 std::string TextAfterNumber(std::string_view argument) {
   size_t digits = 0;
   size_t i = 0;
-  for (; i < argument.size() && digits < 8; ++i) {
+  for (; i < argument.size() && digits < cases::kTrackingNumberDigits; ++i) {
     char c = argument[i];
     if (c >= '0' && c <= '9') {
       ++digits;

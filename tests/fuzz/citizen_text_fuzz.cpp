@@ -91,7 +91,7 @@ void CheckTrackingNumber(std::string_view input) {
   if (match.parse == lapor::cases::TrackingParse::kNoNumber) {
     Check(match.digits.empty(), "no digits without a number");
   } else {
-    Check(match.digits.size() == 8, "a found number has 8 digits");
+    Check(match.digits.size() == lapor::cases::kTrackingNumberDigits, "a found number has 9 digits");
     Check(lapor::cases::IsValidTrackingNumber(match.digits) ==
               (match.parse == lapor::cases::TrackingParse::kValid),
           "parse status matches the check digit");

@@ -168,9 +168,9 @@ TEST_F(EngineTest, EnglishNavigationErrorAndEndScreensAreEnglish) {
   EXPECT_EQ(chat.Send("x").screen,
             "Unknown choice.\nLAPOR! 1708 - Public complaints\n1. Report\n2. Check status\n"
             "3. Help\n4. Bahasa/Language");
-  EXPECT_EQ(chat.Send("2").screen, "Enter the report number (8 digits):\n0. Back");
+  EXPECT_EQ(chat.Send("2").screen, "Enter the report number (9 digits):\n0. Back");
   EXPECT_EQ(chat.Send("12").screen,
-            "The report number has 8 digits.\nEnter the report number (8 digits):\n0. Back");
+            "The report number has 9 digits.\nEnter the report number (9 digits):\n0. Back");
   EXPECT_EQ(chat.Send("0").screen,
             "LAPOR! 1708 - Public complaints\n1. Report\n2. Check status\n3. Help\n"
             "4. Bahasa/Language");
@@ -420,18 +420,19 @@ TEST_F(EngineTest, SummaryShortensLongAnswersToFitTheScreenButFilesThemWhole) {
 
 TEST_F(EngineTest, StatusCheckThroughTheUssdMenu) {
   const std::string own = "+6281234567890";
-  CaseView found{.tracking_no = "00000427", .status = "submitted", .phone = own, .updated_at = kT0};
+  CaseView found{
+      .tracking_no = "000000427", .status = "submitted", .phone = own, .updated_at = kT0};
   {
     Chat chat(*engine_, Channel::kUssd, own);
     chat.lookup = found;
     chat.Dial(kT0);
-    EXPECT_EQ(chat.Send("2", kT0).screen, "Masukkan nomor laporan (8 angka):\n0. Kembali");
+    EXPECT_EQ(chat.Send("2", kT0).screen, "Masukkan nomor laporan (9 angka):\n0. Kembali");
     EXPECT_EQ(chat.Send("1234", kT0).screen,
-              "Nomor laporan 8 angka.\nMasukkan nomor laporan (8 angka):\n0. Kembali");
-    auto status = chat.Send("00000427", kT0);
+              "Nomor laporan 9 angka.\nMasukkan nomor laporan (9 angka):\n0. Kembali");
+    auto status = chat.Send("000000427", kT0);
     EXPECT_TRUE(status.end);
     EXPECT_EQ(status.screen,
-              "Laporan 00000427 (28/11/2026 08:00 WIB): diterima, menunggu verifikasi.");
+              "Laporan 000000427 (28/11/2026 08:00 WIB): diterima, menunggu verifikasi.");
   }
   {
     SCOPED_TRACE("another phone number");
@@ -439,16 +440,16 @@ TEST_F(EngineTest, StatusCheckThroughTheUssdMenu) {
     chat.lookup = found;
     chat.Dial(kT0);
     chat.Send("2", kT0);
-    EXPECT_EQ(chat.Send("00000427", kT0).screen,
-              "Laporan 00000427 tidak ditemukan untuk nomor Anda.");
+    EXPECT_EQ(chat.Send("000000427", kT0).screen,
+              "Laporan 000000427 tidak ditemukan untuk nomor Anda.");
   }
   {
     SCOPED_TRACE("a mistyped digit");
     Chat chat(*engine_, Channel::kUssd, own);
     chat.Dial(kT0);
     chat.Send("2", kT0);
-    EXPECT_EQ(chat.Send("00000428", kT0).screen,
-              "Nomor 00000428 tidak valid. Periksa kembali angkanya.");
+    EXPECT_EQ(chat.Send("000000428", kT0).screen,
+              "Nomor 000000428 tidak valid. Periksa kembali angkanya.");
   }
 }
 
