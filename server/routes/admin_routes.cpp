@@ -132,14 +132,15 @@ Result<cases::Actor> AdminRoutes::Authenticate(const http::Request& req) const {
 
 void AdminRoutes::Register(http::Router& router) {
   // Every request under /admin/v1 shows a token first, before a client learns which paths exist.
-  router.AddGate(std::string(kRoot),
-                 [this](const http::Request& req) -> std::optional<http::Response> {
-                   auto actor = Authenticate(req);
-                   if (!actor) {
-                     return Unauthorized(req, actor.error());
-                   }
-                   return std::nullopt;
-                 });
+  router.AddGate(
+      std::string(kRoot),
+      [this](const http::Request& req, const http::Peer&) -> std::optional<http::Response> {
+        auto actor = Authenticate(req);
+        if (!actor) {
+          return Unauthorized(req, actor.error());
+        }
+        return std::nullopt;
+      });
   auto route = [this](auto method) {
     return
         [this, method](http::Request& req, http::RouteContext& ctx) -> awaitable<http::Response> {
