@@ -8,11 +8,14 @@
 #include "cases/cases_config.hpp"
 #include "cases/workflow.hpp"
 #include "channels/africastalking/africastalking_config.hpp"
+#include "channels/generic/generic_config.hpp"
 #include "channels/kannel/kannel_config.hpp"
+#include "channels/twilio/twilio_config.hpp"
 #include "dialog/dialog_config.hpp"
 #include "http/http_config.hpp"
 #include "outbox/outbox_config.hpp"
 #include "scheduler/scheduler.hpp"
+#include "store/budget_store.hpp"
 #include "store/redis_config.hpp"
 
 namespace lapor::app {
@@ -29,7 +32,7 @@ struct Roles {
 struct Config {
   std::string path;  // the file it came from; relative paths inside are resolved against its folder
 
-  http::HttpConfig http;                  // "listen", "http"
+  http::HttpConfig http;                  // "listen", "http", "admin_listen"
   store::RedisConfig redis;               // "redis"
   dialog::DialogConfig dialog;            // "dialog"
   cases::RegionConfig region;             // "region"
@@ -37,6 +40,9 @@ struct Config {
   cases::CalendarConfig calendar;         // "calendar"
   channels::kannel::KannelConfig kannel;  // "channels.kannel"
   channels::africastalking::AfricasTalkingConfig africastalking;  // "channels.africastalking"
+  channels::twilio::TwilioConfig twilio;                          // "channels.twilio"
+  channels::generic::GenericConfig generic;                       // "channels.generic"
+  store::Budgets limits;                                          // "limits"
   outbox::OutboxConfig outbox;                                    // "outbox"
   scheduler::SchedulerOptions scheduler;                          // "scheduler"
   admin::AdminConfig admin;                                       // "admin"

@@ -9,6 +9,7 @@
 #include "admin/sla_report.hpp"
 #include "cases/tracking_number.hpp"
 #include "common/log.hpp"
+#include "text/citizen_text.hpp"
 #include "text/url_encoding.hpp"
 
 namespace lapor::routes {
@@ -263,6 +264,16 @@ awaitable<http::Response> AdminRoutes::Act(const http::Request& req, const http:
   auto action = cases::ParseAction(body);
   if (!action) {
     co_return http::JsonError(req, action.error());
+  }
+  // An official's words reach the citizen by SMS: cleaned as a citizen's are, and bounded.
+  if (!action->text.empty()) {
+    auto text = text::CleanOfficialText(action->text, p_.max_text_sms);
+    if (!text) {
+      const char* field = action->kind == cases::ActionKind::kRespond ? "answer" : "reason";
+      co_return http::JsonError(
+          req, {text.error().code, std::string(field) + ": " + text.error().message});
+    }
+    action->text = std::move(*text);
   }
   TimeMs now = p_.clock.Now();
   // (The request is built before co_await: GCC 12 miscompiles a braced list inside one.)

@@ -19,6 +19,7 @@ struct AdminParts {
   const Clock& clock;
   admin::TokenSet tokens;                // loaded at start
   store::OutboxStore* outbox = nullptr;  // null: no dead-letter view
+  size_t max_text_sms = 10;              // an answer's or reason's limit (text::CleanOfficialText)
 };
 
 // The officials' API, /admin/v1/ (README "Officials' API"). Every request needs
@@ -34,7 +35,9 @@ struct AdminParts {
 //                                        not the role's action or not the OPD's case (also for a
 //                                        case that does not exist, so an OPD learns nothing),
 //                                        404 no such case, 409 illegal in the case's status, 422
-//                                        a wrong value (unknown OPD or tier, empty answer)
+//                                        a wrong value (unknown OPD or tier, empty answer, an
+//                                        answer or reason longer than max_text_sms SMS: the
+//                                        message says how many it would take)
 //   GET  /admin/v1/reports/sla           SlaReportJson over the cases filed in [from, to]
 //   GET  /admin/v1/outbox/dead           the newest 100 SMS parked after their last failed try
 //                                        (not for OPD tokens; numbers masked but for the verifier)

@@ -133,7 +133,7 @@ TEST_F(UssdDialog, WholeReportInIndonesianEveryScreenAndTheCaseStored) {
             "puskesmas lama sekali\nIdentitas: Anonim\n1. Kirim\n2. Ubah\n3. Batal\n0. Kembali");
   std::string done = call.Send("1");
   std::string tracking_no = TrackingNoIn(done);
-  ASSERT_EQ(tracking_no.size(), 8u) << done;
+  ASSERT_EQ(tracking_no.size(), cases::kTrackingNumberDigits) << done;
   EXPECT_TRUE(cases::IsValidTrackingNumber(tracking_no)) << tracking_no;
   EXPECT_EQ(done, "END Terima kasih. Laporan Anda diterima dengan nomor " + tracking_no +
                       ". Cek status: SMS CEK " + tracking_no + " ke 1708.");
@@ -459,12 +459,13 @@ TEST_F(SmsDialog, CheckStatusFromAnotherNumberReadsLikeANumberThatDoesNotExist) 
 
 TEST_F(SmsDialog, CheckStatusWithAMistypedDigitIsNotValid) {
   std::string tracking_no = FileBySms("081234567890");
-  ASSERT_EQ(tracking_no.size(), 8u);
+  ASSERT_EQ(tracking_no.size(), cases::kTrackingNumberDigits);
   std::string mistyped = tracking_no;
   mistyped[7] = mistyped[7] == '9' ? '0' : static_cast<char>(mistyped[7] + 1);
   EXPECT_EQ(server_.Sms("081234567890", "CEK " + mistyped),
             "Nomor " + mistyped + " tidak valid. Periksa kembali angkanya.");
-  EXPECT_EQ(server_.Sms("081234567890", "CEK"), "Tulis: CEK <nomor laporan>, contoh CEK 12345671.");
+  EXPECT_EQ(server_.Sms("081234567890", "CEK"),
+            "Tulis: CEK <nomor laporan>, contoh CEK 123456786.");
 }
 
 TEST_F(UssdDialog, CheckStatusThroughTheMenuOwnAndOtherNumber) {
@@ -472,7 +473,7 @@ TEST_F(UssdDialog, CheckStatusThroughTheMenuOwnAndOtherNumber) {
   ASSERT_FALSE(tracking_no.empty());
   UssdCall own(server_, "ATUid_cek_1", "081234567890");
   own.Dial();
-  EXPECT_EQ(own.Send("2"), "CON Masukkan nomor laporan (8 angka):\n0. Kembali");
+  EXPECT_EQ(own.Send("2"), "CON Masukkan nomor laporan (9 angka):\n0. Kembali");
   EXPECT_EQ(own.Send(tracking_no), "END Laporan " + tracking_no +
                                        " (28/11/2026 08:00 WIB): diterima, menunggu "
                                        "verifikasi.");

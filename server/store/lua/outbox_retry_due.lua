@@ -1,32 +1,36 @@
--- Puts the outbox messages whose retry is due back on the stream, atomically, so a sender reads
--- them again; a member taken from the retry set is always on the stream.
+-- Puts the outbox messages whose retry is due back on their stream, atomically, so a sender
+-- reads them again; a member taken from the retry set is always on a stream.
 -- Called with EVALSHA by store/outbox_store.cpp.
 --
 -- KEYS[1] outbox:retry (zset, members: the message as JSON, scored by when it is due)
--- KEYS[2] outbox (stream)
+-- KEYS[2] outbox (the notices stream)   KEYS[3] outbox:replies (the replies lane)
 -- ARGV[1] now (ms)   ARGV[2] at most this many
 --
 -- Returns how many were moved.
 
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-local names = {'id', 'to', 'text', 'kind', 'case', 'attempt', 'queued_at'}
+local names = {'id', 'to', 'text', 'kind', 'case', 'attempt', 'queued_at', 'via', 'parts'}
 for _, member in ipairs(due) do
   local fields = {}
+  local stream = KEYS[2]
   local ok, message = pcall(cjson.decode, member)
   if ok and type(message) == 'table' then
     for _, name in ipairs(names) do
       local value = message[name]
-      if type(value) == 'string' then
+      if type(value) == 'string' and value ~= '' then
         fields[#fields + 1] = name
         fields[#fields + 1] = value
       end
+    end
+    if message['lane'] == 'replies' then
+      stream = KEYS[3]
     end
   end
   if #fields == 0 then
     -- Unreadable: queue it as it is, and the sender parks it with the dead letters.
     fields = {'raw', member}
   end
-  redis.call('XADD', KEYS[2], '*', unpack(fields))
+  redis.call('XADD', stream, '*', unpack(fields))
   redis.call('ZREM', KEYS[1], member)
 end
 return #due

@@ -16,12 +16,18 @@ local function opted_out(citizen_key)
   return citizen_key ~= '' and redis.call('HGET', citizen_key, 'opt_out') == '1'
 end
 
--- Queues one SMS on the outbox stream with a new message id; the fields the sender reads
--- (store/outbox_store.cpp). Returns the id.
-local function queue_sms(stream, sequence, to, text, kind, case_no, now)
+-- Queues one SMS on an outbox stream (the notices, or the replies lane) with a new message id;
+-- the fields the sender reads (store/outbox_records.cpp). `via`, when given, names the gateway
+-- that must send it (a reply goes back the way the citizen wrote). Returns the id.
+local function queue_sms(stream, sequence, to, text, kind, case_no, now, via)
   local id = redis.call('INCR', sequence)
-  redis.call('XADD', stream, '*', 'id', tostring(id), 'to', to, 'text', text, 'kind', kind,
-    'case', case_no, 'attempt', '0', 'queued_at', now)
+  local fields = {'id', tostring(id), 'to', to, 'text', text, 'kind', kind, 'case', case_no,
+    'attempt', '0', 'queued_at', now}
+  if via ~= nil and via ~= '' then
+    fields[#fields + 1] = 'via'
+    fields[#fields + 1] = via
+  end
+  redis.call('XADD', stream, '*', unpack(fields))
   return id
 end
 
