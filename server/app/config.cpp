@@ -118,6 +118,8 @@ void CheckWhole(JsonReader& r, const Config& c) {
   const bool exposed = c.roles.web && !IsLoopbackAddress(c.http.address);
   channels::kannel::CheckKannelConfig(r, c.kannel, exposed);
   channels::africastalking::CheckAfricasTalkingConfig(r, c.africastalking, exposed);
+  channels::twilio::CheckTwilioConfig(r, c.twilio);
+  channels::generic::CheckGenericConfig(r, c.generic);
   auto sends = [&](const std::string& gateway) {
     return (gateway == "kannel" && c.kannel.enabled && !c.kannel.sendsms_url.empty()) ||
            (gateway == "africastalking" && c.africastalking.enabled &&

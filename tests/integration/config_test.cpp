@@ -104,6 +104,36 @@ TEST(Config, TwilioAndGenericCannotBeEnabledWithoutWhatTheirSignaturesNeed) {
   }
 }
 
+TEST(Config, TheProductionExampleNeedsItsSecretsFromTheEnvironmentAndThenStarts) {
+  const std::string path = std::string(LAPOR_SOURCE_DIR) + "/config/example.production.json";
+  const Environment secrets = {{"LAPOR1708_KANNEL_SECRET", "Kannel-s3cret-2026"},
+                               {"LAPOR1708_AFRICASTALKING_TOKEN", "AT-t0ken-of-our-own"},
+                               {"LAPOR1708_AFRICASTALKING_API_KEY", "atsk_live_key"},
+                               {"LAPOR1708_TWILIO_AUTH_TOKEN", "f0e1d2c3b4a5968778695a4b3c2d1e0f"},
+                               {"LAPOR1708_GENERIC_SECRET", "generic-gateway-secret-2026"}};
+  Config c = LoadConfig(path, secrets);
+  EXPECT_EQ(c.http.address, "0.0.0.0");
+  EXPECT_TRUE(c.http.separate_admin);
+  EXPECT_TRUE(c.twilio.enabled);
+  EXPECT_TRUE(c.generic.enabled);
+  EXPECT_EQ(c.africastalking.allow_networks.size(), 2u);
+  EXPECT_EQ(c.outbox.official_route, "africastalking");
+  try {
+    LoadConfig(path, {});
+    ADD_FAILURE() << "started without its secrets";
+  } catch (const ConfigError& e) {
+    std::string all;
+    for (const auto& p : e.problems()) {
+      all += p + "\n";
+    }
+    for (const char* key : {"/channels/kannel/secret", "/channels/africastalking/token",
+                            "/channels/africastalking/api_key", "/channels/twilio/auth_token",
+                            "/channels/generic/secret"}) {
+      EXPECT_NE(all.find(key), std::string::npos) << key << " in\n" << all;
+    }
+  }
+}
+
 TEST(Config, OutboundRoutesMustNameAGatewayThatSends) {
   auto doc = DefaultDoc();
   doc["outbox"]["routes"]["official"] = "twilio";

@@ -16,13 +16,15 @@ AfricasTalkingConfig ReadAfricasTalkingConfig(JsonReader& r, const nlohmann::jso
   c.messaging_url = r.String(section, path, "messaging_url", false, c.messaging_url);
   c.from = r.String(section, path, "from", false);
   c.outbound = ReadOutboundOptions(r, section, path, c.outbound);
-  if (!c.username.empty() && c.api_key.empty()) {
-    r.Problem(path + "/api_key", "is required to send through the messaging API");
-  }
   return c;
 }
 
 void CheckAfricasTalkingConfig(JsonReader& r, const AfricasTalkingConfig& config, bool exposed) {
+  if (config.enabled && !config.username.empty() && config.api_key.empty()) {
+    r.Problem(
+        "/channels/africastalking/api_key",
+        "is required to send through the messaging API (env LAPOR1708_AFRICASTALKING_API_KEY)");
+  }
   RequireSecret(r, exposed && config.enabled, "/channels/africastalking/token", config.token,
                 "set it with LAPOR1708_AFRICASTALKING_TOKEN=<token> and end each callback URL "
                 "in the Africa's Talking dashboard with ?token=<token>");

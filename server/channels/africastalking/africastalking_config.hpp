@@ -30,7 +30,8 @@ struct AfricasTalkingConfig {
 // Reads the section at "/channels/africastalking". Problems go to `r` with their JSON path.
 AfricasTalkingConfig ReadAfricasTalkingConfig(JsonReader& r, const nlohmann::json& section);
 
-// A token when the webhooks listen beyond loopback (`exposed`).
+// On the config as the environment left it: a token when the webhooks listen beyond loopback
+// (`exposed`), and an API key with a username.
 void CheckAfricasTalkingConfig(JsonReader& r, const AfricasTalkingConfig& config, bool exposed);
 
 }  // namespace lapor::channels::africastalking

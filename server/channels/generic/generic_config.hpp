@@ -13,14 +13,17 @@ namespace lapor::channels::generic {
 // with one shared secret.
 struct GenericConfig {
   bool enabled = false;
-  std::string secret;          // HMAC-SHA256 key; required when enabled
+  std::string secret;             // HMAC-SHA256 key; required when enabled
   int64_t replay_window_s = 300;  // a request's timestamp may be this far from our clock
-  std::string send_url;        // where outbound SMS are POSTed; "" sends nothing
-  std::string from = "1708";   // the "from" of outbound SMS
+  std::string send_url;           // where outbound SMS are POSTed; "" sends nothing
+  std::string from = "1708";      // the "from" of outbound SMS
   OutboundOptions outbound{.max_parts = 3};
 };
 
 // Reads the section at "/channels/generic". Problems go to `r`.
 GenericConfig ReadGenericConfig(JsonReader& r, const nlohmann::json& section);
+
+// On the config as the environment left it: an enabled gateway needs its secret.
+void CheckGenericConfig(JsonReader& r, const GenericConfig& config);
 
 }  // namespace lapor::channels::generic

@@ -17,15 +17,22 @@ TwilioConfig ReadTwilioConfig(JsonReader& r, const nlohmann::json& section) {
   while (c.public_base_url.ends_with('/')) {
     c.public_base_url.pop_back();
   }
+  return c;
+}
+
+void CheckTwilioConfig(JsonReader& r, const TwilioConfig& c) {
+  const std::string path = "/channels/twilio";
   if (!c.enabled) {
-    return c;
+    return;
   }
   // The signature is checked on every request: there is no unauthenticated Twilio.
-  for (const auto& [key, value] : {std::pair{"account_sid", &c.account_sid},
-                                   std::pair{"auth_token", &c.auth_token},
-                                   std::pair{"public_base_url", &c.public_base_url}}) {
+  for (const auto& [key, value] :
+       {std::pair{"account_sid", &c.account_sid}, std::pair{"auth_token", &c.auth_token},
+        std::pair{"public_base_url", &c.public_base_url}}) {
     if (value->empty()) {
-      r.Problem(path + "/" + key, "is required when Twilio is enabled");
+      r.Problem(path + "/" + key,
+                std::string("is required when Twilio is enabled") +
+                    (std::string(key) == "auth_token" ? " (env LAPOR1708_TWILIO_AUTH_TOKEN)" : ""));
     }
   }
   if (!c.public_base_url.empty() && !c.public_base_url.starts_with("https://") &&
@@ -35,7 +42,6 @@ TwilioConfig ReadTwilioConfig(JsonReader& r, const nlohmann::json& section) {
   if (c.from.empty() == c.messaging_service_sid.empty()) {
     r.Problem(path + "/from", "set from (our Twilio number) or messaging_service_sid, not both");
   }
-  return c;
 }
 
 }  // namespace lapor::channels::twilio

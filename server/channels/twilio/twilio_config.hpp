@@ -24,8 +24,11 @@ struct TwilioConfig {
   OutboundOptions outbound{.max_parts = 10};
 };
 
-// Reads the section at "/channels/twilio": an enabled Twilio needs account_sid, auth_token and
-// public_base_url, and from or messaging_service_sid. Problems go to `r`.
+// Reads the section at "/channels/twilio". Problems go to `r`.
 TwilioConfig ReadTwilioConfig(JsonReader& r, const nlohmann::json& section);
+
+// On the config as the environment left it: an enabled Twilio needs account_sid, auth_token
+// (there is no unauthenticated Twilio) and public_base_url, and from or messaging_service_sid.
+void CheckTwilioConfig(JsonReader& r, const TwilioConfig& config);
 
 }  // namespace lapor::channels::twilio
