@@ -14,6 +14,18 @@ Budgets ReadBudgets(JsonReader& r, const nlohmann::json& section) {
   b.requests_per_address = count("requests_per_address", b.requests_per_address, 0, 100000000);
   b.address_window_s = count("address_window_seconds", b.address_window_s, 1, 24 * 3600);
   b.reports_per_day = count("reports_per_day", b.reports_per_day, 0, 100000);
+  std::vector<std::string> exempt = {"127.0.0.0/8", "::1"};
+  if (section.contains("address_exempt_networks")) {
+    exempt = r.Strings(section, path, "address_exempt_networks", true);
+  }
+  for (size_t i = 0; i < exempt.size(); ++i) {
+    if (auto network = ParseNetwork(exempt[i])) {
+      b.exempt_networks.push_back(*network);
+    } else {
+      r.Problem(path + "/address_exempt_networks/" + std::to_string(i),
+                "not a network in CIDR notation");
+    }
+  }
   return b;
 }
 

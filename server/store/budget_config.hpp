@@ -8,7 +8,8 @@
 namespace lapor::store {
 
 // Reads the config's "limits" section: messages_per_number, number_window_minutes,
-// requests_per_address (0: no limit), address_window_seconds, reports_per_day (0: no limit).
+// requests_per_address (0: no limit), address_window_seconds, address_exempt_networks (CIDR;
+// default loopback), reports_per_day (0: no limit).
 // Problems go to `r` with their JSON path.
 Budgets ReadBudgets(JsonReader& r, const nlohmann::json& section);
 

@@ -1,5 +1,7 @@
 #include "store/budget_store.hpp"
 
+#include <algorithm>
+
 #include "store/lua_library.hpp"
 #include "text/local_time.hpp"
 
@@ -25,7 +27,10 @@ std::vector<std::string> BudgetStore::AdmitCall(const std::string& msisdn,
   const int64_t now_s = now / 1000;
   const int64_t window = now_s / budgets_.number_window_s;
   const int64_t address_window = now_s / budgets_.address_window_s;
-  const bool count_address = !address.empty() && budgets_.requests_per_address > 0;
+  const bool exempt =
+      std::any_of(budgets_.exempt_networks.begin(), budgets_.exempt_networks.end(),
+                  [&](const Network& network) { return Contains(network, address); });
+  const bool count_address = !address.empty() && budgets_.requests_per_address > 0 && !exempt;
   return RedisClient::EvalSha(
       script_,
       {keys_.NumberBudget(msisdn, window), keys_.NumberBudgetTold(msisdn, window),

@@ -3,8 +3,10 @@
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
+#include "common/network.hpp"
 #include "common/result.hpp"
 #include "store/keys.hpp"
 #include "store/redis_client.hpp"
@@ -14,11 +16,14 @@ namespace lapor::store {
 // How much one number and one address may send, counted in Redis so every instance counts
 // together (config "limits").
 struct Budgets {
-  int64_t messages_per_number = 30;    // inbound messages of one number ...
-  int64_t number_window_s = 10 * 60;   // ... in this window
-  int64_t requests_per_address = 600;  // webhook requests through one address (0: no limit) ...
-  int64_t address_window_s = 60;       // ... in this window
-  int64_t reports_per_day = 5;         // cases one number may file in a WIB day
+  int64_t messages_per_number = 30;     // inbound messages of one number ...
+  int64_t number_window_s = 10 * 60;    // ... in this window
+  int64_t requests_per_address = 6000;  // webhook requests through one address (0: no limit) ...
+  int64_t address_window_s = 60;        // ... in this window
+  // Addresses not counted (a gateway on this machine carries every citizen); the config's
+  // default is loopback.
+  std::vector<Network> exempt_networks;
+  int64_t reports_per_day = 5;  // cases one number may file in a WIB day
 };
 
 enum class BudgetVerdict {
