@@ -76,7 +76,8 @@ Result<DeliveryReport> ParseDeliveryReport(std::string_view body) {
 GenericGateway::GenericGateway(const GenericConfig& config) : config_(config) {}
 
 OutboundRequest GenericGateway::Build(const OutboundSms& sms) const {
-  std::string body = Dump({{"from", config_.from}, {"to", sms.to}, {"text", sms.text}, {"id", sms.id}});
+  std::string body =
+      Dump({{"from", config_.from}, {"to", sms.to}, {"text", sms.text}, {"id", sms.id}});
   const int64_t timestamp = sms.now / 1000;
   return OutboundRequest{
       .method = "POST",

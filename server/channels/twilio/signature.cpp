@@ -17,8 +17,8 @@ std::string Signature(std::string_view auth_token, std::string_view url, text::F
   return Base64(HmacSha1(auth_token, signed_text));
 }
 
-Result<Ok> CheckSignature(std::string_view auth_token, std::string_view url,
-                          std::string_view body, std::string_view header) {
+Result<Ok> CheckSignature(std::string_view auth_token, std::string_view url, std::string_view body,
+                          std::string_view header) {
   if (header.empty()) {
     return Error{Errc::kForbidden, "X-Twilio-Signature is missing"};
   }

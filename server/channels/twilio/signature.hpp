@@ -16,7 +16,7 @@ std::string Signature(std::string_view auth_token, std::string_view url, text::F
 
 // kForbidden unless `header` (X-Twilio-Signature) is the signature of `url` and the form
 // `body` (compared in constant time). A body that is not a form is kForbidden too.
-Result<Ok> CheckSignature(std::string_view auth_token, std::string_view url,
-                          std::string_view body, std::string_view header);
+Result<Ok> CheckSignature(std::string_view auth_token, std::string_view url, std::string_view body,
+                          std::string_view header);
 
 }  // namespace lapor::channels::twilio

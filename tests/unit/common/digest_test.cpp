@@ -18,8 +18,14 @@ TEST(Digest, HmacsMatchTheRfcTestVectors) {
 
 TEST(Digest, Base64MatchesRfc4648) {
   const std::pair<const char*, const char*> cases[] = {
-      {"", ""},          {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
+  };
   for (const auto& [in, out] : cases) {
     EXPECT_EQ(Base64(in), out) << in;
   }

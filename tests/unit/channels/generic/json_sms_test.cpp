@@ -32,7 +32,9 @@ TEST(GenericSignature, IsHmacSha256OfTimestampDotBody) {
   const std::string body = ReadProviderFixture("generic/sms.json");
   EXPECT_EQ(Sign(kSecret, kNowS, body),
             "sha256=" + LowerHex(HmacSha256(kSecret, std::to_string(kNowS) + "." + body)));
-  EXPECT_TRUE(CheckSignature(kSecret, std::to_string(kNowS), Sign(kSecret, kNowS, body), body, kNow, 300).ok());
+  EXPECT_TRUE(
+      CheckSignature(kSecret, std::to_string(kNowS), Sign(kSecret, kNowS, body), body, kNow, 300)
+          .ok());
 }
 
 TEST(GenericSignature, AChangedBodySecretOrTimestampFails) {
@@ -54,12 +56,14 @@ TEST(GenericSignature, TheReplayWindowIsFiveMinutesEitherWay) {
   const std::string body = ReadProviderFixture("generic/sms.json");
   for (int64_t offset : {-300, -1, 0, 299, 300}) {
     const int64_t ts = kNowS + offset;
-    EXPECT_TRUE(CheckSignature(kSecret, std::to_string(ts), Sign(kSecret, ts, body), body, kNow, 300).ok())
+    EXPECT_TRUE(
+        CheckSignature(kSecret, std::to_string(ts), Sign(kSecret, ts, body), body, kNow, 300).ok())
         << offset;
   }
   for (int64_t offset : {-301, 301, -86400}) {
     const int64_t ts = kNowS + offset;
-    auto checked = CheckSignature(kSecret, std::to_string(ts), Sign(kSecret, ts, body), body, kNow, 300);
+    auto checked =
+        CheckSignature(kSecret, std::to_string(ts), Sign(kSecret, ts, body), body, kNow, 300);
     ASSERT_FALSE(checked.ok()) << offset;
     EXPECT_NE(checked.error().message.find("replay"), std::string::npos);
   }
@@ -72,8 +76,9 @@ TEST(GenericJson, InboundSmsFromItsFixture) {
   EXPECT_EQ(message->msisdn, "+6281234567890");
   EXPECT_EQ(message->text, "Jalan rusak di depan SD Negeri 3");
   EXPECT_EQ(message->message_id, "gw-20261128-000042");
-  for (const char* bad : {"[]", "not json", R"({"from": 628, "to": "1708", "text": "x", "id": "1"})",
-                          R"({"to": "1708", "text": "x", "id": "1"})"}) {
+  for (const char* bad :
+       {"[]", "not json", R"({"from": 628, "to": "1708", "text": "x", "id": "1"})",
+        R"({"to": "1708", "text": "x", "id": "1"})"}) {
     auto refused = ParseSms(bad);
     ASSERT_FALSE(refused.ok()) << bad;
     EXPECT_EQ(refused.error().code, Errc::kBadRequest);
@@ -84,7 +89,8 @@ TEST(GenericJson, TheReplyIsJsonAndBusyIs503) {
   auto reply = RenderReply({.text = "Jenis laporan:\n1. Pengaduan"});
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.content_type, "application/json");
-  EXPECT_EQ(nlohmann::json::parse(reply.body), (nlohmann::json{{"reply", "Jenis laporan:\n1. Pengaduan"}}));
+  EXPECT_EQ(nlohmann::json::parse(reply.body),
+            (nlohmann::json{{"reply", "Jenis laporan:\n1. Pengaduan"}}));
   EXPECT_EQ(RenderReply({.text = "sibuk", .end = true, .busy = true}).status, 503);
 }
 
@@ -103,11 +109,14 @@ TEST(GenericJson, DeliveryReportsAreOurStates) {
 TEST(GenericGateway, TheOutboundPostIsTheSameShapeSigned) {
   GenericConfig config{.enabled = true, .secret = kSecret, .send_url = "https://gw.example/sms"};
   GenericGateway gateway(config);
-  auto request = gateway.Build({.id = "42", .to = "+6281234567890", .text = "Laporan diterima.", .now = kNow});
+  auto request =
+      gateway.Build({.id = "42", .to = "+6281234567890", .text = "Laporan diterima.", .now = kNow});
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.url, "https://gw.example/sms");
-  EXPECT_EQ(nlohmann::json::parse(request.body),
-            (nlohmann::json{{"from", "1708"}, {"to", "+6281234567890"}, {"text", "Laporan diterima."}, {"id", "42"}}));
+  EXPECT_EQ(nlohmann::json::parse(request.body), (nlohmann::json{{"from", "1708"},
+                                                                 {"to", "+6281234567890"},
+                                                                 {"text", "Laporan diterima."},
+                                                                 {"id", "42"}}));
   EXPECT_EQ(Header(request, "Content-Type"), "application/json");
   EXPECT_EQ(Header(request, "X-Lapor-Timestamp"), std::to_string(kNowS));
   EXPECT_TRUE(CheckSignature(kSecret, Header(request, "X-Lapor-Timestamp"),

@@ -13,7 +13,8 @@ constexpr const char* kToken = "12345";
 constexpr const char* kUrl = "https://mycompany.com/myapp.php?foo=1&bar=2";
 // The documented POST parameters, as the form body Twilio sends them.
 constexpr const char* kBody =
-    "CallSid=CA1234567890ABCDE&Caller=%2B12349013030&Digits=1234&From=%2B12349013030&To=%2B18005551212";
+    "CallSid=CA1234567890ABCDE&Caller=%2B12349013030&Digits=1234&From=%2B12349013030"
+    "&To=%2B18005551212";
 constexpr const char* kDocumentedSignature = "0/KCTR6DLpKmkAf8muzZqo1nDgQ=";
 
 TEST(TwilioSignature, TheDocumentedExampleVerifies) {
@@ -23,25 +24,28 @@ TEST(TwilioSignature, TheDocumentedExampleVerifies) {
   EXPECT_TRUE(CheckSignature(kToken, kUrl, kBody, kDocumentedSignature).ok());
   // The older page's example: the same, with +14158675309 as Caller and From.
   const std::string older =
-      "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309&To=%2B18005551212";
+      "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234&From=%2B14158675309"
+      "&To=%2B18005551212";
   EXPECT_TRUE(CheckSignature(kToken, kUrl, older, "RSOYDt4T1cUTdK1PDd93/VVr8B8=").ok());
 }
 
 TEST(TwilioSignature, ParametersAreSortedWhateverOrderTheyCameIn) {
   const std::string shuffled =
-      "To=%2B18005551212&Digits=1234&From=%2B12349013030&CallSid=CA1234567890ABCDE&Caller=%2B12349013030";
+      "To=%2B18005551212&Digits=1234&From=%2B12349013030&CallSid=CA1234567890ABCDE"
+      "&Caller=%2B12349013030";
   EXPECT_TRUE(CheckSignature(kToken, kUrl, shuffled, kDocumentedSignature).ok());
 }
 
 TEST(TwilioSignature, AChangedParameterUrlOrTokenFails) {
   const std::string body = kBody;
-  const std::string changed_param = "CallSid=CA1234567890ABCDE&Caller=%2B12349013030&Digits=1235"
-                                    "&From=%2B12349013030&To=%2B18005551212";
+  const std::string changed_param =
+      "CallSid=CA1234567890ABCDE&Caller=%2B12349013030&Digits=1235"
+      "&From=%2B12349013030&To=%2B18005551212";
   const std::string extra_param = body + "&Body=PUAS+000000427";
   const std::string dropped_param = body.substr(0, body.rfind('&'));
   for (const auto& [what, token, url, form] :
        {std::tuple<const char*, std::string, std::string, std::string>{"parameter", kToken, kUrl,
-                                                                        changed_param},
+                                                                       changed_param},
         {"added parameter", kToken, kUrl, extra_param},
         {"dropped parameter", kToken, kUrl, dropped_param},
         {"url", kToken, "https://mycompany.com/myapp.php?foo=1&bar=3", body},

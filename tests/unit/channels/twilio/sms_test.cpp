@@ -33,7 +33,8 @@ TEST(TwilioSms, IncomingMessageFromItsFixture) {
   EXPECT_EQ(message->msisdn, "+6281234567890");
   EXPECT_EQ(message->text, "Jalan rusak di depan SD Negeri 3, mohon diperbaiki");
   EXPECT_EQ(message->message_id, "SM5f2a1c7e9b3d4f6a8c0e2b4d6f8a0c1e");
-  EXPECT_EQ(ParseSms(Fixture("sms-incoming-emoji.form"))->text, "Lampu jalan mati \xF0\x9F\x98\xA1");
+  EXPECT_EQ(ParseSms(Fixture("sms-incoming-emoji.form"))->text,
+            "Lampu jalan mati \xF0\x9F\x98\xA1");
   for (const char* field : {"From", "Body", "MessageSid"}) {
     Fields form = Fixture("sms-incoming.form");
     form.erase(field);
@@ -87,8 +88,9 @@ TEST(TwilioMessages, TheRequestIsTheDocumentedFormWithBasicAuth) {
             "Messages.json");
   ASSERT_FALSE(request.headers.empty());
   EXPECT_EQ(request.headers[0].first, "Authorization");
-  EXPECT_EQ(request.headers[0].second,
-            "Basic " + Base64("AC7e4b2d9f1a3c5e7b9d1f3a5c7e9b1d3f:f0e1d2c3b4a5968778695a4b3c2d1e0f"));
+  EXPECT_EQ(
+      request.headers[0].second,
+      "Basic " + Base64("AC7e4b2d9f1a3c5e7b9d1f3a5c7e9b1d3f:f0e1d2c3b4a5968778695a4b3c2d1e0f"));
   auto form = text::ParseUrlEncoded(request.body);
   ASSERT_TRUE(form.ok());
   EXPECT_EQ(form->at("To"), "+6281234567890");
@@ -100,7 +102,8 @@ TEST(TwilioMessages, TheRequestIsTheDocumentedFormWithBasicAuth) {
   service.from = "";
   service.messaging_service_sid = "MG1b3d5f7a9c1e3a5c7e9b1d3f5a7c9e1b";
   service.status_callbacks = false;
-  auto via_service = text::ParseUrlEncoded(TwilioGateway(service).Build({.id = "1", .to = "+62", .text = "x"}).body);
+  auto via_service = text::ParseUrlEncoded(
+      TwilioGateway(service).Build({.id = "1", .to = "+62", .text = "x"}).body);
   EXPECT_EQ(via_service->at("MessagingServiceSid"), "MG1b3d5f7a9c1e3a5c7e9b1d3f5a7c9e1b");
   EXPECT_EQ(via_service->count("From"), 0u);
   EXPECT_EQ(via_service->count("StatusCallback"), 0u);
