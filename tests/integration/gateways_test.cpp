@@ -48,6 +48,17 @@ class GatewaysTest : public ::testing::Test {
     });
   }
 
+  // The server sending citizens' SMS through `at`, Africa's Talking's messaging API played on
+  // loopback.
+  void ServeThroughAfricasTalking(const FakeGateway& at) {
+    Serve([&](app::Config& c) {
+      c.africastalking.username = "lapor1708";
+      c.africastalking.api_key = "atsk_0123456789abcdef";
+      c.africastalking.messaging_url = at.base_url() + "/version1/messaging";
+      c.outbox.citizen_route = "africastalking";
+    });
+  }
+
   // A notice for the citizen, queued as the case desk queues them.
   std::string Notice(const std::string& text, const std::string& kind = "notice.verified") {
     auto& service = server_->service();
@@ -130,12 +141,7 @@ TEST_F(GatewaysTest, AfricasTalkingSmsRepliesThroughTheMessagingApiAndReportsByI
     return FakeGateway::Answer{201, ReadProviderFixture("africastalking/messaging-accepted.json")};
   });
   at.Start();
-  Serve([&](app::Config& c) {
-    c.africastalking.username = "lapor1708";
-    c.africastalking.api_key = "atsk_0123456789abcdef";
-    c.africastalking.messaging_url = at.base_url() + "/version1/messaging";
-    c.outbox.citizen_route = "africastalking";
-  });
+  ServeThroughAfricasTalking(at);
   // Inbound: answered 200 at once; the reply goes out through the messaging API.
   HttpReply inbound =
       test::HttpPost(server_->port(), server_->AfricasTalking("/webhooks/africastalking/sms"),
@@ -180,8 +186,10 @@ TEST_F(GatewaysTest, AfricasTalkingSmsRepliesThroughTheMessagingApiAndReportsByI
                  ReadProviderFixture("africastalking/dlr-sent.form"));
   EXPECT_EQ(Message(id)["dlr"], "delivered");
   EXPECT_EQ(Message(id)["dlr_raw"], "Success");
+}
 
-  // The end of a USSD session is counted by how it ended.
+TEST_F(GatewaysTest, AfricasTalkingUssdSessionEndsAreCountedByHowTheyEnded) {
+  Serve([](app::Config&) {});
   for (const char* file :
        {"ussd-event-success.form", "ussd-event-incomplete.form", "ussd-event-failed.form"}) {
     EXPECT_EQ(test::HttpPost(server_->port(),
@@ -205,12 +213,7 @@ TEST_F(GatewaysTest, AfricasTalkingRefusalsForGoodGoStraightToTheDeadLetters) {
                                ReadProviderFixture("africastalking/messaging-invalid-number.json")};
   });
   at.Start();
-  Serve([&](app::Config& c) {
-    c.africastalking.username = "lapor1708";
-    c.africastalking.api_key = "atsk_0123456789abcdef";
-    c.africastalking.messaging_url = at.base_url() + "/version1/messaging";
-    c.outbox.citizen_route = "africastalking";
-  });
+  ServeThroughAfricasTalking(at);
   const std::string id = Notice("Laporan diverifikasi.");
   ASSERT_TRUE(test::Eventually([&] { return Message(id)["status"] == "dead"; }));
   EXPECT_EQ(at.count(), 1u);
