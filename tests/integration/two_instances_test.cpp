@@ -1,6 +1,6 @@
 // Two server instances on one Redis (the same key prefix, as two machines behind a load
-// balancer): the per-number budget and a gateway's send rate are shared, not per instance; and
-// replies to a citizen go before the bulk notices.
+// balancer): the per-number and per-address budgets and a gateway's send rate are shared, not
+// per instance; and replies to a citizen go before the bulk notices.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -55,6 +55,31 @@ TEST(TwoInstances, ThePerNumberBudgetIsSharedBetweenThem) {
     EXPECT_NE(file(n % 2 == 0 ? a : b, n).find("diterima dengan nomor"), std::string::npos) << n;
   }
   EXPECT_NE(file(b, 5).find("sebanyak batas hari ini"), std::string::npos);
+}
+
+TEST(TwoInstances, ThePerAddressBudgetIsSharedBetweenThem) {
+  const std::string prefix = SharedPrefix();
+  auto shared = [&](app::Config& c) {
+    c.redis.prefix = prefix;
+    c.roles.scheduler = c.roles.sender = false;
+    c.limits.requests_per_address = 20;
+    c.limits.exempt_networks.clear();  // the test client is 127.0.0.1, exempt by default
+  };
+  test::TestServer a(test::TestRedisUrl(), shared);
+  test::TestServer b(test::TestRedisUrl(), shared);
+  // One address cycling numbers, half through each instance: 20 served in all, then silence
+  // through either.
+  auto send = [&](int i) {
+    return (i % 2 == 0 ? a : b)
+        .Sms("+62812000" + std::to_string(20000 + i), "halo", "addr" + std::to_string(i))
+        .body;
+  };
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_NE(send(i), "") << i;
+  }
+  for (int i = 20; i < 24; ++i) {
+    EXPECT_EQ(send(i), "") << i;
+  }
 }
 
 // Both instances send the same gateway's notices, at a rate of 4 SMS a second (burst 4) they
