@@ -189,6 +189,9 @@ std::vector<std::string> SplitIntoSms(std::string_view utf8, size_t max_parts) {
     digits = Digits(pieces.size());
     pieces = Pack(words, max_parts, digits);
   }
+  if (pieces.size() == 1) {
+    return pieces;  // only runs of spaces made it too long: squeezed, it fits one SMS
+  }
   for (size_t i = 0; i < pieces.size(); ++i) {
     pieces[i] = Numbering(i + 1, pieces.size()) + pieces[i];
   }

@@ -34,7 +34,8 @@ SegmentCount CountSegments(std::string_view utf8);
 // when it fits, otherwise pieces split between words, each numbered "(1/3) ", "(2/3) ", ... and
 // each within the limit in its own encoding (a piece of GSM-7 characters only is counted as
 // GSM-7 even when another piece needs UCS-2). A word that fits in no SMS alone is cut between
-// characters. Runs of spaces between words become one. Nothing of the text is lost.
+// characters. Runs of spaces between words become one (a text too long only for its runs of
+// spaces is one SMS, unnumbered). Nothing of the text but those spaces is lost.
 std::vector<std::string> SplitIntoSms(std::string_view utf8, size_t max_parts);
 
 }  // namespace lapor::text

@@ -46,14 +46,24 @@ void CheckSplit(std::string_view input, size_t max_parts) {
   const std::string sms = text::ToSmsText(input);
   const auto pieces = text::SplitIntoSms(sms, max_parts);
   Check(!pieces.empty(), "at least one SMS");
+  if (text::CountSegments(sms).segments <= max_parts) {
+    Check(pieces.size() == 1 && pieces[0] == sms, "a text that fits goes whole");
+    return;
+  }
+  // Nothing but spaces is lost: the pieces, numbering taken off, hold every other character in
+  // order.
+  std::string kept;
   for (const auto& piece : pieces) {
-    Check(text::CountSegments(piece).segments <= max_parts || pieces.size() == 1,
-          "each numbered SMS within the part limit");
+    Check(text::CountSegments(piece).segments <= max_parts, "each SMS within the part limit");
     Check(text::IsValidUtf8(piece), "each SMS valid UTF-8");
+    const size_t body = pieces.size() == 1 ? 0 : piece.find(") ") + 2;
+    Check(pieces.size() == 1 || piece.starts_with('('), "numbered");
+    kept += piece.substr(body);
   }
-  if (pieces.size() == 1) {
-    Check(pieces[0] == sms, "a text that fits goes whole");
-  }
+  std::erase(kept, ' ');
+  std::string expected = sms;
+  std::erase(expected, ' ');
+  Check(kept == expected, "every character but spaces arrives, in order");
 }
 
 }  // namespace

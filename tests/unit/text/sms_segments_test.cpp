@@ -158,6 +158,13 @@ TEST(SplitIntoSms, TextWithinTheLimitIsOneSmsUnnumbered) {
   EXPECT_EQ(SplitIntoSms(Repeat("a", 161), 1).size(), 2u);
 }
 
+TEST(SplitIntoSms, ATextTooLongOnlyForItsRunsOfSpacesIsOneSmsSqueezedNotNumbered) {
+  // Found by gsm7_fuzz: 200 spaces between two words made a "(1/1) " SMS.
+  const std::string text = "Jalan" + Repeat(" ", 200) + "rusak";
+  ASSERT_EQ(CountSegments(text).segments, 2u);
+  EXPECT_EQ(SplitIntoSms(text, 1), std::vector<std::string>{"Jalan rusak"});
+}
+
 TEST(SplitIntoSms, AFiveHundredCharacterAnswerArrivesWholeInNumberedSms) {
   const std::string answer = Words(500, "jalan");
   ASSERT_EQ(CountSegments(answer).segments, 4u);  // over Kannel's max-messages = 3
