@@ -29,7 +29,8 @@ server_threads=${BENCH_SERVER_THREADS:-2}
 build_dir=${BENCH_BUILD_DIR:-$root/build-bench}
 binary=$build_dir/lapor1708
 script=$root/bench/ussd_session.lua
-path=/webhooks/africastalking/ussd
+# config/default.json's example token, as the dashboard's callback URL would carry it.
+path=/webhooks/africastalking/ussd?token=change-me-africastalking-token
 run=()  # prefix for every process the benchmark measures
 if [[ -n ${BENCH_NICE:-} ]]; then run=(nice -n "$BENCH_NICE"); fi
 

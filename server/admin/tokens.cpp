@@ -1,7 +1,6 @@
 #include "admin/tokens.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <unistd.h>
 
@@ -17,6 +16,7 @@
 
 #include "common/config_error.hpp"
 #include "common/constant_time.hpp"
+#include "common/digest.hpp"
 #include "common/json_reader.hpp"
 
 namespace lapor::admin {
@@ -58,31 +58,6 @@ bool IsLowerHex64(std::string_view text) {
     }
   }
   return true;
-}
-
-std::string Base64Url(const unsigned char* data, size_t size) {
-  static constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < size; i += 3) {
-    uint32_t n = (uint32_t{data[i]} << 16) | (uint32_t{data[i + 1]} << 8) | data[i + 2];
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (size - i == 1) {
-    uint32_t n = uint32_t{data[i]} << 16;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-  } else if (size - i == 2) {
-    uint32_t n = (uint32_t{data[i]} << 16) | (uint32_t{data[i + 1]} << 8);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-  }
-  return out;
 }
 
 std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
@@ -203,21 +178,7 @@ TokenSet TokenSet::Load(const std::string& path) {
   return FromJson(ReadJsonFile(path), path);
 }
 
-std::string TokenHash(std::string_view token) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(token.data(), token.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-    // Only on a broken OpenSSL; an empty hash matches no entry.
-    return "";
-  }
-  static constexpr std::string_view kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
-}
+std::string TokenHash(std::string_view token) { return LowerHex(Sha256(token)); }
 
 Result<cases::Actor> Authenticate(const TokenSet& tokens, std::string_view header) {
   // RFC 6750: "Bearer" 1*SP token; the scheme name is case-insensitive (RFC 9110).
@@ -304,7 +265,9 @@ Result<std::string> AddToken(const std::string& path, std::string_view name,
   if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
     return Error{Errc::kInternal, "no random bytes from OpenSSL"};
   }
-  std::string token = std::string(kTokenPrefix) + Base64Url(random.data(), random.size());
+  std::string token =
+      std::string(kTokenPrefix) +
+      Base64Url(std::string_view(reinterpret_cast<const char*>(random.data()), random.size()));
   doc.push_back({{"name", name}, {"role", role}, {"sha256", TokenHash(token)}});
   auto written = ReplaceFile(path, doc.dump(2) + "\n");
   if (!written) {

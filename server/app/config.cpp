@@ -6,7 +6,9 @@
 
 #include "common/config_error.hpp"
 #include "common/json_reader.hpp"
+#include "common/network.hpp"
 #include "scheduler/scheduler_config.hpp"
+#include "store/budget_config.hpp"
 
 extern char** environ;
 
@@ -31,8 +33,9 @@ void ApplyRoles(JsonReader& r, const std::string& path, const std::vector<std::s
 
 void CheckKnownKeys(JsonReader& r, const nlohmann::json& doc) {
   static const std::vector<std::string> kKnown = {
-      "listen",   "http",   "redis",     "dialog", "places", "deadlines", "calendar", "regions",
-      "channels", "outbox", "scheduler", "admin",  "roles",  "log",       "citizen"};
+      "listen",    "admin_listen", "http",    "redis",    "dialog", "places",
+      "deadlines", "calendar",     "regions", "channels", "limits", "outbox",
+      "scheduler", "admin",        "roles",   "log",      "citizen"};
   for (const auto& [key, value] : doc.items()) {
     if (key.front() != '_' && std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
       r.Problem("/" + key, "unknown key (a typo?)");
@@ -40,19 +43,21 @@ void CheckKnownKeys(JsonReader& r, const nlohmann::json& doc) {
   }
 }
 
-void ApplyListen(JsonReader& r, const std::string& listen, Config& c) {
+// "host:port" of `variable` into `address` and `port`.
+void ApplyListen(JsonReader& r, std::string_view variable, const std::string& listen,
+                 std::string& address, uint16_t& port) {
   auto colon = listen.rfind(':');
-  int port = -1;
+  int number = -1;
   try {
-    port = colon == std::string::npos ? -1 : std::stoi(listen.substr(colon + 1));
+    number = colon == std::string::npos ? -1 : std::stoi(listen.substr(colon + 1));
   } catch (const std::exception&) {
   }
-  if (port < 0 || port > 65535 || colon == 0) {
-    r.Problem("$LAPOR1708_LISTEN", "must be host:port, e.g. 127.0.0.1:8080");
+  if (number < 0 || number > 65535 || colon == 0) {
+    r.Problem(variable, "must be host:port, e.g. 127.0.0.1:8080");
     return;
   }
-  c.http.address = listen.substr(0, colon);
-  c.http.port = static_cast<uint16_t>(port);
+  address = listen.substr(0, colon);
+  port = static_cast<uint16_t>(number);
 }
 
 // Secrets and addresses from the environment win over the file.
@@ -69,6 +74,10 @@ void ApplyEnvironment(JsonReader& r, const Environment& env, Config& c) {
   set("REDIS_URL", c.redis.url);
   set("LAPOR1708_REDIS_PREFIX", c.redis.prefix);
   set("LAPOR1708_KANNEL_SECRET", c.kannel.secret);
+  set("LAPOR1708_AFRICASTALKING_TOKEN", c.africastalking.token);
+  set("LAPOR1708_AFRICASTALKING_API_KEY", c.africastalking.api_key);
+  set("LAPOR1708_TWILIO_AUTH_TOKEN", c.twilio.auth_token);
+  set("LAPOR1708_GENERIC_SECRET", c.generic.secret);
   set("KANNEL_SENDSMS_URL", c.kannel.sendsms_url);
   set("KANNEL_USERNAME", c.kannel.username);
   set("KANNEL_PASSWORD", c.kannel.password);
@@ -94,7 +103,42 @@ void ApplyEnvironment(JsonReader& r, const Environment& env, Config& c) {
     }
   }
   if (const std::string* listen = get("LAPOR1708_LISTEN")) {
-    ApplyListen(r, *listen, c);
+    ApplyListen(r, "$LAPOR1708_LISTEN", *listen, c.http.address, c.http.port);
+  }
+  if (const std::string* listen = get("LAPOR1708_ADMIN_LISTEN")) {
+    c.http.separate_admin = true;
+    ApplyListen(r, "$LAPOR1708_ADMIN_LISTEN", *listen, c.http.admin_address, c.http.admin_port);
+  }
+}
+
+// The rules that span sections, on the config as the environment left it: a webhook reachable
+// from beyond this machine must have its secret; an outbound route must name a gateway that can
+// send.
+void CheckWhole(JsonReader& r, const Config& c) {
+  const bool exposed = c.roles.web && !IsLoopbackAddress(c.http.address);
+  channels::kannel::CheckKannelConfig(r, c.kannel, exposed);
+  channels::africastalking::CheckAfricasTalkingConfig(r, c.africastalking, exposed);
+  channels::twilio::CheckTwilioConfig(r, c.twilio);
+  channels::generic::CheckGenericConfig(r, c.generic);
+  auto sends = [&](const std::string& gateway) {
+    return (gateway == "kannel" && c.kannel.enabled && !c.kannel.sendsms_url.empty()) ||
+           (gateway == "africastalking" && c.africastalking.enabled &&
+            !c.africastalking.username.empty()) ||
+           (gateway == "twilio" && c.twilio.enabled) ||
+           (gateway == "generic" && c.generic.enabled && !c.generic.send_url.empty());
+  };
+  // No gateway that can send: no sender (the notices wait in Redis). One at least: both routes
+  // must name one.
+  const bool any =
+      sends("kannel") || sends("africastalking") || sends("twilio") || sends("generic");
+  for (const auto& [key, gateway] : {std::pair{"citizen", c.outbox.citizen_route},
+                                     std::pair{"official", c.outbox.official_route}}) {
+    if (c.roles.sender && any && !sends(gateway)) {
+      r.Problem(std::string("/outbox/routes/") + key,
+                "\"" + gateway +
+                    "\" cannot send: kannel (with sendsms_url), africastalking "
+                    "(with username), twilio or generic (with send_url), enabled");
+    }
   }
 }
 
@@ -122,8 +166,9 @@ Config ParseConfig(const nlohmann::json& doc, const std::string& path, const Env
   }
   CheckKnownKeys(r, doc);
   // Each component reads its own section, in the order of the file.
-  c.http =
-      http::ReadHttpConfig(r, r.Object(doc, "", "listen", false), r.Object(doc, "", "http", false));
+  c.http = http::ReadHttpConfig(
+      r, r.Object(doc, "", "listen", false), r.Object(doc, "", "http", false),
+      doc.contains("admin_listen") ? &r.Object(doc, "", "admin_listen", true) : nullptr);
   c.redis = store::ReadRedisConfig(r, r.Object(doc, "", "redis", false));
   c.dialog = dialog::ReadDialogConfig(r, r.Object(doc, "", "dialog", true), "/dialog", path);
   c.places = places::ReadPlacesConfig(r, r.Object(doc, "", "places", true), path);
@@ -134,6 +179,11 @@ Config ParseConfig(const nlohmann::json& doc, const std::string& path, const Env
       channels::kannel::ReadKannelConfig(r, r.Object(channels, "/channels", "kannel", false));
   c.africastalking = channels::africastalking::ReadAfricasTalkingConfig(
       r, r.Object(channels, "/channels", "africastalking", false));
+  c.twilio =
+      channels::twilio::ReadTwilioConfig(r, r.Object(channels, "/channels", "twilio", false));
+  c.generic =
+      channels::generic::ReadGenericConfig(r, r.Object(channels, "/channels", "generic", false));
+  c.limits = store::ReadBudgets(r, r.Object(doc, "", "limits", false));
   c.outbox = outbox::ReadOutboxConfig(r, r.Object(doc, "", "outbox", false));
   c.scheduler = scheduler::ReadSchedulerOptions(r, r.Object(doc, "", "scheduler", false));
   c.admin = admin::ReadAdminConfig(r, r.Object(doc, "", "admin", false), path);
@@ -146,6 +196,7 @@ Config ParseConfig(const nlohmann::json& doc, const std::string& path, const Env
     r.Problem("/log/level", "must be debug, info, warn or error");
   }
   ApplyEnvironment(r, env, c);
+  CheckWhole(r, c);
   r.ThrowIfAny();
   return c;
 }

@@ -7,11 +7,17 @@
 
 #include "app/descriptors.hpp"
 #include "app/references.hpp"
+#include "channels/africastalking/messaging.hpp"
+#include "channels/generic/json_sms.hpp"
+#include "channels/kannel/gateway.hpp"
+#include "channels/twilio/messages.hpp"
 #include "common/config_error.hpp"
 #include "common/log.hpp"
 #include "outbox/outbox_gauges.hpp"
 #include "routes/ops_routes.hpp"
 #include "routes/webhook_routes.hpp"
+#include "store/redis_memory.hpp"
+#include "text/url_encoding.hpp"
 
 namespace lapor::app {
 namespace {
@@ -27,6 +33,26 @@ log::Level LevelFromName(const std::string& name) {
     return log::Level::kError;
   }
   return log::Level::kInfo;
+}
+
+// With an admin listener, the webhooks' address answers only the webhooks and the health
+// checks, and the admin listener everything but the webhooks.
+bool ServedOnWebhookPort(std::string_view path) {
+  return path.starts_with("/webhooks/") || path == "/healthz" || path == "/readyz";
+}
+
+http::Handler Only(http::Router& router, bool webhook_port) {
+  return [&router, webhook_port](http::Request& req, const http::Peer& peer) {
+    const std::string_view path = text::SplitTarget(req.target()).first;
+    const bool healthcheck = path == "/healthz" || path == "/readyz";
+    if (ServedOnWebhookPort(path) != webhook_port && !healthcheck) {
+      auto refuse = [](http::Request& r) -> boost::asio::awaitable<http::Response> {
+        co_return http::JsonError(r, {Errc::kNotFound, "no such path"});
+      };
+      return refuse(req);
+    }
+    return router.Handle(req, peer);
+  };
 }
 
 }  // namespace
@@ -82,7 +108,11 @@ void Service::BuildStores(const Clock& clock) {
       .resume_s = std::max<int64_t>(static_cast<int64_t>(d.ussd_resume_minutes), 1) * kMinute,
       .dedupe_s = static_cast<int64_t>(d.dedupe_hours) * 3600};
   store::Keys keys(config_.redis.prefix);
-  dialogs_ = std::make_unique<store::DialogStore>(*redis_, keys, ttls);
+  dialogs_ =
+      std::make_unique<store::DialogStore>(*redis_, keys, ttls, config_.limits.reports_per_day);
+  budgets_ = std::make_unique<store::BudgetStore>(*redis_, keys, config_.limits);
+  rates_ = std::make_unique<store::SendRateStore>(*redis_, keys);
+  bill_ = std::make_unique<outbox::SmsBill>(metrics_);
   cases_ = std::make_unique<store::CaseStore>(*redis_, keys);
   const store::OutboxStoreOptions outbox_options{.claim_idle_ms =
                                                      outbox::ClaimIdleMs(config_.outbox)};
@@ -98,7 +128,27 @@ void Service::BuildStores(const Clock& clock) {
       .clock = clock,
       .registry = metrics_,
       .dedupe_ttl_s = ttls.dedupe_s,
-      .resolve_window = std::chrono::milliseconds(config_.redis.command_timeout_ms)});
+      .resolve_window = std::chrono::milliseconds(config_.redis.command_timeout_ms),
+      .budgets = budgets_.get()});
+}
+
+std::vector<std::shared_ptr<const channels::Gateway>> Service::BuildGateways() const {
+  std::vector<std::shared_ptr<const channels::Gateway>> gateways;
+  const Config& c = config_;
+  if (c.kannel.enabled && !c.kannel.sendsms_url.empty()) {
+    gateways.push_back(std::make_shared<channels::kannel::KannelGateway>(c.kannel, c.outbox.from));
+  }
+  if (c.africastalking.enabled && !c.africastalking.username.empty()) {
+    gateways.push_back(
+        std::make_shared<channels::africastalking::AfricasTalkingGateway>(c.africastalking));
+  }
+  if (c.twilio.enabled) {
+    gateways.push_back(std::make_shared<channels::twilio::TwilioGateway>(c.twilio));
+  }
+  if (c.generic.enabled && !c.generic.send_url.empty()) {
+    gateways.push_back(std::make_shared<channels::generic::GenericGateway>(c.generic));
+  }
+  return gateways;
 }
 
 void Service::BuildLoops(const Clock& clock) {
@@ -106,38 +156,47 @@ void Service::BuildLoops(const Clock& clock) {
     scheduler_ = std::make_unique<scheduler::Scheduler>(io_, *cases_, *desk_, clock,
                                                         config_.scheduler, metrics_);
   }
-  if (config_.roles.sender && !config_.kannel.sendsms_url.empty()) {
+  auto gateways = BuildGateways();
+  if (config_.roles.sender && !gateways.empty()) {
     const auto& o = config_.outbox;
     sender_ = std::make_unique<outbox::Sender>(
         io_, *outbox_, clock,
-        outbox::SenderOptions{.sendsms_url = config_.kannel.sendsms_url,
-                              .username = config_.kannel.username,
-                              .password = config_.kannel.password,
-                              .from = o.from,
-                              .dlr_url = config_.kannel.dlr_url,
-                              .max_attempts = static_cast<int64_t>(o.max_attempts),
+        outbox::SenderOptions{.max_attempts = static_cast<int64_t>(o.max_attempts),
                               .backoff_ms = static_cast<int64_t>(o.backoff_ms),
                               .max_backoff_ms = static_cast<int64_t>(o.max_backoff_ms),
                               .send_timeout_ms = static_cast<int64_t>(o.send_timeout_ms),
                               .poll_ms = static_cast<int64_t>(o.poll_ms)},
+        outbox::SenderGateways{.gateways = std::move(gateways),
+                               .routes = {.citizen = o.citizen_route, .official = o.official_route},
+                               .rates = rates_.get()},
         metrics_);
   }
 }
 
 void Service::BuildWeb(const Clock& clock) {
   router_ = std::make_unique<http::Router>(metrics_);
-  routes::WebhookParts webhooks{.conversation = *conversation_,
-                                .outbox = *outbox_,
-                                .clock = clock,
-                                .kannel = config_.kannel,
-                                .africastalking = config_.africastalking};
+  routes::WebhookParts webhooks{
+      .conversation = *conversation_,
+      .outbox = *outbox_,
+      .clock = clock,
+      .registry = metrics_,
+      .bill = *bill_,
+      .kannel = config_.kannel,
+      .africastalking = config_.africastalking,
+      .twilio = config_.twilio,
+      .generic = config_.generic,
+      .reply_once_ttl_s = static_cast<int64_t>(config_.dialog.dedupe_hours) * 3600};
   routes::AddAfricasTalkingRoutes(*router_, webhooks);
   routes::AddKannelRoutes(*router_, webhooks);
-  admin_ = std::make_unique<routes::AdminRoutes>(routes::AdminParts{.store = *bulk_cases_,
-                                                                    .desk = *desk_,
-                                                                    .clock = clock,
-                                                                    .tokens = tokens_,
-                                                                    .outbox = bulk_outbox_.get()});
+  routes::AddTwilioRoutes(*router_, webhooks);
+  routes::AddGenericRoutes(*router_, webhooks);
+  admin_ = std::make_unique<routes::AdminRoutes>(
+      routes::AdminParts{.store = *bulk_cases_,
+                         .desk = *desk_,
+                         .clock = clock,
+                         .tokens = tokens_,
+                         .outbox = bulk_outbox_.get(),
+                         .max_text_sms = config_.admin.max_text_sms});
   admin_->Register(*router_);
   http::Limits limits = config_.http.limits;
   const size_t cap =
@@ -147,20 +206,50 @@ void Service::BuildWeb(const Clock& clock) {
               {{"configured", limits.max_connections}, {"cap", cap}, {"why", "open-file limit"}});
     limits.max_connections = static_cast<int>(cap);
   }
-  http_ = std::make_unique<http::Server>(
-      io_, limits,
-      [this](http::Request& req, const http::Peer& peer) { return router_->Handle(req, peer); });
+  if (config_.http.separate_admin) {
+    http_ = std::make_unique<http::Server>(io_, limits, Only(*router_, true));
+    admin_http_ = std::make_unique<http::Server>(io_, limits, Only(*router_, false));
+  } else {
+    http_ = std::make_unique<http::Server>(
+        io_, limits,
+        [this](http::Request& req, const http::Peer& peer) { return router_->Handle(req, peer); });
+  }
+  AddOps();
+}
+
+void Service::AddOps() {
   auto gauges = std::make_shared<outbox::OutboxGauges>(*outbox_, metrics_);
   auto& redis_up =
       metrics_.AddGauge("lapor1708_redis_up", "1 when Redis answers, 0 when it does not.");
   auto& connections = metrics_.AddGauge("lapor1708_open_connections", "HTTP connections open now.");
+  auto& used = metrics_.AddGauge("lapor1708_redis_memory_used_bytes", "Memory Redis uses.");
+  auto& max = metrics_.AddGauge("lapor1708_redis_maxmemory_bytes",
+                                "Redis's maxmemory (0: no limit, which nothing should run with).");
+  auto& alert = metrics_.AddGauge(
+      "lapor1708_redis_memory_alert",
+      "1 when Redis uses redis.memory_alert_percent of its maxmemory or more (writes fail at "
+      "100%), or has no maxmemory; 0 otherwise.");
+  const double alert_share = static_cast<double>(config_.redis.memory_alert_percent) / 100;
+  auto memory = [this, &used, &max, &alert, alert_share]() -> boost::asio::awaitable<void> {
+    auto use = co_await store::ReadMemoryUse(*redis_);
+    if (use) {
+      used.Set(static_cast<double>(use->used_bytes));
+      max.Set(static_cast<double>(use->max_bytes));
+      const bool near = use->max_bytes == 0 ||
+                        static_cast<double>(use->used_bytes) >= alert_share * use->max_bytes;
+      alert.Set(near ? 1 : 0);
+    }
+  };
   routes::AddOpsRoutes(
       *router_, {.redis = *redis_,
+                 .draining = [this] { return draining_.load(); },
                  .registry = metrics_,
-                 .refreshes = {[gauges]() { return gauges->Refresh(); },
+                 .refreshes = {[gauges]() { return gauges->Refresh(); }, memory,
                                [this, &redis_up, &connections]() -> boost::asio::awaitable<void> {
                                  redis_up.Set(redis_->connected() ? 1 : 0);
-                                 connections.Set(static_cast<double>(http_->open_connections()));
+                                 connections.Set(static_cast<double>(
+                                     http_->open_connections() +
+                                     (admin_http_ ? admin_http_->open_connections() : 0)));
                                  co_return;
                                }}});
 }

@@ -18,12 +18,15 @@
 #include "http/server.hpp"
 #include "metrics/registry.hpp"
 #include "outbox/sender.hpp"
+#include "outbox/sms_bill.hpp"
 #include "routes/admin_routes.hpp"
 #include "scheduler/scheduler.hpp"
+#include "store/budget_store.hpp"
 #include "store/case_store.hpp"
 #include "store/dialog_store.hpp"
 #include "store/outbox_store.hpp"
 #include "store/redis_client.hpp"
+#include "store/send_rate_store.hpp"
 
 namespace lapor::app {
 
@@ -51,6 +54,8 @@ class Service {
   void RunUntilSignal();
 
   uint16_t port() const { return http_ ? http_->port() : 0; }
+  // The admin listener's port (config admin_listen); port() when there is none.
+  uint16_t admin_port() const { return admin_http_ ? admin_http_->port() : port(); }
   const Config& config() const { return config_; }
   conversation::Conversation& conversation() { return *conversation_; }
   casework::CaseDesk& desk() { return *desk_; }
@@ -69,6 +74,8 @@ class Service {
   void BuildStores(const Clock& clock);
   void BuildLoops(const Clock& clock);
   void BuildWeb(const Clock& clock);
+  void AddOps();
+  std::vector<std::shared_ptr<const channels::Gateway>> BuildGateways() const;
 
   Config config_;
   boost::asio::io_context io_;
@@ -86,6 +93,9 @@ class Service {
   std::unique_ptr<store::DialogStore> dialogs_;
   std::unique_ptr<store::CaseStore> cases_;
   std::unique_ptr<store::OutboxStore> outbox_;
+  std::unique_ptr<store::BudgetStore> budgets_;
+  std::unique_ptr<store::SendRateStore> rates_;
+  std::unique_ptr<outbox::SmsBill> bill_;
   std::unique_ptr<casework::CaseDesk> desk_;
   std::unique_ptr<conversation::Conversation> conversation_;
   std::unique_ptr<scheduler::Scheduler> scheduler_;
@@ -94,6 +104,7 @@ class Service {
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> http_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::unique_ptr<http::Server> admin_http_;  // admin_listen: the officials' API and /metrics
   std::vector<std::thread> threads_;
   bool stopped_ = true;
   std::atomic<bool> draining_{false};  // Stop() has begun: /readyz says 503

@@ -48,6 +48,9 @@ Result<Ok> Service::Start() {
                 SteadyClock::now() + milliseconds(config_.redis.connect_timeout_ms));
   if (http_) {
     auto listening = http_->Listen(config_.http.address, config_.http.port);
+    if (listening && admin_http_) {
+      listening = admin_http_->Listen(config_.http.admin_address, config_.http.admin_port);
+    }
     if (!listening) {
       Stop();
       return listening.error();
@@ -61,6 +64,7 @@ Result<Ok> Service::Start() {
   }
   log::Info("started", {{"address", config_.http.address},
                         {"port", port()},
+                        {"admin_port", admin_port()},
                         {"threads", threads},
                         {"redis_up", redis_up},
                         {"web", http_ != nullptr},
@@ -80,11 +84,17 @@ void Service::Stop() {
   // written and answered.
   draining_ = true;
   const auto deadline = SteadyClock::now() + milliseconds(config_.http.limits.drain_timeout_ms);
-  if (http_) {
-    http_->Stop();
-    if (!WaitUntil([this] { return http_->open_connections() == 0; }, deadline)) {
-      log::Warn("drain_timed_out", {{"open_connections", http_->open_connections()}});
+  for (http::Server* server : {http_.get(), admin_http_.get()}) {
+    if (server != nullptr) {
+      server->Stop();
     }
+  }
+  auto open = [this] {
+    return (http_ ? http_->open_connections() : 0) +
+           (admin_http_ ? admin_http_->open_connections() : 0);
+  };
+  if (!WaitUntil([&] { return open() == 0; }, deadline)) {
+    log::Warn("drain_timed_out", {{"open_connections", open()}});
   }
   if (scheduler_) {
     scheduler_->Stop();

@@ -8,9 +8,9 @@ namespace lapor::cases {
 
 namespace {
 
-constexpr size_t kSequenceDigits = 7;
-constexpr size_t kTrackingDigits = kSequenceDigits + 1;
-constexpr uint64_t kMaxSequence = 9'999'999;
+constexpr size_t kTrackingDigits = kTrackingNumberDigits;
+constexpr size_t kSequenceDigits = kTrackingDigits - 1;
+constexpr uint64_t kMaxSequence = 99'999'999;
 
 // Damm's totally anti-symmetric quasigroup of order 10 (H. M. Damm, 2004).
 constexpr std::array<std::array<uint8_t, 10>, 10> kDamm = {{
@@ -61,6 +61,39 @@ bool IsValidTrackingNumber(std::string_view text) {
          DammCheckDigit(text) == '0';
 }
 
+namespace {
+
+// The digits of the run that starts at `pos` (a digit): digit groups, each joined to the next by
+// exactly one space or dash. `pos` moves past it.
+std::string ReadRun(std::string_view text, size_t& pos) {
+  std::string digits;
+  while (pos < text.size()) {
+    if (IsDigit(text[pos])) {
+      digits.push_back(text[pos]);
+      ++pos;
+    } else if (IsRunSeparator(text[pos]) && pos + 1 < text.size() && IsDigit(text[pos + 1])) {
+      ++pos;
+    } else {
+      break;
+    }
+  }
+  return digits;
+}
+
+}  // namespace
+
+std::optional<std::string> LeadingTrackingNumber(std::string_view text) {
+  size_t pos = text.starts_with('#') ? 1 : 0;
+  if (pos >= text.size() || !IsDigit(text[pos])) {
+    return std::nullopt;
+  }
+  std::string digits = ReadRun(text, pos);
+  if (!IsValidTrackingNumber(digits)) {
+    return std::nullopt;
+  }
+  return digits;
+}
+
 TrackingNumberMatch ParseTrackingNumber(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
@@ -68,18 +101,7 @@ TrackingNumberMatch ParseTrackingNumber(std::string_view text) {
       ++pos;
       continue;
     }
-    // A run: digit groups, each joined to the next by exactly one space or dash.
-    std::string digits;
-    while (pos < text.size()) {
-      if (IsDigit(text[pos])) {
-        digits.push_back(text[pos]);
-        ++pos;
-      } else if (IsRunSeparator(text[pos]) && pos + 1 < text.size() && IsDigit(text[pos + 1])) {
-        ++pos;
-      } else {
-        break;
-      }
-    }
+    std::string digits = ReadRun(text, pos);
     if (digits.size() == kTrackingDigits) {
       const TrackingParse parse =
           IsValidTrackingNumber(digits) ? TrackingParse::kValid : TrackingParse::kBadCheckDigit;

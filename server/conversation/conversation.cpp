@@ -10,15 +10,16 @@
 #include "cases/tracking_number.hpp"
 #include "common/log.hpp"
 #include "store/compare_and_set.hpp"
+#include "text/local_time.hpp"
 
 namespace lapor::conversation {
 namespace {
 
-// What follows the tracking number in "INFO 1234 5678 jalan masih rusak".
+// What follows the tracking number in "INFO 1234 5678 6 jalan masih rusak".
 std::string TextAfterNumber(std::string_view argument) {
   size_t digits = 0;
   size_t i = 0;
-  for (; i < argument.size() && digits < 8; ++i) {
+  for (; i < argument.size() && digits < cases::kTrackingNumberDigits; ++i) {
     char c = argument[i];
     if (c >= '0' && c <= '9') {
       ++digits;
@@ -51,7 +52,27 @@ Conversation::Conversation(ConversationParts parts)
           .ambiguous_resolved = p_.registry.AddCounter(
               "lapor1708_step_timeouts_resolved_total",
               "Steps whose write timed out but had committed: answered from their dedupe record."),
+          .over_told = p_.registry.AddCounter(
+              "lapor1708_over_budget_total",
+              "Inbound messages over a number's, an address's or the day's report budget.",
+              {{"answer", "told"}}),
+          .over_silent = p_.registry.AddCounter(
+              "lapor1708_over_budget_total",
+              "Inbound messages over a number's, an address's or the day's report budget.",
+              {{"answer", "silent"}}),
       } {}
+
+channels::DialogReply Conversation::OverBudget(const channels::InboundMessage& message, bool tell,
+                                               std::string_view key, TimeMs until,
+                                               std::string_view lang) {
+  const bool ussd = message.channel == dialog::Channel::kUssd;
+  (tell || ussd ? counters_.over_told : counters_.over_silent).Increment();
+  if (!tell && !ussd) {
+    return {.text = "", .end = true};
+  }
+  return {.text = p_.engine.templates().Render(lang, key, {{"until", text::FormatWib(until)}}),
+          .end = true};
+}
 
 boost::asio::awaitable<channels::DialogReply> Conversation::AfterTimeout(
     const store::StepAddress& address, const Error& timeout) {
@@ -82,12 +103,32 @@ channels::DialogReply Conversation::Busy(const Error& error) {
   return {.text = p_.engine.BusyText(p_.engine.options().default_lang), .end = true, .busy = true};
 }
 
+std::optional<channels::DialogReply> Conversation::Refused(const channels::InboundMessage& message,
+                                                           const store::Admission& admission) {
+  if (admission.verdict == store::BudgetVerdict::kOk) {
+    return std::nullopt;
+  }
+  return OverBudget(message, admission.verdict == store::BudgetVerdict::kTell, "limit.messages",
+                    admission.retry_at, p_.engine.options().default_lang);
+}
+
 boost::asio::awaitable<channels::DialogReply> Conversation::Handle(
     const channels::InboundMessage& message) {
   if (message.channel == dialog::Channel::kSms) {
     auto command = dialog::ParseSmsCommand(message.text);
     if (command.keyword == dialog::Keyword::kInfo ||
         command.keyword == dialog::Keyword::kFeedback) {
+      // Counted before anything else of the message is read or written (a dialog step counts
+      // it in its own read's pipeline).
+      if (p_.budgets != nullptr) {
+        auto admitted = co_await p_.budgets->Admit(message.msisdn, message.peer, p_.clock.Now());
+        if (!admitted) {
+          co_return Busy(admitted.error());
+        }
+        if (auto refused = Refused(message, *admitted)) {
+          co_return std::move(*refused);
+        }
+      }
       co_return co_await CaseAction(message, command);
     }
   }
@@ -106,7 +147,13 @@ boost::asio::awaitable<channels::DialogReply> Conversation::DialogStep(
   // A tracking number in the newest input is looked up in the same read, so CEK costs no extra
   // round trip.
   address.lookup_no = cases::ExtractTrackingNumber(message.NewestInput(std::nullopt)).value_or("");
-  auto attempt = [&]() { return TryStep(message, address); };
+  // The first read counts the message against its budgets; a redo after a lost compare-and-set
+  // does not count it again.
+  address.budget = p_.budgets;
+  address.peer = message.peer;
+  address.now = p_.clock.Now();
+  int tries = 0;
+  auto attempt = [&]() { return TryStep(message, address, tries++ == 0); };
   auto reply = co_await store::RedoWhileConflicting<channels::DialogReply>(attempt);
   if (!reply) {
     co_return Busy(Error{Errc::kConflict, "session kept changing under this step"});
@@ -115,11 +162,19 @@ boost::asio::awaitable<channels::DialogReply> Conversation::DialogStep(
 }
 
 boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TryStep(
-    const channels::InboundMessage& message, const store::StepAddress& address) {
+    const channels::InboundMessage& message, store::StepAddress address, bool count) {
   const bool ussd = message.channel == dialog::Channel::kUssd;
+  if (!count) {
+    address.budget = nullptr;
+  }
   auto snap = co_await p_.dialogs.Read(address);
   if (!snap) {
     co_return Busy(snap.error());
+  }
+  if (snap->admission) {
+    if (auto refused = Refused(message, *snap->admission)) {
+      co_return std::move(*refused);
+    }
   }
   if (snap->seen_reply) {
     counters_.dedupe_hits.Increment();
@@ -158,24 +213,34 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   if (!commit) {
     co_return Busy(commit.error());
   }
-  switch (commit->outcome) {
+  co_return Committed(*commit, message, step, now);
+}
+
+std::optional<channels::DialogReply> Conversation::Committed(
+    const store::CommitResult& commit, const channels::InboundMessage& message,
+    const dialog::StepResult& step, TimeMs now) {
+  switch (commit.outcome) {
     case store::CommitOutcome::kConflict:
       counters_.conflicts.Increment();
-      co_return std::nullopt;
+      return std::nullopt;
     case store::CommitOutcome::kSeen:
       counters_.dedupe_hits.Increment();
-      co_return channels::DialogReply{.text = commit->reply, .end = commit->end};
+      return channels::DialogReply{.text = commit.reply, .end = commit.end};
+    case store::CommitOutcome::kOverBudget:
+      return OverBudget(message, commit.tell, "limit.reports", store::WibDayEnd(now),
+                        step.file_case ? step.file_case->lang : p_.engine.options().default_lang);
     case store::CommitOutcome::kDone:
       break;
   }
-  if (!commit->tracking_no.empty()) {
+  if (!commit.tracking_no.empty()) {
     counters_.filed.Increment();
     counters_.completions.Increment();
-    log::Info("case_filed", {{"tracking_no", commit->tracking_no},
-                             {"channel", ussd ? "ussd" : "sms"},
-                             {"phone", log::MaskPhone(message.msisdn)}});
+    log::Info("case_filed",
+              {{"tracking_no", commit.tracking_no},
+               {"channel", message.channel == dialog::Channel::kUssd ? "ussd" : "sms"},
+               {"phone", log::MaskPhone(message.msisdn)}});
   }
-  co_return channels::DialogReply{.text = commit->reply, .end = commit->end};
+  return channels::DialogReply{.text = commit.reply, .end = commit.end};
 }
 
 cases::Filing Conversation::FileCase(const dialog::FiledCase& report,

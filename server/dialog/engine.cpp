@@ -83,6 +83,13 @@ StepResult Engine::UssdStep(std::optional<Session> current, const StepInput& in,
 StepResult Engine::SmsStep(std::optional<Session> current, const StepInput& in, TimeMs now) const {
   std::string lang = current ? current->lang : options_.default_lang;
   SmsCommand command = ParseSmsCommand(in.text);
+  // Inside a free-text step a bare word ("Stop", "Batal", "Bantuan", "ID") is the citizen's
+  // answer, not a command; a keyword with its argument (CEK <no>) still is one.
+  const Node* at = current ? dialog_->Find(current->node) : nullptr;
+  const bool bare = command.argument.empty() || command.keyword == Keyword::kLanguage;
+  if (at != nullptr && at->type == NodeType::kInput && bare) {
+    command = {};
+  }
   switch (command.keyword) {
     case Keyword::kCheck:
       // A status check leaves any dialog in progress where it was.

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "cases/tracking_number.hpp"
 #include "text/citizen_text.hpp"
 
 namespace lapor::dialog {
@@ -58,13 +59,16 @@ SmsCommand ParseSmsCommand(std::string_view text) {
   if ((first == "cek" || first == "status" || first == "check") && (rest.empty() || numberish)) {
     return {Keyword::kCheck, std::string(rest)};
   }
-  if (first == "info" && numberish) {
+  // "Tidak 3 hari sampah tidak diangkut" is an answer: these are commands only with a tracking
+  // number that is one.
+  const bool tracked = cases::LeadingTrackingNumber(rest).has_value();
+  if (first == "info" && tracked) {
     return {Keyword::kInfo, std::string(rest)};
   }
-  if ((first == "puas" || first == "satisfied") && numberish) {
+  if ((first == "puas" || first == "satisfied") && tracked) {
     return {Keyword::kFeedback, std::string(rest), true};
   }
-  if ((first == "tidak" || first == "unsatisfied") && numberish) {
+  if ((first == "tidak" || first == "unsatisfied") && tracked) {
     return {Keyword::kFeedback, std::string(rest), false};
   }
   return {};

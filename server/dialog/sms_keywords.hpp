@@ -29,7 +29,9 @@ struct SmsCommand {
 // Reads an SMS keyword, in any case, from cleaned text. BANTUAN/HELP, BATAL/CANCEL and EN/ID count
 // only as the whole message, so a report that starts with "batal ..." stays a report; CEK/STATUS
 // only when what follows is empty or starts with a digit or '#'; LAPOR takes the rest as details.
-// STOP/START as the whole message; INFO, PUAS/TIDAK (SATISFIED/UNSATISFIED) when a digit follows.
+// STOP/START as the whole message; INFO, PUAS/TIDAK (SATISFIED/UNSATISFIED) only when a valid
+// tracking number follows (cases::LeadingTrackingNumber), so "Tidak 3 hari sampah tidak
+// diangkut" stays the citizen's words.
 SmsCommand ParseSmsCommand(std::string_view text);
 
 }  // namespace lapor::dialog

@@ -11,10 +11,17 @@ int TimeoutMs(JsonReader& r, const nlohmann::json& http, std::string_view key, i
 
 }  // namespace
 
-HttpConfig ReadHttpConfig(JsonReader& r, const nlohmann::json& listen, const nlohmann::json& http) {
+HttpConfig ReadHttpConfig(JsonReader& r, const nlohmann::json& listen, const nlohmann::json& http,
+                          const nlohmann::json* admin_listen) {
   HttpConfig c;
   c.address = r.String(listen, "/listen", "address", false, c.address);
   c.port = static_cast<uint16_t>(r.Count(listen, "/listen", "port", c.port, 0, 65535));
+  if (admin_listen != nullptr) {
+    c.separate_admin = true;
+    c.admin_address = r.String(*admin_listen, "/admin_listen", "address", false, c.admin_address);
+    c.admin_port = static_cast<uint16_t>(
+        r.Count(*admin_listen, "/admin_listen", "port", c.admin_port, 0, 65535));
+  }
   c.threads = r.Count(http, "/http", "threads", c.threads, 0, 256);
   Limits& l = c.limits;
   l.max_header_bytes =

@@ -15,11 +15,17 @@ namespace lapor::http {
 struct HttpConfig {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port
-  size_t threads = 0;    // 0: one per core
+  // "admin_listen": where the officials' API, /metrics and the health checks listen instead,
+  // so the webhooks' address serves the webhooks (and the health checks) only. Unset: all on one.
+  bool separate_admin = false;
+  std::string admin_address = "127.0.0.1";
+  uint16_t admin_port = 8081;
+  size_t threads = 0;  // 0: one per core
   Limits limits;
 };
 
-// Reads both sections. Problems go to `r` with their JSON path.
-HttpConfig ReadHttpConfig(JsonReader& r, const nlohmann::json& listen, const nlohmann::json& http);
+// Reads the sections. Problems go to `r` with their JSON path. `admin_listen` null: not set.
+HttpConfig ReadHttpConfig(JsonReader& r, const nlohmann::json& listen, const nlohmann::json& http,
+                          const nlohmann::json* admin_listen = nullptr);
 
 }  // namespace lapor::http

@@ -132,7 +132,7 @@ boost::asio::awaitable<Response> Router::Dispatch(Request& req, const Peer& peer
     const bool under = path.starts_with(g.prefix) &&
                        (path.size() == g.prefix.size() || path[g.prefix.size()] == '/');
     if (under) {
-      if (auto refused = g.gate(req)) {
+      if (auto refused = g.gate(req, peer)) {
         co_return std::move(*refused);
       }
     }
@@ -150,6 +150,12 @@ boost::asio::awaitable<Response> Router::Dispatch(Request& req, const Peer& peer
       continue;
     }
     stats = route.stats;
+    if (req.method() == bhttp::verb::head) {
+      // A GET handler may change state (a webhook): HEAD learns the path is served, nothing more.
+      auto res = TextResponse(req, bhttp::status::ok, "");
+      res.set(bhttp::field::allow, "GET, HEAD");
+      co_return res;
+    }
     if (!route.options.media_type.empty() && !HasMediaType(req, route.options.media_type)) {
       co_return JsonError(req, {Errc::kUnsupportedMedia, "send " + route.options.media_type});
     }

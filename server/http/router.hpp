@@ -25,7 +25,7 @@ using RouteHandler = std::function<boost::asio::awaitable<Response>(Request&, Ro
 
 // Runs before routing for every request under a path prefix; an answer ends the request there
 // (e.g. 401 for a missing token, before a client learns which paths exist).
-using Gate = std::function<std::optional<Response>(const Request&)>;
+using Gate = std::function<std::optional<Response>(const Request&, const Peer&)>;
 
 struct RouteOptions {
   // The Content-Type the body must have ("application/json"), compared without parameters and
@@ -36,7 +36,8 @@ struct RouteOptions {
 // The one router: method + path pattern -> handler, for the webhooks, the officials' API and the
 // operators' endpoints alike. A pattern is literal segments and {name} segments, each matching
 // one non-empty segment ("/admin/v1/cases/{no}/actions"). A path no pattern matches is 404; a
-// path that matches with another method is 405 with `Allow`; GET routes answer HEAD too. Each
+// path that matches with another method is 405 with `Allow`; GET routes answer HEAD with 200 and
+// no body, without running the handler (a webhook's GET changes state). Each
 // route counts its requests by status and latency in the registry (route label: the pattern);
 // an answer of 400 or more is logged (path, never the query: it may hold phone numbers).
 // Routes and gates are added at start-up, before the first request.

@@ -14,6 +14,9 @@ OutboxConfig ReadOutboxConfig(JsonReader& r, const nlohmann::json& section) {
   c.send_timeout_ms = r.Count(section, path, "send_timeout_ms", c.send_timeout_ms, 10, 600000);
   c.poll_ms = r.Count(section, path, "poll_ms", c.poll_ms, 1, 600000);
   c.from = r.String(section, path, "from", false, c.from);
+  const auto& routes = r.Object(section, path, "routes", false);
+  c.citizen_route = r.String(routes, path + "/routes", "citizen", false, c.citizen_route);
+  c.official_route = r.String(routes, path + "/routes", "official", false, c.official_route);
   if (c.max_backoff_ms < c.backoff_ms) {
     r.Problem(path + "/max_backoff_ms", "must be at least backoff_ms");
   }

@@ -16,6 +16,10 @@ struct OutboxConfig {
   size_t send_timeout_ms = 5000;   // one call to the gateway, connect to reply
   size_t poll_ms = 200;            // pause between reads when the stream is empty
   std::string from = "1708";       // sender id shown on the handset
+  // Which gateway sends what: "citizen" (notices to citizens; replies without a gateway of
+  // their own) and "official" (notices to OPD liaisons, the inspectorate, the regent's office).
+  std::string citizen_route = "kannel";
+  std::string official_route = "kannel";
 };
 
 // Reads the section at "/outbox". Problems go to `r` with their JSON path.

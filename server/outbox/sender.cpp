@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "common/log.hpp"
-#include "http/client.hpp"
 
 namespace lapor::outbox {
 namespace {
@@ -32,18 +31,24 @@ struct Settlement {
   TimeMs retry_at = 0;   // kRetry
   std::string error;     // kRetry, kDead
   TimeMs now = 0;
+  std::string gateway;                  // kSent
+  std::vector<std::string> references;  // kSent: the gateway's ids of its SMS
 };
 
 bool IsTransient(const Error& error) {
   return error.code == Errc::kUnavailable || error.code == Errc::kTimeout;
 }
 
+// "<host>:<pid>", and ":<n>" for the n-th sender of a process after the first: a consumer name
+// is one sender's, or two would share each other's pending entries.
 std::string DefaultConsumer() {
+  static std::atomic<int> made{0};
+  const int n = made.fetch_add(1);
   std::array<char, 256> host{};
-  if (::gethostname(host.data(), host.size() - 1) != 0 || host[0] == '\0') {
-    return "sender:" + std::to_string(::getpid());
-  }
-  return std::string(host.data()) + ":" + std::to_string(::getpid());
+  std::string name = ::gethostname(host.data(), host.size() - 1) != 0 || host[0] == '\0'
+                         ? "sender:" + std::to_string(::getpid())
+                         : std::string(host.data()) + ":" + std::to_string(::getpid());
+  return n == 0 ? name : name + ":" + std::to_string(n + 1);
 }
 
 void Check(bool ok, const std::string& what) {
@@ -72,28 +77,29 @@ TimeMs RetryDelay(int64_t attempt, int64_t backoff_ms, int64_t max_backoff_ms) {
 }
 
 struct Sender::State {
-  State(store::OutboxStore& outbox, const Clock& time, SenderOptions opts,
+  State(store::OutboxStore& outbox, const Clock& time, SenderOptions opts, SenderGateways gateways,
         metrics::Registry& registry)
       : store(outbox),
         clock(time),
         options(std::move(opts)),
+        bill(registry),
+        dispatcher(std::move(gateways.gateways), std::move(gateways.routes), gateways.rates,
+                   milliseconds(options.send_timeout_ms), time, bill),
         sent_total(
             registry.AddCounter("lapor1708_outbox_sent_total", "SMS accepted by the gateway.")),
         retried_total(registry.AddCounter("lapor1708_outbox_retried_total",
                                           "SMS sends that failed and were scheduled again.")),
         dead_total(registry.AddCounter("lapor1708_outbox_dead_total",
-                                       "SMS parked in the dead letters by this process.")) {
-    account = channels::kannel::SendSmsAccount{.sendsms_url = options.sendsms_url,
-                                               .username = options.username,
-                                               .password = options.password,
-                                               .from = options.from,
-                                               .dlr_url = options.dlr_url};
-  }
+                                       "SMS parked in the dead letters by this process.")),
+        deferred_total(
+            registry.AddCounter("lapor1708_outbox_deferred_total",
+                                "SMS held back by a gateway's send rate and scheduled again.")) {}
 
   store::OutboxStore& store;
   const Clock& clock;
   SenderOptions options;
-  channels::kannel::SendSmsAccount account;
+  SmsBill bill;
+  Dispatcher dispatcher;
 
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> sent{0};
@@ -102,6 +108,7 @@ struct Sender::State {
   metrics::Counter& sent_total;
   metrics::Counter& retried_total;
   metrics::Counter& dead_total;
+  metrics::Counter& deferred_total;
 
   // Touched by the pass in progress only.
   std::vector<Settlement> owed;  // outcomes Redis could not take yet, oldest first
@@ -114,7 +121,7 @@ struct Sender::State {
     Result<bool> done = false;
     switch (s.outcome) {
       case Outcome::kSent:
-        done = co_await store.Delivered(s.entry, s.now);
+        done = co_await store.Delivered(s.entry, s.now, s.gateway, s.references);
         break;
       case Outcome::kRetry:
         done = co_await store.Retry(s.entry, s.attempts, s.retry_at, s.error, s.now);
@@ -171,52 +178,73 @@ struct Sender::State {
     }
   }
 
+  // What to write for `entry` after its gateway's answer `d`; false: nothing (left pending).
+  bool Decide(Settlement& s, const Dispatched& d) {
+    const store::OutboxMessage& m = s.entry.message;
+    auto fields = LogFields(m);
+    fields["gateway"] = d.gateway;
+    s.entry.message.parts_done = d.parts_done;
+    switch (d.kind) {
+      case Dispatched::Kind::kStopped:
+        return false;  // Stop(): it stays pending; this or another sender claims it later
+      case Dispatched::Kind::kSent:
+        s.outcome = Outcome::kSent;
+        s.gateway = d.gateway;
+        s.references = d.references;
+        log::Info("sms_sent", fields);
+        return true;
+      case Dispatched::Kind::kDeferred:
+        // Not a failure: the try is not counted, and it waits on the retry set, not here.
+        s.outcome = Outcome::kRetry;
+        s.attempts = m.attempt;
+        s.retry_at = s.now + d.wait_ms;
+        s.error = "waiting for " + d.gateway + "'s send rate";
+        deferred_total.Increment();
+        return true;
+      case Dispatched::Kind::kRefused:
+      case Dispatched::Kind::kRetry:
+        break;
+    }
+    s.error = d.error;
+    fields["error"] = s.error;
+    if (d.kind == Dispatched::Kind::kRefused || s.attempts >= options.max_attempts) {
+      s.outcome = Outcome::kDead;
+      log::Error("sms_dead", fields);
+      return true;
+    }
+    s.outcome = Outcome::kRetry;
+    const TimeMs delay = RetryDelay(m.attempt, options.backoff_ms, options.max_backoff_ms);
+    s.retry_at = s.now + delay;
+    fields["retry_in_ms"] = delay;
+    // A gateway outage fails every message on every try: say it at the first try and at the
+    // dead letter, and keep the tries between for debug logs.
+    log::Write(m.attempt == 0 ? log::Level::kWarn : log::Level::kDebug, "sms_send_failed", fields);
+    return true;
+  }
+
   // Sends one entry and settles it. An error only when its outcome could not be written.
-  asio::awaitable<Result<Ok>> Handle(store::OutboxEntry entry) {
-    const store::OutboxMessage& m = entry.message;
-    Settlement s{.entry = entry, .attempts = m.attempt + 1};
+  asio::awaitable<Result<Ok>> Handle(store::OutboxEntry entry, SteadyClock::time_point deadline) {
+    Settlement s{.entry = entry, .attempts = entry.message.attempt + 1};
     if (!entry.problem.empty()) {
       s.outcome = Outcome::kDead;
-      s.attempts = m.attempt;
+      s.attempts = entry.message.attempt;
       s.error = "unreadable outbox entry: " + entry.problem;
       s.now = clock.Now();
       log::Error("sms_dead", {{"stream_id", entry.stream_id}, {"error", s.error}});
     } else {
-      const std::string url = channels::kannel::SendSmsUrl(account, m.id, m.to, m.text);
-      auto reply = co_await http::HttpGet(url, milliseconds(options.send_timeout_ms));
+      const Dispatched d = co_await dispatcher.Send(entry.message, deadline, stopping);
       s.now = clock.Now();
-      if (!reply && stopping.load()) {
-        // Cancelled by Stop(): not a failure of the message. It stays pending; this or another
-        // sender claims it after claim_idle_ms.
+      if (!Decide(s, d)) {
         co_return Ok{};
-      }
-      if (reply && channels::kannel::SendSmsAccepted(reply->status)) {
-        s.outcome = Outcome::kSent;
-        log::Info("sms_sent", LogFields(m));
-      } else {
-        s.error = reply ? channels::kannel::SendSmsRefusal(reply->status, reply->body)
-                        : reply.error().message;
-        auto fields = LogFields(m);
-        fields["error"] = s.error;
-        if (s.attempts >= options.max_attempts) {
-          s.outcome = Outcome::kDead;
-          log::Error("sms_dead", fields);
-        } else {
-          s.outcome = Outcome::kRetry;
-          const TimeMs delay = RetryDelay(m.attempt, options.backoff_ms, options.max_backoff_ms);
-          s.retry_at = s.now + delay;
-          fields["retry_in_ms"] = delay;
-          // A gateway outage fails every message on every try: say it at the first try and at
-          // the dead letter, and keep the tries between for debug logs.
-          log::Write(m.attempt == 0 ? log::Level::kWarn : log::Level::kDebug, "sms_send_failed",
-                     fields);
-        }
       }
     }
     // Counted once the outcome is in Redis or kept to be written on the next pass.
     const Outcome outcome = s.outcome;
+    const bool deferred = outcome == Outcome::kRetry && s.attempts == entry.message.attempt;
     auto settled = co_await Settle(std::move(s));
-    Count(outcome);
+    if (!deferred) {
+      Count(outcome);
+    }
     co_return settled;
   }
 
@@ -247,7 +275,7 @@ struct Sender::State {
                   {{"left", entries->size() - i}, {"consumer", options.consumer}});
         break;
       }
-      if (auto handled = co_await Handle(std::move((*entries)[i])); !handled) {
+      if (auto handled = co_await Handle(std::move((*entries)[i]), read_at + cutoff); !handled) {
         // Redis is away: leave the rest pending rather than send what cannot be recorded.
         co_return handled.error();
       }
@@ -281,12 +309,10 @@ struct Sender::State {
 };
 
 Sender::Sender(asio::io_context& io, store::OutboxStore& store, const Clock& clock,
-               SenderOptions options, metrics::Registry& registry) {
+               SenderOptions options, SenderGateways gateways, metrics::Registry& registry) {
   if (options.consumer.empty()) {
     options.consumer = DefaultConsumer();
   }
-  Check(text::ParseHttpUrl(options.sendsms_url).ok(),
-        "sendsms_url must be http://host[:port]/path");
   Check(options.max_attempts >= 1, "max_attempts must be at least 1");
   Check(options.backoff_ms >= 1 && options.max_backoff_ms >= options.backoff_ms,
         "backoff_ms must be at least 1 and max_backoff_ms at least backoff_ms");
@@ -298,7 +324,7 @@ Sender::Sender(asio::io_context& io, store::OutboxStore& store, const Clock& clo
   options.claim_idle_ms = store.options().claim_idle_ms;
   Check(store.options().claim_idle_ms >= 3 * options.send_timeout_ms,
         "the store's claim_idle_ms must be at least 3 times send_timeout_ms");
-  state_ = std::make_shared<State>(store, clock, std::move(options), registry);
+  state_ = std::make_shared<State>(store, clock, std::move(options), std::move(gateways), registry);
   worker_ = std::make_unique<worker::Worker>(
       io, "sender", [s = state_](worker::WorkerContext& ctx) { return s->Run(ctx); }, registry);
 }

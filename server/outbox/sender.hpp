@@ -8,25 +8,22 @@
 #include <memory>
 #include <string>
 
-#include "channels/kannel/sendsms.hpp"
+#include "channels/outbound.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "metrics/registry.hpp"
+#include "outbox/dispatch.hpp"
 #include "store/outbox_store.hpp"
+#include "store/send_rate_store.hpp"
 #include "worker/worker.hpp"
 
 namespace lapor::outbox {
 
 struct SenderOptions {
-  std::string sendsms_url;          // channels.kannel.sendsms_url: http://host:port/cgi-bin/sendsms
-  std::string username;             // channels.kannel.username
-  std::string password;             // channels.kannel.password
-  std::string from;                 // outbox.from
-  std::string dlr_url;              // channels.kannel.dlr_url; empty: no delivery reports
   int64_t max_attempts = 6;         // sends tried before a message goes to the dead letters
   int64_t backoff_ms = 2000;        // wait after the first failure; doubles with each one
   int64_t max_backoff_ms = 300000;  // ... up to this
-  int64_t send_timeout_ms = 5000;   // one call to Kannel, connect to reply
+  int64_t send_timeout_ms = 5000;   // one call to a gateway, connect to reply
   int64_t poll_ms = 200;            // pause between reads when the stream is empty
   // How long an unsettled entry waits before another sender claims it. That is the store's
   // OutboxStoreOptions::claim_idle_ms (the reader claims); 0 takes it from there, any other
@@ -36,17 +33,27 @@ struct SenderOptions {
   std::string consumer;  // name in the consumer group; empty: "<host>:<pid>"
 };
 
+// The gateways a sender sends through, which one sends what, and their shared send rates.
+struct SenderGateways {
+  std::vector<std::shared_ptr<const channels::Gateway>> gateways;
+  Routes routes;
+  store::SendRateStore* rates = nullptr;  // null: no send rate
+};
+
 // How long to wait before the next try after the try numbered `attempt` (0 = the first) failed:
 // backoff_ms * 2^attempt, at most max_backoff_ms (never negative, never overflowing).
 TimeMs RetryDelay(int64_t attempt, int64_t backoff_ms, int64_t max_backoff_ms);
 
-// Sends the outbox through Kannel's sendsms interface: a coroutine on the io_context that, every
-// poll_ms (at once again after a full batch), moves due retries back onto the stream, reads a
-// batch for this consumer (claiming entries another sender left unsettled for the store's
-// claim_idle_ms), and sends each with one GET bounded by send_timeout_ms. 2xx: delivered.
-// Anything else, or no answer: tried again after RetryDelay, by the injected clock; after
-// max_attempts sends the message is parked in the dead letters. An entry that cannot be read
-// goes there at once.
+// Sends the outbox through the gateways: a coroutine on the io_context that, every poll_ms (at
+// once again after a full batch), moves due retries back onto their streams, reads a batch for
+// this consumer, replies first (claiming entries another sender left unsettled for the store's
+// claim_idle_ms), and sends each through its gateway (Dispatcher: routing, look-alikes, numbered
+// SMS within the gateway's part limit, the shared send rate, one HTTP call per SMS bounded by
+// send_timeout_ms). Taken: sent, with the gateway's references for its delivery reports.
+// Refused for good, or an entry that cannot be read: the dead letters at once. Anything else,
+// or no answer: tried again after RetryDelay, by the injected clock, from the first SMS not yet
+// taken; after max_attempts sends the message is parked in the dead letters. Held back by the
+// send rate: scheduled again when the rate allows, without counting a try.
 //
 // At least once: a message is sent again only if its outcome never reached Redis (this sender
 // stopped, died, or lost Redis for longer than claim_idle_ms after sending). An outcome that
@@ -59,12 +66,11 @@ TimeMs RetryDelay(int64_t attempt, int64_t backoff_ms, int64_t max_backoff_ms);
 // io_context has stopped), as with any Asio operation.
 class Sender {
  public:
-  // Throws std::invalid_argument for options that cannot work: a sendsms_url that is not
-  // http://host[:port]/path, max_attempts < 1, a timeout, poll or backoff < 1, batch 0, a
-  // claim_idle_ms other than the store's, or a store whose claim_idle_ms is under 3 *
-  // send_timeout_ms.
+  // Throws std::invalid_argument for options that cannot work: max_attempts < 1, a timeout,
+  // poll or backoff < 1, batch 0, a claim_idle_ms other than the store's, a store whose
+  // claim_idle_ms is under 3 * send_timeout_ms, or gateways the Dispatcher refuses.
   Sender(boost::asio::io_context& io, store::OutboxStore& store, const Clock& clock,
-         SenderOptions options, metrics::Registry& registry);
+         SenderOptions options, SenderGateways gateways, metrics::Registry& registry);
   ~Sender();  // Stop()
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
@@ -82,7 +88,7 @@ class Sender {
   boost::asio::awaitable<Result<size_t>> Pass();
 
   // This sender's totals since start (the registry has the process's). Thread-safe.
-  uint64_t sent() const;     // accepted by Kannel
+  uint64_t sent() const;     // every SMS of it taken by its gateway
   uint64_t retried() const;  // failed, scheduled again
   uint64_t dead() const;     // parked in the dead letters
   const std::string& consumer() const;

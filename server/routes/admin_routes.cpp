@@ -9,6 +9,7 @@
 #include "admin/sla_report.hpp"
 #include "cases/tracking_number.hpp"
 #include "common/log.hpp"
+#include "text/citizen_text.hpp"
 #include "text/url_encoding.hpp"
 
 namespace lapor::routes {
@@ -105,14 +106,15 @@ Result<cases::Actor> AdminRoutes::Authenticate(const http::Request& req) const {
 
 void AdminRoutes::Register(http::Router& router) {
   // Every request under /admin/v1 shows a token first, before a client learns which paths exist.
-  router.AddGate(std::string(kRoot),
-                 [this](const http::Request& req) -> std::optional<http::Response> {
-                   auto actor = Authenticate(req);
-                   if (!actor) {
-                     return Unauthorized(req, actor.error());
-                   }
-                   return std::nullopt;
-                 });
+  router.AddGate(
+      std::string(kRoot),
+      [this](const http::Request& req, const http::Peer&) -> std::optional<http::Response> {
+        auto actor = Authenticate(req);
+        if (!actor) {
+          return Unauthorized(req, actor.error());
+        }
+        return std::nullopt;
+      });
   auto route = [this](auto method) {
     return
         [this, method](http::Request& req, http::RouteContext& ctx) -> awaitable<http::Response> {
@@ -251,6 +253,16 @@ awaitable<http::Response> AdminRoutes::Act(const http::Request& req, const http:
   auto action = cases::ParseAction(body);
   if (!action) {
     co_return http::JsonError(req, action.error());
+  }
+  // An official's words reach the citizen by SMS: cleaned as a citizen's are, and bounded.
+  if (!action->text.empty()) {
+    auto text = text::CleanOfficialText(action->text, p_.max_text_sms);
+    if (!text) {
+      const char* field = action->kind == cases::ActionKind::kRespond ? "answer" : "reason";
+      co_return http::JsonError(
+          req, {text.error().code, std::string(field) + ": " + text.error().message});
+    }
+    action->text = std::move(*text);
   }
   TimeMs now = p_.clock.Now();
   // (The request is built before co_await: GCC 12 miscompiles a braced list inside one.)

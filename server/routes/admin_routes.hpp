@@ -21,6 +21,7 @@ struct AdminParts {
   const Clock& clock;
   admin::TokenSet tokens;                // loaded at start
   store::OutboxStore* outbox = nullptr;  // null: no dead-letter view
+  size_t max_text_sms = 10;              // an answer's or reason's limit (text::CleanOfficialText)
 };
 
 // The officials' API, /admin/v1/ (README "Officials' API"). Every request needs
@@ -41,7 +42,9 @@ struct AdminParts {
 //                                        case that does not exist, so an OPD learns nothing),
 //                                        404 no such case, 409 illegal in the case's status, 422
 //                                        a wrong value (a region not onboarded, unknown OPD or
-//                                        tier, empty answer)
+//                                        tier, empty answer, an answer or reason longer than
+//                                        max_text_sms SMS: the message says how many it would
+//                                        take)
 //   GET  /admin/v1/reports/sla           SlaReportJson over the cases filed in [from, to]; both
 //                                        required, at most 366 days apart
 //   GET  /admin/v1/outbox/dead           the newest 100 SMS parked after their last failed try

@@ -1,45 +1,44 @@
 #include "channels/kannel/delivery_report.hpp"
 #include "channels/kannel/sms.hpp"
+#include "channels/webhook_auth.hpp"
 #include "routes/webhook_routes.hpp"
 #include "text/url_encoding.hpp"
 
 namespace lapor::routes {
 
 namespace bhttp = boost::beast::http;
-using boost::asio::awaitable;
 
 void AddKannelRoutes(http::Router& router, const WebhookParts& p) {
   if (!p.kannel.enabled) {
     return;
   }
+  // The get-url and the dlr-url both carry the secret; Kannel sends the query as given.
+  AddWebhookGate(router, p, "/webhooks/kannel", "kannel",
+                 [&secret = p.kannel.secret](const http::Request& req, const http::Peer&) {
+                   return channels::CheckQueryToken(QueryFields(req), "secret", secret);
+                 });
   router.Add(bhttp::verb::get, "/webhooks/kannel/sms",
-             [p](http::Request& req, http::RouteContext& ctx) -> awaitable<http::Response> {
-               auto query = text::ParseUrlEncoded(ctx.query);
-               if (!query) {
-                 co_return http::JsonError(req, query.error());
-               }
-               auto message = channels::kannel::ParseSms(*query, p.kannel.secret);
-               if (!message) {
-                 co_return http::JsonError(req, message.error());
-               }
-               auto reply = co_await p.conversation.Handle(*message);
-               co_return ToResponse(req, channels::kannel::RenderSmsReply(reply));
-             });
+             MessageRoute(
+                 p, "kannel",
+                 [](const http::Request&,
+                    const http::RouteContext& ctx) -> Result<channels::InboundMessage> {
+                   auto query = text::ParseUrlEncoded(ctx.query);
+                   if (!query) {
+                     return query.error();
+                   }
+                   return channels::kannel::ParseSms(*query);
+                 },
+                 channels::kannel::RenderSmsReply));
   router.Add(bhttp::verb::get, "/webhooks/kannel/dlr",
-             [p](http::Request& req, http::RouteContext& ctx) -> awaitable<http::Response> {
-               auto report = channels::kannel::ParseDeliveryReport(ctx.query);
-               if (!report) {
-                 co_return http::JsonError(req, report.error());
-               }
-               auto recorded = co_await p.outbox.RecordDlr(
-                   report->message_id, std::string(channels::kannel::DlrStatusName(report->status)),
-                   channels::kannel::IsFinalDlr(report->status), p.clock.Now());
-               if (!recorded) {
-                 // 503 makes Kannel keep the report and try again.
-                 co_return http::JsonError(req, recorded.error());
-               }
-               co_return http::TextResponse(req, bhttp::status::ok, "ok\n");
-             });
+             ReportRoute(p, "kannel",
+                         [](const http::Request&,
+                            const http::RouteContext& ctx) -> Result<channels::DeliveryReport> {
+                           auto report = channels::kannel::ParseDeliveryReport(ctx.query);
+                           if (!report) {
+                             return report.error();
+                           }
+                           return channels::kannel::ToDeliveryReport(*report);
+                         }));
 }
 
 }  // namespace lapor::routes

@@ -1,6 +1,7 @@
 #include "store/dialog_store.hpp"
 
 #include "cases/tracking_number.hpp"
+#include "store/budget_store.hpp"
 #include "store/case_records.hpp"
 #include "store/dedupe_record.hpp"
 #include "store/lua_library.hpp"
@@ -36,56 +37,51 @@ int64_t ToInt(const RedisReply& reply) {
 
 }  // namespace
 
-DialogStore::DialogStore(RedisClient& redis, Keys keys, StepTtls ttls)
+DialogStore::DialogStore(RedisClient& redis, Keys keys, StepTtls ttls, int64_t reports_per_day)
     : redis_(redis),
       keys_(std::move(keys)),
       ttls_(ttls),
+      reports_per_day_(reports_per_day),
       step_script_(LibraryScript("dialog_step")) {
   redis_.RegisterScript(step_script_);
 }
 
-boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress& a) {
-  // The case sequence rides along, so a step that files a case knows the next numbers.
-  std::vector<std::vector<std::string>> commands = {
-      {"GET", keys_.Seen(a.provider, a.message_id)},
-      {"HMGET", SessionKey(keys_, a), "v", "data"},
-      {"GET", keys_.CaseSequence()},
-  };
+namespace {
+
+// The read's pipeline: (the budget count,) the dedupe record, the session, the case sequence (so
+// a step that files a case knows the next numbers), (the resume snapshot, the case looked up).
+std::vector<std::vector<std::string>> ReadCommands(const Keys& keys, const StepAddress& a) {
+  std::vector<std::vector<std::string>> commands;
+  if (a.budget != nullptr) {
+    commands.push_back(a.budget->AdmitCall(a.msisdn, a.peer, a.now));
+  }
+  commands.push_back({"GET", keys.Seen(a.provider, a.message_id)});
+  commands.push_back({"HMGET", SessionKey(keys, a), "v", "data"});
+  commands.push_back({"GET", keys.CaseSequence()});
   if (a.want_resume) {
-    commands.push_back({"GET", keys_.UssdResume(a.msisdn)});
+    commands.push_back({"GET", keys.UssdResume(a.msisdn)});
   }
   if (!a.lookup_no.empty()) {
-    commands.push_back({"HMGET", keys_.Case(a.lookup_no), "status", "phone", "updated_at"});
+    commands.push_back({"HMGET", keys.Case(a.lookup_no), "status", "phone", "updated_at"});
   }
-  auto replies = co_await redis_.Pipeline(std::move(commands));
-  if (!replies) {
-    co_return replies.error();
-  }
-  for (const auto& reply : *replies) {
-    if (reply.is_error()) {
-      co_return Error{Errc::kInternal, "redis: " + reply.str};
-    }
-  }
-  StepSnapshot snap;
-  size_t i = 0;
-  const auto& seen = (*replies)[i++];
-  if (auto record = seen.is_string() ? DecodeDedupe(seen.str) : std::nullopt) {
-    snap.seen_end = record->end;
-    snap.seen_reply = std::move(record->reply);
-    co_return snap;
-  }
-  const auto& session = (*replies)[i++];
-  snap.case_sequence = ToInt((*replies)[i++]);
+  return commands;
+}
+
+// The rest of the snapshot from the replies after the budget's (the first is at `i`).
+Result<Ok> ReadStepReplies(const StepAddress& a, const std::vector<RedisReply>& replies, size_t i,
+                           StepSnapshot& snap) {
+  const auto& session = replies[i++];
+  snap.case_sequence = ToInt(replies[i++]);
   if (session.is_array() && session.elements.size() == 2 && session.elements[1].is_string()) {
     auto parsed = ParseSession(session.elements[1].str);
     if (!parsed) {
-      co_return parsed.error();
+      return parsed.error();
     }
     snap.session = std::move(*parsed);
     snap.version = ToInt(session.elements[0]);
   }
   if (a.want_resume) {
-    const auto& resume = (*replies)[i++];
+    const auto& resume = replies[i++];
     if (resume.is_string()) {
       // A snapshot we cannot read is only a lost chance to resume, not a failed step.
       if (auto parsed = ParseSession(resume.str)) {
@@ -94,13 +90,50 @@ boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress
     }
   }
   if (!a.lookup_no.empty()) {
-    const auto& found = (*replies)[i++];
+    const auto& found = replies[i++];
     if (found.is_array() && found.elements.size() == 3 && found.elements[0].is_string()) {
       snap.lookup = dialog::CaseView{.tracking_no = a.lookup_no,
                                      .status = found.elements[0].str,
                                      .phone = found.elements[1].str,
                                      .updated_at = ToInt(found.elements[2])};
     }
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress& a) {
+  auto replies = co_await redis_.Pipeline(ReadCommands(keys_, a));
+  if (!replies) {
+    co_return replies.error();
+  }
+  StepSnapshot snap;
+  size_t i = 0;
+  if (a.budget != nullptr) {
+    // Over budget, nothing else of the read counts.
+    auto admission = a.budget->ReadAdmission((*replies)[i++], a.now);
+    if (!admission) {
+      co_return admission.error();
+    }
+    snap.admission = *admission;
+    if (admission->verdict != BudgetVerdict::kOk) {
+      co_return snap;
+    }
+  }
+  for (const auto& reply : *replies) {
+    if (reply.is_error()) {
+      co_return Error{Errc::kInternal, "redis: " + reply.str};
+    }
+  }
+  const auto& seen = (*replies)[i++];
+  if (auto record = seen.is_string() ? DecodeDedupe(seen.str) : std::nullopt) {
+    snap.seen_end = record->end;
+    snap.seen_reply = std::move(record->reply);
+    co_return snap;
+  }
+  if (auto read = ReadStepReplies(a, *replies, i, snap); !read) {
+    co_return read.error();
   }
   co_return snap;
 }
@@ -112,10 +145,16 @@ namespace {
 // instance) make it read again.
 constexpr int64_t kTrackingCandidates = 16;
 
-// The script's filing arguments (ARGV[15]...), "" for each when the step files nothing.
-Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t sequence) {
+// The script's filing arguments (ARGV[15]...), "" for each when the step files nothing; the
+// day's report budget and what is left of the day (ARGV[22], ARGV[23]) either way.
+Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t sequence,
+                                            int64_t reports_per_day, TimeMs now) {
+  const std::string day_left = std::to_string((WibDayEnd(now) - now) / 1000 + 1);
   if (write == nullptr) {
-    return std::vector<std::string>(7);
+    std::vector<std::string> args(7);
+    args.push_back("0");
+    args.push_back(day_left);
+    return args;
   }
   const cases::Case& c = write->filing.c;
   std::string candidates;
@@ -134,11 +173,15 @@ Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t se
     deadlines += (deadlines.empty() ? "" : " ") + DueSuffix(kind, due);
   }
   const cases::OutboundSms* sms = write->sms.empty() ? nullptr : &write->sms.front();
-  std::vector<std::string> args = {
-      std::to_string(sequence + 1),          candidates,
-      EncodeAuditEntry(write->filing.entry), deadlines,
-      sms != nullptr ? sms->text : "",       sms != nullptr ? sms->kind : "",
-      sms != nullptr ? sms->to : ""};
+  std::vector<std::string> args = {std::to_string(sequence + 1),
+                                   candidates,
+                                   EncodeAuditEntry(write->filing.entry),
+                                   deadlines,
+                                   sms != nullptr ? sms->text : "",
+                                   sms != nullptr ? sms->kind : "",
+                                   sms != nullptr ? sms->to : "",
+                                   std::to_string(reports_per_day),
+                                   day_left};
   for (auto& [field, value] : cases::ToFields(c)) {
     // The script adds tracking_no; a new case has no version field yet.
     if (field != "tracking_no" && field != "v") {
@@ -174,7 +217,7 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
       resume = step.session->trail.empty() ? "clear" : "keep";
     }
   }
-  auto filing_args = FilingArgs(filing, snapshot.case_sequence);
+  auto filing_args = FilingArgs(filing, snapshot.case_sequence, reports_per_day_, now);
   if (!filing_args) {
     return filing_args.error();
   }
@@ -200,7 +243,8 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
 
 namespace {
 
-// dialog_step.lua's answer: {"conflict"} | {"seen", record} | {"ok", reply, tracking number}.
+// dialog_step.lua's answer: {"conflict"} | {"seen", record} | {"ok", reply, tracking number} |
+// {"over", "tell" | "silent"}.
 Result<CommitResult> ReadStepReply(const RedisReply& reply, const dialog::StepResult& step) {
   if (reply.is_error()) {
     return Error{Errc::kInternal, "redis: " + reply.str};
@@ -217,6 +261,9 @@ Result<CommitResult> ReadStepReply(const RedisReply& reply, const dialog::StepRe
     result.outcome = CommitOutcome::kSeen;
     result.end = record.end;
     result.reply = std::move(record.reply);
+  } else if (parts[0].str == "over" && parts.size() == 2) {
+    result.outcome = CommitOutcome::kOverBudget;
+    result.tell = parts[1].str == "tell";
   } else if (parts[0].str == "ok" && parts.size() == 3) {
     result.reply = parts[1].str;
     result.tracking_no = parts[2].str;
@@ -242,7 +289,8 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
       step_script_,
       {SessionKey(keys_, a), keys_.Seen(a.provider, a.message_id), keys_.UssdResume(a.msisdn),
        keys_.CaseSequence(), keys_.Citizen(a.msisdn), keys_.CitizenCases(a.msisdn), keys_.Due(),
-       keys_.CaseIndex(), keys_.Outbox(), keys_.OutboxSequence()},
+       keys_.CaseIndex(), keys_.Outbox(), keys_.OutboxSequence(),
+       keys_.ReportsFiled(a.msisdn, WibDay(now)), keys_.ReportsFiledTold(a.msisdn, WibDay(now))},
       std::move(*args));
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {

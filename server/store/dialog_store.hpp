@@ -9,6 +9,7 @@
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "dialog/engine.hpp"
+#include "store/budget_store.hpp"
 #include "store/keys.hpp"
 #include "store/redis_client.hpp"
 
@@ -23,10 +24,15 @@ struct StepAddress {
   std::string ussd_session_id;  // USSD only
   bool want_resume = false;     // USSD dial: read the resume snapshot too
   std::string lookup_no;        // a valid tracking number in the input: read that case too
+  // The message counted against its budgets in the same pipeline (a step's first read only).
+  const BudgetStore* budget = nullptr;
+  std::string peer;  // the address it came through (budget)
+  TimeMs now = 0;    // (budget)
 };
 
 // All a step needs from Redis, read in one pipelined round trip.
 struct StepSnapshot {
+  std::optional<Admission> admission;     // StepAddress::budget: what the budgets said
   std::optional<std::string> seen_reply;  // this message id was answered already
   bool seen_end = false;                  // ... and that answer ended the session
   std::optional<dialog::Session> session;
@@ -50,22 +56,30 @@ struct FilingWrite {
   const std::vector<cases::OutboundSms>& sms;
 };
 
-enum class CommitOutcome { kDone, kConflict, kSeen };
+enum class CommitOutcome {
+  kDone,
+  kConflict,
+  kSeen,
+  kOverBudget,  // the step would file more cases than the day's budget: nothing written
+};
 
 struct CommitResult {
   CommitOutcome outcome = CommitOutcome::kDone;
   std::string reply;        // final text, the tracking number put in
   bool end = false;         // (kSeen) whether the stored answer ended the session
   std::string tracking_no;  // the case filed by this step, if any
+  bool tell = false;        // kOverBudget: the first time today (answer once, then silence)
 };
 
 // Dialog state in Redis: the only code that knows how a step is read and written.
 class DialogStore {
  public:
-  // Registers its Lua script with the client; call before redis.Start().
-  DialogStore(RedisClient& redis, Keys keys, StepTtls ttls);
+  // Registers its Lua script with the client; call before redis.Start(). `reports_per_day`: the
+  // cases one number may file in a WIB day (0: no limit).
+  DialogStore(RedisClient& redis, Keys keys, StepTtls ttls, int64_t reports_per_day = 0);
 
-  // One pipelined round trip: dedupe record, session, and (when asked) resume snapshot and case.
+  // One pipelined round trip: (when asked) the budget count, the dedupe record, the session, and
+  // (when asked) the resume snapshot and a case. Over budget, only `admission` is set.
   // Errors: kUnavailable / kTimeout (Redis), kInternal (a stored value we cannot read).
   boost::asio::awaitable<Result<StepSnapshot>> Read(const StepAddress& address);
 
@@ -73,7 +87,8 @@ class DialogStore {
   // resume snapshot + the case the step files (`filing`: its record, deadlines, audit entry and
   // SMS, under the next tracking number) + the citizen's opt-out. kConflict when another step
   // got there first (read again and redo the step); kSeen when the same message id was answered
-  // meanwhile. Errors: as Read; kUnavailable when the tracking numbers ran out.
+  // meanwhile; kOverBudget when filing would pass the day's report budget (nothing written).
+  // Errors: as Read; kUnavailable when the tracking numbers ran out.
   boost::asio::awaitable<Result<CommitResult>> Commit(const StepAddress& address,
                                                       const StepSnapshot& snapshot,
                                                       const dialog::StepResult& step,
@@ -91,6 +106,7 @@ class DialogStore {
   RedisClient& redis_;
   Keys keys_;
   StepTtls ttls_;
+  int64_t reports_per_day_;
   LuaScript step_script_;
 };
 

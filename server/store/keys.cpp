@@ -35,7 +35,34 @@ std::string Keys::OutboxSequence() const { return prefix_ + "seq:outbox"; }
 std::string Keys::OutboxRetry() const { return prefix_ + "outbox:retry"; }
 std::string Keys::OutboxDead() const { return prefix_ + "outbox:dead"; }
 std::string Keys::OutboxMessage(std::string_view id) const {
-  return prefix_ + "outbox:msg:" + std::string(id);
+  return OutboxMessagePrefix() + std::string(id);
+}
+std::string Keys::OutboxMessagePrefix() const { return prefix_ + "outbox:msg:"; }
+std::string Keys::OutboxReplies() const { return prefix_ + "outbox:replies"; }
+std::string Keys::OutboxReplyOnce(std::string_view provider, std::string_view message_id) const {
+  return prefix_ + "outbox:replied:" + std::string(provider) + ":" + std::string(message_id);
+}
+std::string Keys::OutboxRefPrefix() const { return prefix_ + "outbox:ref:"; }
+std::string Keys::OutboxRef(std::string_view gateway, std::string_view reference) const {
+  return OutboxRefPrefix() + std::string(gateway) + ":" + std::string(reference);
+}
+std::string Keys::SendRate(std::string_view gateway) const {
+  return prefix_ + "rate:send:" + std::string(gateway);
+}
+std::string Keys::NumberBudget(std::string_view msisdn, int64_t window) const {
+  return prefix_ + "budget:" + Tagged(msisdn) + ":in:" + std::to_string(window);
+}
+std::string Keys::NumberBudgetTold(std::string_view msisdn, int64_t window) const {
+  return NumberBudget(msisdn, window) + ":told";
+}
+std::string Keys::AddressBudget(std::string_view address, int64_t window) const {
+  return prefix_ + "budget:addr:" + std::string(address) + ":" + std::to_string(window);
+}
+std::string Keys::ReportsFiled(std::string_view msisdn, int64_t day) const {
+  return prefix_ + "budget:" + Tagged(msisdn) + ":filed:" + std::to_string(day);
+}
+std::string Keys::ReportsFiledTold(std::string_view msisdn, int64_t day) const {
+  return ReportsFiled(msisdn, day) + ":told";
 }
 std::string Keys::Citizen(std::string_view msisdn) const {
   return prefix_ + "citizen:" + Tagged(msisdn);

@@ -37,6 +37,23 @@ class Keys {
   std::string OutboxRetry() const;
   std::string OutboxDead() const;
   std::string OutboxMessage(std::string_view id) const;
+  // "<prefix>outbox:msg:": the Lua scripts append the id they find.
+  std::string OutboxMessagePrefix() const;
+  // Replies to a citizen's SMS wait on a lane of their own, read before the notices.
+  std::string OutboxReplies() const;
+  // A reply queued for an inbound message (so a gateway's retry does not queue it again).
+  std::string OutboxReplyOnce(std::string_view provider, std::string_view message_id) const;
+  // "<prefix>outbox:ref:": + "<gateway>:<its reference>" -> our message id.
+  std::string OutboxRefPrefix() const;
+  std::string OutboxRef(std::string_view gateway, std::string_view reference) const;
+  // A gateway's send-rate token bucket, shared by every sender.
+  std::string SendRate(std::string_view gateway) const;
+  // Budgets (per-number and per-address counters, per window; reports filed per WIB day).
+  std::string NumberBudget(std::string_view msisdn, int64_t window) const;
+  std::string NumberBudgetTold(std::string_view msisdn, int64_t window) const;
+  std::string AddressBudget(std::string_view address, int64_t window) const;
+  std::string ReportsFiled(std::string_view msisdn, int64_t day) const;
+  std::string ReportsFiledTold(std::string_view msisdn, int64_t day) const;
   std::string Citizen(std::string_view msisdn) const;
   std::string CitizenCases(std::string_view msisdn) const;
 

@@ -1,14 +1,42 @@
 #include "store/outbox_records.hpp"
 
 #include <charconv>
-#include <map>
 #include <nlohmann/json.hpp>
 
 namespace lapor::store {
+
+Error ReplyError(const RedisReply& reply) { return Error{Errc::kInternal, "redis: " + reply.str}; }
+
+Error Unexpected(std::string_view what) {
+  return Error{Errc::kInternal, "redis: unexpected reply to " + std::string(what)};
+}
+
+boost::asio::awaitable<Result<int64_t>> IntegerScript(RedisClient& redis,
+                                                      std::vector<std::string> call,
+                                                      std::string_view script) {
+  auto reply = co_await redis.Command(std::move(call));
+  if (!reply) {
+    co_return reply.error();
+  }
+  if (reply->is_error()) {
+    co_return ReplyError(*reply);
+  }
+  if (!reply->is_integer()) {
+    co_return Unexpected(script);
+  }
+  co_return reply->integer;
+}
+
 namespace {
+
 bool ParseInt(std::string_view text, int64_t& out) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc{} && end == text.data() + text.size() && !text.empty();
+}
+
+bool IsDigits(std::string_view text) {
+  int64_t value = 0;
+  return ParseInt(text, value) && value > 0 && text.front() != '+' && text.front() != '-';
 }
 
 std::string Field(const std::map<std::string, std::string>& fields, const std::string& name) {
@@ -16,9 +44,22 @@ std::string Field(const std::map<std::string, std::string>& fields, const std::s
   return it == fields.end() ? std::string() : it->second;
 }
 
-OutboxEntry ToEntry(const RedisReply& item) {
+bool IsEntry(const RedisReply& item) {
+  return item.is_array() && item.elements.size() == 2 && item.elements[0].is_string() &&
+         item.elements[1].is_array();
+}
+
+}  // namespace
+
+bool IsMessageId(std::string_view text) { return IsDigits(text); }
+
+// One stream entry as XREADGROUP and XAUTOCLAIM give it: [id, [field, value, ...]].
+namespace {
+
+OutboxEntry ToEntry(const RedisReply& item, OutboxLane lane) {
   OutboxEntry entry;
   entry.stream_id = item.elements[0].str;
+  entry.message.lane = lane;
   const RedisReply& flat = item.elements[1];
   for (size_t i = 0; i + 1 < flat.elements.size(); i += 2) {
     entry.fields.emplace(flat.elements[i].str, flat.elements[i + 1].str);
@@ -29,7 +70,9 @@ OutboxEntry ToEntry(const RedisReply& item) {
   m.text = Field(entry.fields, "text");
   m.kind = Field(entry.fields, "kind");
   m.case_no = Field(entry.fields, "case");
+  m.via = Field(entry.fields, "via");
   const std::string attempt = Field(entry.fields, "attempt");
+  const std::string parts = Field(entry.fields, "parts");
   const std::string queued_at = Field(entry.fields, "queued_at");
   if (entry.fields.count("raw") != 0) {
     entry.problem = "unreadable retry entry";
@@ -43,34 +86,25 @@ OutboxEntry ToEntry(const RedisReply& item) {
     entry.problem = "bad attempt count";
   } else if (!queued_at.empty() && !ParseInt(queued_at, m.queued_at)) {
     entry.problem = "bad queued_at";
+  } else if (!parts.empty() && (!ParseInt(parts, m.parts_done) || m.parts_done < 0)) {
+    entry.problem = "bad parts count";
   }
   return entry;
 }
 
-bool IsEntry(const RedisReply& item) {
-  return item.is_array() && item.elements.size() == 2 && item.elements[0].is_string() &&
-         item.elements[1].is_array();
-}
-
 }  // namespace
 
-bool IsDigits(std::string_view text) {
-  int64_t value = 0;
-  return ParseInt(text, value) && value > 0 && text.front() != '+' && text.front() != '-';
-}
-
-// One stream entry as XREADGROUP and XAUTOCLAIM give it: [id, [field, value, ...]].
 // XAUTOCLAIM: [next cursor, [entry, ...], [deleted id, ...]] (Redis 7; 6.2 has no third part and
-// shows a deleted entry as nil). Returns how many claimed entries were gone from the stream
-// (trimmed while pending).
-Result<size_t> AppendClaimed(const RedisReply& reply, std::vector<OutboxEntry>& out) {
+// shows a deleted entry as nil).
+Result<size_t> AppendClaimed(const RedisReply& reply, OutboxLane lane,
+                             std::vector<OutboxEntry>& out) {
   if (!reply.is_array() || reply.elements.size() < 2 || !reply.elements[1].is_array()) {
     return Unexpected("XAUTOCLAIM");
   }
   size_t gone = reply.elements.size() > 2 ? reply.elements[2].elements.size() : 0;
   for (const RedisReply& item : reply.elements[1].elements) {
     if (IsEntry(item)) {
-      out.push_back(ToEntry(item));
+      out.push_back(ToEntry(item, lane));
     } else {
       ++gone;
     }
@@ -79,7 +113,7 @@ Result<size_t> AppendClaimed(const RedisReply& reply, std::vector<OutboxEntry>& 
 }
 
 // XREADGROUP: nil, or [[stream, [entry, ...]]].
-Result<Ok> AppendRead(const RedisReply& reply, std::vector<OutboxEntry>& out) {
+Result<Ok> AppendRead(const RedisReply& reply, OutboxLane lane, std::vector<OutboxEntry>& out) {
   if (reply.is_nil()) {
     return Ok{};
   }
@@ -92,7 +126,7 @@ Result<Ok> AppendRead(const RedisReply& reply, std::vector<OutboxEntry>& out) {
     }
     for (const RedisReply& item : stream.elements[1].elements) {
       if (IsEntry(item)) {
-        out.push_back(ToEntry(item));
+        out.push_back(ToEntry(item, lane));
       }
     }
   }
@@ -107,7 +141,10 @@ std::string RetryMember(const OutboxMessage& m, int64_t attempt) {
                       {"kind", m.kind},
                       {"case", m.case_no},
                       {"attempt", std::to_string(attempt)},
-                      {"queued_at", std::to_string(m.queued_at)}};
+                      {"queued_at", std::to_string(m.queued_at)},
+                      {"via", m.via},
+                      {"parts", std::to_string(m.parts_done)},
+                      {"lane", m.lane == OutboxLane::kReplies ? "replies" : "notices"}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -148,10 +185,6 @@ std::optional<DeadLetter> ParseDeadLetter(const std::string& text) {
   letter.error = str("error");
   letter.failed_at = num("failed_at");
   return letter;
-}
-
-Error Unexpected(std::string_view what) {
-  return Error{Errc::kInternal, "redis: unexpected reply to " + std::string(what)};
 }
 
 }  // namespace lapor::store

@@ -1,37 +1,81 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/clock.hpp"
 #include "common/result.hpp"
-#include "store/outbox_store.hpp"
+#include "store/redis_client.hpp"
 #include "store/redis_reply.hpp"
 
-// How outbox messages look in Redis: stream entries as XAUTOCLAIM and XREADGROUP give them,
-// retry members and dead letters as JSON (outbox_store.cpp; the Lua prelude's message_fields
-// reads the same JSON).
+// The outbox's records as Redis holds them: stream entries, retry members, dead letters. Read
+// and written here only (outbox_store.cpp and the scripts it runs).
 namespace lapor::store {
 
-// A whole positive decimal number, nothing around it.
-bool IsDigits(std::string_view text);
+// Which stream a message waits on: replies to a citizen's SMS are read before the notices.
+enum class OutboxLane { kNotices, kReplies };
 
-// Appends the entries of an XAUTOCLAIM reply ([cursor, [entry...], [deleted id...]]); returns
-// how many claimed entries were gone from the stream (trimmed while pending).
-Result<size_t> AppendClaimed(const RedisReply& reply, std::vector<OutboxEntry>& out);
-// Appends the entries of an XREADGROUP reply (nil, or [[stream, [entry...]]]).
-Result<Ok> AppendRead(const RedisReply& reply, std::vector<OutboxEntry>& out);
+// One outbound SMS as the scripts queue it on an outbox stream.
+struct OutboxMessage {
+  std::string id;       // our message id (INCR seq:outbox); also in the DLR url
+  std::string to;       // E.164
+  std::string text;     // final UTF-8 text
+  std::string kind;     // template key, for logs and metrics ("reply" for a dialog's reply)
+  std::string case_no;  // tracking number (field "case"); may be empty
+  int64_t attempt = 0;  // sends tried before this one
+  TimeMs queued_at = 0;
+  std::string via;         // the gateway that must send it (a reply); "" = route by purpose
+  int64_t parts_done = 0;  // numbered SMS of a split text the gateway took already
+  OutboxLane lane = OutboxLane::kNotices;
+};
 
-// The message as a retry member: every value a string, as the stream holds it.
+// A message a sender read from a stream and has not settled yet.
+struct OutboxEntry {
+  std::string stream_id;  // "<ms>-<n>", what XACK needs
+  OutboxMessage message;
+  // Not empty when the entry's fields cannot be read (no id, to or text, a bad number): such an
+  // entry can only go to the dead letters. `fields` keeps what was there.
+  std::string problem;
+  std::map<std::string, std::string> fields;
+};
+
+// A message parked after its last failed try (outbox:dead), newest first.
+struct DeadLetter {
+  OutboxMessage message;  // attempt = sends tried
+  std::string error;      // why the last try failed
+  TimeMs failed_at = 0;
+};
+
+Error ReplyError(const RedisReply& reply);
+Error Unexpected(std::string_view what);
+
+// Runs one of our scripts (`call`, RedisClient::EvalSha) that answers an integer: kInternal,
+// naming `script`, for an error reply or anything else.
+boost::asio::awaitable<Result<int64_t>> IntegerScript(RedisClient& redis,
+                                                      std::vector<std::string> call,
+                                                      std::string_view script);
+
+// A message id: 1 to 19 digits, no sign.
+bool IsMessageId(std::string_view text);
+
+// XAUTOCLAIM's and XREADGROUP's entries appended to `out`, each marked with its lane.
+// XAUTOCLAIM's count of claimed entries gone from the stream (trimmed while pending) returned.
+Result<size_t> AppendClaimed(const RedisReply& reply, OutboxLane lane,
+                             std::vector<OutboxEntry>& out);
+Result<Ok> AppendRead(const RedisReply& reply, OutboxLane lane, std::vector<OutboxEntry>& out);
+
+// The message as a retry member (JSON, every value a string, as the stream holds it), with
+// `attempt`, its parts done and its lane.
 std::string RetryMember(const OutboxMessage& m, int64_t attempt);
-// A dead letter: {id, to, text, kind, case, attempts, queued_at, error, failed_at} (and the raw
-// fields of an entry that could not be read).
+
+// A dead letter: {id, to, text, kind, case, attempts, queued_at, error, failed_at[, fields]}.
 std::string DeadLetterJson(const OutboxEntry& entry, int64_t attempts, const std::string& error,
                            TimeMs now);
 std::optional<DeadLetter> ParseDeadLetter(const std::string& text);
-
-// kInternal "redis: unexpected reply to <what>".
-Error Unexpected(std::string_view what);
 
 }  // namespace lapor::store

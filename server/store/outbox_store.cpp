@@ -1,19 +1,11 @@
 #include "store/outbox_store.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "store/lua_library.hpp"
-#include "store/outbox_records.hpp"
 
 namespace lapor::store {
-namespace {
-
-Error ReplyError(const RedisReply& reply) { return Error{Errc::kInternal, "redis: " + reply.str}; }
-
-}  // namespace
 
 OutboxStore::OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions options,
                          metrics::Registry* registry)
@@ -40,16 +32,24 @@ OutboxStore::OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions optio
   redis_.RegisterScript(enqueue_script_);
 }
 
+std::string OutboxStore::Stream(OutboxLane lane) const {
+  return lane == OutboxLane::kReplies ? keys_.OutboxReplies() : keys_.Outbox();
+}
+
 boost::asio::awaitable<Result<Ok>> OutboxStore::EnsureGroup() {
   // (Commands are built before co_await: GCC 12 miscompiles braced lists inside co_await.)
-  std::vector<std::string> command = {"XGROUP",       "CREATE", keys_.Outbox(),
-                                      options_.group, "0",      "MKSTREAM"};
-  auto reply = co_await redis_.Command(std::move(command));
-  if (!reply) {
-    co_return reply.error();
+  std::vector<std::vector<std::string>> commands;
+  for (const std::string& stream : {keys_.OutboxReplies(), keys_.Outbox()}) {
+    commands.push_back({"XGROUP", "CREATE", stream, options_.group, "0", "MKSTREAM"});
   }
-  if (reply->is_error() && !reply->is_error_kind("BUSYGROUP")) {
-    co_return ReplyError(*reply);
+  auto replies = co_await redis_.Pipeline(std::move(commands));
+  if (!replies) {
+    co_return replies.error();
+  }
+  for (const RedisReply& reply : *replies) {
+    if (reply.is_error() && !reply.is_error_kind("BUSYGROUP")) {
+      co_return ReplyError(reply);
+    }
   }
   co_return Ok{};
 }
@@ -57,28 +57,31 @@ boost::asio::awaitable<Result<Ok>> OutboxStore::EnsureGroup() {
 boost::asio::awaitable<Result<std::vector<OutboxEntry>>> OutboxStore::Read(std::string consumer,
                                                                            size_t count) {
   const std::string n = std::to_string(count);
+  constexpr OutboxLane kLanes[] = {OutboxLane::kReplies, OutboxLane::kNotices};
   Result<std::vector<RedisReply>> replies = Error{Errc::kInternal, "not read"};
-  // Twice at most: when the group is gone, create it and read again.
+  // Twice at most: when a group is gone, create it and read again.
   for (int tries = 0; tries < 2; ++tries) {
-    std::vector<std::vector<std::string>> commands = {
-        {"XAUTOCLAIM", keys_.Outbox(), options_.group, consumer,
-         std::to_string(options_.claim_idle_ms), "0-0", "COUNT", n},
-        {"XREADGROUP", "GROUP", options_.group, consumer, "COUNT", n, "STREAMS", keys_.Outbox(),
-         ">"},
-    };
+    std::vector<std::vector<std::string>> commands;
+    for (OutboxLane lane : kLanes) {
+      commands.push_back({"XAUTOCLAIM", Stream(lane), options_.group, consumer,
+                          std::to_string(options_.claim_idle_ms), "0-0", "COUNT", n});
+      commands.push_back({"XREADGROUP", "GROUP", options_.group, consumer, "COUNT", n, "STREAMS",
+                          Stream(lane), ">"});
+    }
     replies = co_await redis_.Pipeline(std::move(commands));
     if (!replies) {
       co_return replies.error();
     }
-    if (replies->size() != 2) {
+    if (replies->size() != 4) {
       co_return Unexpected("XAUTOCLAIM + XREADGROUP");
     }
-    const bool no_group =
-        (*replies)[0].is_error_kind("NOGROUP") || (*replies)[1].is_error_kind("NOGROUP");
+    const bool no_group = std::any_of(replies->begin(), replies->end(), [](const RedisReply& r) {
+      return r.is_error_kind("NOGROUP");
+    });
     if (!no_group) {
       break;
     }
-    // The stream or the group is gone: never created, Redis lost its data, or a key deleted.
+    // A stream or a group is gone: never created, Redis lost its data, or a key deleted.
     auto created = co_await EnsureGroup();
     if (!created) {
       co_return created.error();
@@ -93,34 +96,50 @@ boost::asio::awaitable<Result<std::vector<OutboxEntry>>> OutboxStore::Read(std::
     }
   }
   std::vector<OutboxEntry> entries;
-  auto claimed = AppendClaimed((*replies)[0], entries);
-  if (!claimed) {
-    co_return claimed.error();
-  }
-  if (*claimed > 0 && trimmed_ != nullptr) {
-    trimmed_->Increment(*claimed);
-  }
-  if (auto read = AppendRead((*replies)[1], entries); !read) {
-    co_return read.error();
+  for (size_t i = 0; i < 2; ++i) {
+    auto claimed = AppendClaimed((*replies)[2 * i], kLanes[i], entries);
+    if (!claimed) {
+      co_return claimed.error();
+    }
+    if (*claimed > 0 && trimmed_ != nullptr) {
+      trimmed_->Increment(*claimed);
+    }
+    if (auto read = AppendRead((*replies)[2 * i + 1], kLanes[i], entries); !read) {
+      co_return read.error();
+    }
   }
   co_return entries;
 }
 
-boost::asio::awaitable<Result<bool>> OutboxStore::Settle(const OutboxEntry& entry,
-                                                         std::string outcome, int64_t attempts,
-                                                         std::string error, std::string payload,
-                                                         TimeMs due, TimeMs now) {
+boost::asio::awaitable<Result<bool>> OutboxStore::Settle(const OutboxEntry& entry, Outcome outcome,
+                                                         TimeMs now) {
   const OutboxMessage& m = entry.message;
-  const bool has_id = IsDigits(m.id);
-  std::vector<std::string> call = RedisClient::EvalSha(
-      settle_script_,
-      {keys_.Outbox(), keys_.OutboxRetry(), keys_.OutboxDead(),
-       keys_.OutboxMessage(has_id ? m.id : "invalid")},
-      {options_.group, entry.stream_id, std::move(outcome), std::to_string(now),
-       std::to_string(attempts), std::to_string(options_.message_ttl_s), m.case_no, m.kind,
-       std::move(error), std::move(payload), std::to_string(due), has_id ? "1" : "0",
-       std::to_string(options_.max_dead_letters), std::to_string(options_.max_dead_age_s * 1000)});
-  auto reply = co_await IntegerScript(std::move(call), "outbox_settle");
+  const bool has_id = IsMessageId(m.id);
+  std::vector<std::string> args = {options_.group,
+                                   entry.stream_id,
+                                   std::move(outcome.name),
+                                   std::to_string(now),
+                                   std::to_string(outcome.attempts),
+                                   std::to_string(options_.message_ttl_s),
+                                   m.case_no,
+                                   m.kind,
+                                   std::move(outcome.error),
+                                   std::move(outcome.payload),
+                                   std::to_string(outcome.due),
+                                   has_id ? "1" : "0",
+                                   std::to_string(options_.max_dead_letters),
+                                   std::to_string(options_.max_dead_age_s * 1000),
+                                   std::move(outcome.gateway),
+                                   keys_.OutboxRefPrefix()};
+  for (std::string& reference : outcome.references) {
+    args.push_back(std::move(reference));
+  }
+  std::vector<std::string> call =
+      RedisClient::EvalSha(settle_script_,
+                           {Stream(m.lane), keys_.OutboxRetry(), keys_.OutboxDead(),
+                            keys_.OutboxMessage(has_id ? m.id : "invalid")},
+                           std::move(args));
+  auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_settle");
   if (!reply) {
     co_return reply.error();
   }
@@ -130,44 +149,44 @@ boost::asio::awaitable<Result<bool>> OutboxStore::Settle(const OutboxEntry& entr
   co_return *reply >= 1;
 }
 
-boost::asio::awaitable<Result<int64_t>> OutboxStore::IntegerScript(std::vector<std::string> call,
-                                                                   std::string_view script) {
-  auto reply = co_await redis_.Command(std::move(call));
-  if (!reply) {
-    co_return reply.error();
-  }
-  if (reply->is_error()) {
-    co_return ReplyError(*reply);
-  }
-  if (!reply->is_integer()) {
-    co_return Unexpected(script);
-  }
-  co_return reply->integer;
-}
-
-boost::asio::awaitable<Result<bool>> OutboxStore::Delivered(const OutboxEntry& entry, TimeMs now) {
-  co_return co_await Settle(entry, "sent", entry.message.attempt + 1, "", "", 0, now);
+boost::asio::awaitable<Result<bool>> OutboxStore::Delivered(const OutboxEntry& entry, TimeMs now,
+                                                            std::string gateway,
+                                                            std::vector<std::string> references) {
+  // (Built before co_await: GCC 12 miscompiles a braced list inside one.)
+  Outcome outcome{.name = "sent",
+                  .attempts = entry.message.attempt + 1,
+                  .gateway = std::move(gateway),
+                  .references = std::move(references)};
+  co_return co_await Settle(entry, std::move(outcome), now);
 }
 
 boost::asio::awaitable<Result<bool>> OutboxStore::Retry(const OutboxEntry& entry,
                                                         int64_t next_attempt, TimeMs at,
                                                         std::string error, TimeMs now) {
   std::string member = RetryMember(entry.message, next_attempt);
-  co_return co_await Settle(entry, "retry", next_attempt, std::move(error), std::move(member), at,
-                            now);
+  Outcome outcome{.name = "retry",
+                  .attempts = next_attempt,
+                  .error = std::move(error),
+                  .payload = std::move(member),
+                  .due = at};
+  co_return co_await Settle(entry, std::move(outcome), now);
 }
 
 boost::asio::awaitable<Result<bool>> OutboxStore::Dead(const OutboxEntry& entry, int64_t attempts,
                                                        std::string error, TimeMs now) {
   std::string letter = DeadLetterJson(entry, attempts, error, now);
-  co_return co_await Settle(entry, "dead", attempts, std::move(error), std::move(letter), 0, now);
+  Outcome outcome{.name = "dead",
+                  .attempts = attempts,
+                  .error = std::move(error),
+                  .payload = std::move(letter)};
+  co_return co_await Settle(entry, std::move(outcome), now);
 }
 
 boost::asio::awaitable<Result<size_t>> OutboxStore::MoveDueRetries(TimeMs now, size_t limit) {
-  std::vector<std::string> call =
-      RedisClient::EvalSha(retry_due_script_, {keys_.OutboxRetry(), keys_.Outbox()},
-                           {std::to_string(now), std::to_string(limit)});
-  auto reply = co_await IntegerScript(std::move(call), "outbox_retry_due");
+  std::vector<std::string> call = RedisClient::EvalSha(
+      retry_due_script_, {keys_.OutboxRetry(), keys_.Outbox(), keys_.OutboxReplies()},
+      {std::to_string(now), std::to_string(limit)});
+  auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_retry_due");
   if (!reply) {
     co_return reply.error();
   }
@@ -177,16 +196,19 @@ boost::asio::awaitable<Result<size_t>> OutboxStore::MoveDueRetries(TimeMs now, s
   co_return static_cast<size_t>(*reply);
 }
 
-boost::asio::awaitable<Result<DlrRecord>> OutboxStore::RecordDlr(std::string id, std::string status,
-                                                                 bool final, TimeMs now) {
-  if (!IsDigits(id)) {
+boost::asio::awaitable<Result<DlrRecord>> OutboxStore::RecordDlr(DlrUpdate update, TimeMs now) {
+  const bool by_id = IsMessageId(update.id);
+  if (!by_id && (update.reference.empty() || update.gateway.empty())) {
     co_return DlrRecord::kUnknown;
   }
-  std::vector<std::string> call =
-      RedisClient::EvalSha(dlr_script_, {keys_.OutboxMessage(id), keys_.OutboxSequence()},
-                           {id, std::move(status), final ? "1" : "0", std::to_string(now),
-                            std::to_string(options_.message_ttl_s)});
-  auto reply = co_await IntegerScript(std::move(call), "outbox_dlr");
+  std::vector<std::string> call = RedisClient::EvalSha(
+      dlr_script_,
+      {by_id ? keys_.OutboxMessage(update.id) : "", keys_.OutboxSequence(),
+       by_id ? "" : keys_.OutboxRef(update.gateway, update.reference)},
+      {by_id ? update.id : "", std::move(update.state), update.final ? "1" : "0",
+       std::to_string(now), std::to_string(options_.message_ttl_s), std::move(update.raw),
+       std::move(update.reason), keys_.OutboxMessagePrefix()});
+  auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_dlr");
   if (!reply) {
     co_return reply.error();
   }
@@ -244,7 +266,7 @@ boost::asio::awaitable<Result<std::vector<std::string>>> OutboxStore::Requeue(
     }
     std::vector<std::string> call = RedisClient::EvalSha(
         requeue_script_, {keys_.OutboxDead(), keys_.Outbox()}, {item.str, std::to_string(now)});
-    auto moved = co_await IntegerScript(std::move(call), "outbox_requeue");
+    auto moved = co_await IntegerScript(redis_, std::move(call), "outbox_requeue");
     if (!moved) {
       co_return moved.error();
     }
@@ -256,13 +278,15 @@ boost::asio::awaitable<Result<std::vector<std::string>>> OutboxStore::Requeue(
 }
 
 boost::asio::awaitable<Result<OutboxCounts>> OutboxStore::Counts() {
-  std::vector<std::vector<std::string>> commands = {
-      {"XLEN", keys_.Outbox()}, {"ZCARD", keys_.OutboxRetry()}, {"LLEN", keys_.OutboxDead()}};
+  std::vector<std::vector<std::string>> commands = {{"XLEN", keys_.Outbox()},
+                                                    {"XLEN", keys_.OutboxReplies()},
+                                                    {"ZCARD", keys_.OutboxRetry()},
+                                                    {"LLEN", keys_.OutboxDead()}};
   auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {
     co_return replies.error();
   }
-  if (replies->size() != 3) {
+  if (replies->size() != 4) {
     co_return Unexpected("XLEN + ZCARD + LLEN");
   }
   for (const RedisReply& reply : *replies) {
@@ -273,22 +297,38 @@ boost::asio::awaitable<Result<OutboxCounts>> OutboxStore::Counts() {
       co_return Unexpected("XLEN + ZCARD + LLEN");
     }
   }
-  co_return OutboxCounts{.queued = (*replies)[0].integer,
-                         .retrying = (*replies)[1].integer,
-                         .dead = (*replies)[2].integer};
+  co_return OutboxCounts{.queued = (*replies)[0].integer + (*replies)[1].integer,
+                         .retrying = (*replies)[2].integer,
+                         .dead = (*replies)[3].integer};
 }
 
 boost::asio::awaitable<Result<std::string>> OutboxStore::Enqueue(std::string to, std::string text,
                                                                  std::string kind,
                                                                  std::string case_no, TimeMs now) {
-  std::vector<std::string> call = RedisClient::EvalSha(
-      enqueue_script_, {keys_.Outbox(), keys_.OutboxSequence()},
-      {std::move(to), std::move(text), std::move(kind), std::move(case_no), std::to_string(now)});
-  auto reply = co_await IntegerScript(std::move(call), "outbox_enqueue");
+  std::vector<std::string> call =
+      RedisClient::EvalSha(enqueue_script_, {keys_.Outbox(), keys_.OutboxSequence(), ""},
+                           {std::move(to), std::move(text), std::move(kind), std::move(case_no),
+                            std::to_string(now), "", "0"});
+  auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_enqueue");
   if (!reply) {
     co_return reply.error();
   }
   co_return std::to_string(*reply);
+}
+
+boost::asio::awaitable<Result<std::string>> OutboxStore::EnqueueReply(ReplySms reply, TimeMs now,
+                                                                      int64_t once_ttl_s) {
+  std::vector<std::string> call =
+      RedisClient::EvalSha(enqueue_script_,
+                           {keys_.OutboxReplies(), keys_.OutboxSequence(),
+                            keys_.OutboxReplyOnce(reply.provider, reply.message_id)},
+                           {std::move(reply.to), std::move(reply.text), "reply", "",
+                            std::to_string(now), std::move(reply.via), std::to_string(once_ttl_s)});
+  auto id = co_await IntegerScript(redis_, std::move(call), "outbox_enqueue");
+  if (!id) {
+    co_return id.error();
+  }
+  co_return std::to_string(*id);
 }
 
 }  // namespace lapor::store

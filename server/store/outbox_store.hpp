@@ -12,41 +12,14 @@
 #include "common/result.hpp"
 #include "metrics/registry.hpp"
 #include "store/keys.hpp"
+#include "store/outbox_records.hpp"
 #include "store/redis_client.hpp"
 
 namespace lapor::store {
 
-// One outbound SMS as case_apply.lua queues it on the outbox stream.
-struct OutboxMessage {
-  std::string id;       // our message id (INCR seq:outbox); also in the DLR url
-  std::string to;       // E.164
-  std::string text;     // final UTF-8 text
-  std::string kind;     // template key, for logs and metrics
-  std::string case_no;  // tracking number (field "case"); may be empty
-  int64_t attempt = 0;  // sends tried before this one
-  TimeMs queued_at = 0;
-};
-
-// A message a sender read from the stream and has not settled yet.
-struct OutboxEntry {
-  std::string stream_id;  // "<ms>-<n>", what XACK needs
-  OutboxMessage message;
-  // Not empty when the entry's fields cannot be read (no id, to or text, a bad number): such an
-  // entry can only go to the dead letters. `fields` keeps what was there.
-  std::string problem;
-  std::map<std::string, std::string> fields;
-};
-
-// A message parked after its last failed try (outbox:dead), newest first.
-struct DeadLetter {
-  OutboxMessage message;  // attempt = sends tried
-  std::string error;      // why the last try failed
-  TimeMs failed_at = 0;
-};
-
 // Sizes for /metrics.
 struct OutboxCounts {
-  int64_t queued = 0;    // on the stream, read or not (XLEN)
+  int64_t queued = 0;    // on the streams (notices and replies), read or not (XLEN)
   int64_t retrying = 0;  // waiting for their retry time (ZCARD outbox:retry)
   int64_t dead = 0;      // dead letters (LLEN outbox:dead)
 };
@@ -56,6 +29,28 @@ enum class DlrRecord {
   kRecorded,
   kStale,    // a final report is recorded already; this earlier one is dropped
   kUnknown,  // no such message of ours
+};
+
+// A delivery report in the store's terms: the message by our id, or by the gateway's reference
+// the sender recorded when the gateway took it.
+struct DlrUpdate {
+  std::string id;         // our message id, or ""
+  std::string gateway;    // with `reference`
+  std::string reference;  // the gateway's id of one of the message's SMS, or ""
+  std::string state;      // queued, sent, delivered, failed
+  bool final = false;     // delivered, failed
+  std::string raw;        // the gateway's own word ("Success", "2")
+  std::string reason;     // why it failed, or ""
+};
+
+// A reply to a citizen's SMS, sent back through the gateway it came from (Africa's Talking SMS
+// answers 200 and expects the reply through its messaging API).
+struct ReplySms {
+  std::string to;  // E.164
+  std::string text;
+  std::string via;         // the gateway that sends it
+  std::string provider;    // the inbound message's dedupe namespace ...
+  std::string message_id;  // ... and id: one reply per inbound message
 };
 
 struct OutboxStoreOptions {
@@ -71,8 +66,9 @@ struct OutboxStoreOptions {
   int64_t max_dead_age_s = 30 * 24 * 3600;
 };
 
-// The outbox in Redis: the stream `outbox` read by the consumer group `senders`, the retry set,
-// the dead letters and a status hash per message. The only code that speaks Redis for it.
+// The outbox in Redis: two streams read by the consumer group `senders`, `outbox:replies`
+// (replies to a citizen's SMS) before `outbox` (notices), the retry set, the dead letters, a
+// status hash per message and the gateways' references. The only code that speaks Redis for it.
 //
 // Delivery is at least once: an entry stays pending in the group until it is settled
 // (Delivered, Retry or Dead, each one atomic call that also acknowledges and deletes it), and an
@@ -89,22 +85,26 @@ class OutboxStore {
   OutboxStore(RedisClient& redis, Keys keys, OutboxStoreOptions options = {},
               metrics::Registry* registry = nullptr);
 
-  // Creates the group (and the stream, MKSTREAM) reading from the stream's start, so notices
-  // queued before any sender ran are sent. A group that exists already is fine. Read() does it
-  // again by itself if the group went away (a Redis that lost its data).
+  // Creates the group on both streams (and the streams, MKSTREAM) reading from their start, so
+  // notices queued before any sender ran are sent. A group that exists already is fine. Read()
+  // does it again by itself if a group went away (a Redis that lost its data).
   boost::asio::awaitable<Result<Ok>> EnsureGroup();
 
-  // Up to `count` entries pending longer than claim_idle_ms claimed for `consumer` (XAUTOCLAIM),
-  // then up to `count` new ones (XREADGROUP, never BLOCK: connections are shared). Oldest first
-  // within each part.
+  // From the replies lane, then from the notices: up to `count` entries pending longer than
+  // claim_idle_ms claimed for `consumer` (XAUTOCLAIM), then up to `count` new ones (XREADGROUP,
+  // never BLOCK: connections are shared). Oldest first within each part; one round trip.
   boost::asio::awaitable<Result<std::vector<OutboxEntry>>> Read(std::string consumer, size_t count);
 
-  // Sent: acknowledged and deleted; outbox:msg:<id> gets status=sent, sent_at, attempts.
-  boost::asio::awaitable<Result<bool>> Delivered(const OutboxEntry& entry, TimeMs now);
+  // Sent: acknowledged and deleted; outbox:msg:<id> gets status=sent, sent_at, attempts,
+  // gateway; each of `references` (the gateway's ids of the message's SMS) names the message for
+  // delivery reports (outbox:ref:<gateway>:<reference>) as long as its hash lives.
+  boost::asio::awaitable<Result<bool>> Delivered(const OutboxEntry& entry, TimeMs now,
+                                                 std::string gateway = "",
+                                                 std::vector<std::string> references = {});
 
   // Failed, to be tried again at `at`: acknowledged and deleted, and the message (attempt set to
-  // `next_attempt`) added to outbox:retry scored by `at`; its hash gets status=retrying,
-  // last_error, retry_at.
+  // `next_attempt`, its parts_done and lane kept) added to outbox:retry scored by `at`; its hash
+  // gets status=retrying, last_error, retry_at.
   boost::asio::awaitable<Result<bool>> Retry(const OutboxEntry& entry, int64_t next_attempt,
                                              TimeMs at, std::string error, TimeMs now);
 
@@ -117,12 +117,11 @@ class OutboxStore {
   // Moves up to `limit` retries due by `now` back onto the stream, atomically. Returns how many.
   boost::asio::awaitable<Result<size_t>> MoveDueRetries(TimeMs now, size_t limit);
 
-  // Records a delivery report (`status`: "delivered", ...; `final` for delivered, failed and
-  // rejected) on outbox:msg:<id>: dlr, dlr_at, dlr_final. Kannel may report before the sender
-  // has marked the message sent, so an id up to seq:outbox counts as ours even before its hash
-  // exists; kUnknown for any other id (nothing written). kStale: a final report is there already.
-  boost::asio::awaitable<Result<DlrRecord>> RecordDlr(std::string id, std::string status,
-                                                      bool final, TimeMs now);
+  // Records a delivery report on outbox:msg:<id>: dlr (our state), dlr_raw, dlr_reason, dlr_at,
+  // dlr_final. A gateway may report before the sender has marked the message sent, so an id up
+  // to seq:outbox counts as ours even before its hash exists; kUnknown for any other id, or a
+  // reference no message has (nothing written). kStale: a final report is there already.
+  boost::asio::awaitable<Result<DlrRecord>> RecordDlr(DlrUpdate update, TimeMs now);
 
   // The newest `limit` dead letters, newest first. An unreadable one is skipped.
   boost::asio::awaitable<Result<std::vector<DeadLetter>>> DeadLetters(size_t limit);
@@ -134,22 +133,33 @@ class OutboxStore {
 
   boost::asio::awaitable<Result<OutboxCounts>> Counts();
 
-  // Queues one SMS with a new id, as case_apply.lua does (for replies that are not case
-  // notices, and for tests). Returns the id.
+  // Queues one SMS with a new id on the notices stream, as case_apply.lua does (for tests and
+  // tools). Returns the id.
   boost::asio::awaitable<Result<std::string>> Enqueue(std::string to, std::string text,
                                                       std::string kind, std::string case_no,
                                                       TimeMs now);
+
+  // Queues a reply on the replies lane, once per inbound message (a gateway's retry of the same
+  // message gets the first reply's id back and queues nothing). Returns the id.
+  boost::asio::awaitable<Result<std::string>> EnqueueReply(ReplySms reply, TimeMs now,
+                                                           int64_t once_ttl_s);
 
   const Keys& keys() const { return keys_; }
   const OutboxStoreOptions& options() const { return options_; }
 
  private:
-  boost::asio::awaitable<Result<bool>> Settle(const OutboxEntry& entry, std::string outcome,
-                                              int64_t attempts, std::string error,
-                                              std::string payload, TimeMs due, TimeMs now);
-  // Runs one of our scripts that answers an integer (kInternal for anything else).
-  boost::asio::awaitable<Result<int64_t>> IntegerScript(std::vector<std::string> call,
-                                                        std::string_view script);
+  struct Outcome {
+    std::string name;  // sent, retry, dead
+    int64_t attempts = 0;
+    std::string error;
+    std::string payload;  // the retry member or the dead letter
+    TimeMs due = 0;
+    std::string gateway;
+    std::vector<std::string> references;
+  };
+  boost::asio::awaitable<Result<bool>> Settle(const OutboxEntry& entry, Outcome outcome,
+                                              TimeMs now);
+  std::string Stream(OutboxLane lane) const;
 
   RedisClient& redis_;
   Keys keys_;

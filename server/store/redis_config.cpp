@@ -14,6 +14,8 @@ RedisConfig ReadRedisConfig(JsonReader& r, const nlohmann::json& section) {
       r.Count(section, "/redis", "command_timeout_ms", c.command_timeout_ms, 10, kMinuteMs);
   c.reconnect_delay_ms =
       r.Count(section, "/redis", "reconnect_delay_ms", c.reconnect_delay_ms, 10, kMinuteMs);
+  c.memory_alert_percent =
+      r.Count(section, "/redis", "memory_alert_percent", c.memory_alert_percent, 1, 100);
   return c;
 }
 

@@ -18,6 +18,8 @@ struct RedisConfig {
   size_t connect_timeout_ms = 1000;
   size_t command_timeout_ms = 1000;
   size_t reconnect_delay_ms = 250;
+  // lapor1708_redis_memory_alert turns 1 when Redis uses this share of its maxmemory.
+  size_t memory_alert_percent = 80;
 };
 
 // Reads the section at "/redis". Problems go to `r` with their JSON path.

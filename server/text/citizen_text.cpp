@@ -1,5 +1,7 @@
 #include "text/citizen_text.hpp"
 
+#include "text/gsm7.hpp"
+#include "text/sms_segments.hpp"
 #include "text/utf8.hpp"
 
 namespace lapor::text {
@@ -73,6 +75,25 @@ std::optional<std::string> CleanCitizenText(std::string_view raw) {
     pos += decoded.length;
   }
   return out;
+}
+
+Result<std::string> CleanOfficialText(std::string_view raw, size_t max_sms) {
+  auto cleaned = CleanCitizenText(raw);
+  if (!cleaned) {
+    return Error{Errc::kBadRequest, "not valid UTF-8"};
+  }
+  std::string text = ToSmsText(*cleaned);
+  const SegmentCount count = CountSegments(text);
+  if (count.segments > max_sms) {
+    return Error{Errc::kUnprocessable,
+                 "too long for SMS: it would take " + std::to_string(count.segments) +
+                     " SMS, at most " + std::to_string(max_sms) + " (" +
+                     (count.encoding == SegmentCount::Encoding::kGsm7
+                          ? "153 characters each"
+                          : "67 characters each: it holds characters outside GSM-7") +
+                     ")"};
+  }
+  return text;
 }
 
 std::string FoldForMatch(std::string_view text) {

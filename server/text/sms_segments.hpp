@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace lapor::text {
 
@@ -26,5 +28,14 @@ struct SegmentCount {
 // parts, so a part may hold one unit less. Empty text: kGsm7, 0 units, 0 segments. Invalid
 // UTF-8 is counted as UCS-2 with each bad byte as one U+FFFD.
 SegmentCount CountSegments(std::string_view utf8);
+
+// The SMS that carry `utf8` when one SMS may take at most `max_parts` segments (the gateway's
+// limit on a concatenated message, e.g. Kannel's max-messages; 0 counts as 1): the text whole
+// when it fits, otherwise pieces split between words, each numbered "(1/3) ", "(2/3) ", ... and
+// each within the limit in its own encoding (a piece of GSM-7 characters only is counted as
+// GSM-7 even when another piece needs UCS-2). A word that fits in no SMS alone is cut between
+// characters. Runs of spaces between words become one (a text too long only for its runs of
+// spaces is one SMS, unnumbered). Nothing of the text but those spaces is lost.
+std::vector<std::string> SplitIntoSms(std::string_view utf8, size_t max_parts);
 
 }  // namespace lapor::text

@@ -75,8 +75,8 @@ Error BadEscape(std::string_view name) {
 
 }  // namespace
 
-Result<FormFields> ParseUrlEncoded(std::string_view input) {
-  FormFields fields;
+Result<FormPairs> ParseUrlEncodedPairs(std::string_view input) {
+  FormPairs pairs;
   while (!input.empty()) {
     const size_t amp = input.find('&');
     const std::string_view piece = input.substr(0, amp);
@@ -96,8 +96,20 @@ Result<FormFields> ParseUrlEncoded(std::string_view input) {
     if (!value) {
       return BadEscape(*name);
     }
+    pairs.emplace_back(std::move(*name), std::move(*value));
+  }
+  return pairs;
+}
+
+Result<FormFields> ParseUrlEncoded(std::string_view input) {
+  auto pairs = ParseUrlEncodedPairs(input);
+  if (!pairs) {
+    return pairs.error();
+  }
+  FormFields fields;
+  for (auto& [name, value] : *pairs) {
     // emplace leaves an existing entry alone: the first value wins.
-    fields.emplace(std::move(*name), std::move(*value));
+    fields.emplace(std::move(name), std::move(value));
   }
   return fields;
 }
@@ -137,11 +149,11 @@ static Result<Ok> SplitAuthority(std::string_view authority, std::string& host,
 }
 
 Result<HttpUrl> ParseHttpUrl(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
-  if (url.size() < kScheme.size() || url.substr(0, kScheme.size()) != kScheme) {
-    return Error{Errc::kBadRequest, "URL must start with http://"};
+  const bool tls = url.starts_with("https://");
+  if (!tls && !url.starts_with("http://")) {
+    return Error{Errc::kBadRequest, "URL must start with http:// or https://"};
   }
-  std::string_view rest = url.substr(kScheme.size());
+  std::string_view rest = url.substr(tls ? 8 : 7);
   const size_t authority_end = rest.find_first_of("/?#");
   std::string_view authority = rest.substr(0, authority_end);
   std::string_view target =
@@ -154,6 +166,7 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
   }
 
   HttpUrl out;
+  out.tls = tls;
   std::string_view port;
   if (auto split = SplitAuthority(authority, out.host, port); !split) {
     return split.error();
@@ -162,7 +175,7 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
     return Error{Errc::kBadRequest, "URL has no host"};
   }
   if (port.empty()) {
-    out.port = "80";
+    out.port = tls ? "443" : "80";
   } else {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "common/result.hpp"
 
@@ -35,21 +36,28 @@ using FormFields = std::map<std::string, std::string, std::less<>>;
 // message names the field.
 Result<FormFields> ParseUrlEncoded(std::string_view input);
 
+// Every name=value pair of a form body or query string in the order sent, repeats included
+// (what a signature over the parameters needs); otherwise as ParseUrlEncoded.
+using FormPairs = std::vector<std::pair<std::string, std::string>>;
+Result<FormPairs> ParseUrlEncodedPairs(std::string_view input);
+
 // Splits a request target at the first `?`: "/a/b?x=1" -> {"/a/b", "x=1"}; no `?` -> {target,
 // ""}. The views point into `target`.
 std::pair<std::string_view, std::string_view> SplitTarget(std::string_view target);
 
-// Where an http:// URL points: host (brackets of an IPv6 literal removed), port (80 when not
-// given) and the request target (path and query; "/" when the URL has no path).
+// Where an http:// or https:// URL points: host (brackets of an IPv6 literal removed), port (80
+// or 443 when not given), the request target (path and query; "/" when the URL has no path),
+// and whether it is TLS.
 struct HttpUrl {
   std::string host;
   std::string port;
   std::string target;
+  bool tls = false;
 };
 
-// Parses "http://host[:port][/path][?query]". Fails with kBadRequest naming what is wrong
-// (another scheme such as https, user info, no host, a bad port). The message never repeats the
-// URL, which may carry credentials in its query.
+// Parses "http[s]://host[:port][/path][?query]". Fails with kBadRequest naming what is wrong
+// (another scheme, user info, no host, a bad port). The message never repeats the URL, which may
+// carry credentials in its query.
 Result<HttpUrl> ParseHttpUrl(std::string_view url);
 
 }  // namespace lapor::text

@@ -162,7 +162,7 @@ test::RedisSync& ChaosStack::redis() {
 
 void FileReports(const ChaosStack& stack, int citizen, int min_reports,
                  const std::atomic<bool>& stop, CitizenLog& log) {
-  static const std::regex kNumber(R"(Nomor ([0-9]{8})\.)");
+  static const std::regex kNumber(R"(Nomor ([0-9]{9})\.)");
   log.phone = "+62812" + std::to_string(30000000 + citizen);
   // Sends one message until it is answered for real; returns the answer.
   auto send = [&](const std::string& text, const std::string& id) {

@@ -193,7 +193,7 @@ class KannelEndToEnd : public ::testing::Test {
     }
     const size_t before = To(kCitizen).size();
     stack_->phones().SendMo(kCitizen, kShortCode, "1");
-    static const std::regex kNumber(R"(dengan nomor ([0-9]{8})\.)");
+    static const std::regex kNumber(R"(dengan nomor ([0-9]{9})\.)");
     std::string no;
     bool done = stack_->WaitFor(
         [&] {

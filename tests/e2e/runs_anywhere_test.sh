@@ -51,7 +51,9 @@ done
 if [[ -z "$ready" ]]; then
   echo "FAIL: /readyz never answered 200"; cat "$tmp/server.log"; exit 1
 fi
-reply="$(curl -s "http://127.0.0.1:$port/webhooks/africastalking/ussd" -d sessionId=anywhere-1 \
+# The callback URL carries config/default.json's Africa's Talking token, as the dashboard's does.
+token="$(sed -n 's/.*"token": "\(.*\)".*/\1/p' "$tmp/app/config/default.json" | head -1)"
+reply="$(curl -s "http://127.0.0.1:$port/webhooks/africastalking/ussd?token=$token" -d sessionId=anywhere-1 \
   --data-urlencode 'serviceCode=*1708#' -d phoneNumber=081234567890 -d text=)"
 if [[ "$reply" != "CON LAPOR! 1708"* ]]; then
   echo "FAIL: USSD dial answered: $reply"; cat "$tmp/server.log"; exit 1

@@ -1,20 +1,15 @@
-// libFuzzer target for the functions that read a citizen's raw text.
-// Build and run (from the repository root):
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I server \
-//     tests/fuzz/citizen_text_fuzz.cpp server/text/utf8.cpp server/text/citizen_text.cpp \
-//     server/text/sms_segments.cpp server/channels/phone.cpp server/cases/tracking_number.cpp \
-//     -o citizen_text_fuzz
-//   ./citizen_text_fuzz -max_len=4096 -max_total_time=60
+// libFuzzer target for the functions that read a citizen's raw text (text/citizen_text, phone
+// numbers, SMS segments, tracking numbers). scripts/fuzz builds and runs it; seeds: the fixtures
+// of every provider.
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "cases/tracking_number.hpp"
+#include "fuzz_check.hpp"
 #include "text/citizen_text.hpp"
 #include "text/phone.hpp"
 #include "text/sms_segments.hpp"
@@ -22,13 +17,7 @@
 
 namespace {
 
-// Unlike assert, stays on in every build mode.
-void Check(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "invariant broken: %s\n", what);
-    std::abort();
-  }
-}
+using lapor::fuzz::Check;
 
 bool HasControlOrInvisible(std::string_view utf8) {
   size_t pos = 0;
@@ -91,7 +80,8 @@ void CheckTrackingNumber(std::string_view input) {
   if (match.parse == lapor::cases::TrackingParse::kNoNumber) {
     Check(match.digits.empty(), "no digits without a number");
   } else {
-    Check(match.digits.size() == 8, "a found number has 8 digits");
+    Check(match.digits.size() == lapor::cases::kTrackingNumberDigits,
+          "a found number has 9 digits");
     Check(lapor::cases::IsValidTrackingNumber(match.digits) ==
               (match.parse == lapor::cases::TrackingParse::kValid),
           "parse status matches the check digit");

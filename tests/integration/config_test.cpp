@@ -59,13 +59,109 @@ TEST(Config, EnvironmentOverridesAddressesAndSecrets) {
   Config c = ParseConfig(DefaultDoc(), "c.json",
                          {{"REDIS_URL", "redis://:pw@10.0.0.5:6390/2"},
                           {"LAPOR1708_LISTEN", "0.0.0.0:9000"},
-                          {"LAPOR1708_KANNEL_SECRET", "s3cret"},
+                          {"LAPOR1708_ADMIN_LISTEN", "127.0.0.1:9001"},
+                          {"LAPOR1708_KANNEL_SECRET", "Kannel-s3cret-2026"},
+                          {"LAPOR1708_AFRICASTALKING_TOKEN", "AT-t0ken-of-our-own"},
                           {"LAPOR1708_REDIS_PREFIX", "bogor:"}});
   EXPECT_EQ(c.redis.url, "redis://:pw@10.0.0.5:6390/2");
   EXPECT_EQ(c.http.address, "0.0.0.0");
   EXPECT_EQ(c.http.port, 9000);
-  EXPECT_EQ(c.kannel.secret, "s3cret");
+  EXPECT_TRUE(c.http.separate_admin);
+  EXPECT_EQ(c.http.admin_address, "127.0.0.1");
+  EXPECT_EQ(c.http.admin_port, 9001);
+  EXPECT_EQ(c.kannel.secret, "Kannel-s3cret-2026");
+  EXPECT_EQ(c.africastalking.token, "AT-t0ken-of-our-own");
   EXPECT_EQ(c.redis.prefix, "bogor:");
+}
+
+TEST(Config, BeyondLoopbackTheServerRefusesToStartWithoutWebhookSecretsAndSaysHow) {
+  // The shipped config listens on 127.0.0.1 with example secrets: fine there.
+  EXPECT_TRUE(Problems(DefaultDoc(), {}).empty());
+  // The same on 0.0.0.0: the examples are refused, then empty ones, then short ones.
+  auto problems = Problems(DefaultDoc(), {{"LAPOR1708_LISTEN", "0.0.0.0:8080"}});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_NE(problems[0].find("/channels/kannel/secret: is the example"), std::string::npos)
+      << problems[0];
+  EXPECT_NE(problems[0].find("LAPOR1708_KANNEL_SECRET"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[0].find("&secret=<secret> to Kannel's get-url"), std::string::npos);
+  EXPECT_NE(problems[1].find("/channels/africastalking/token"), std::string::npos) << problems[1];
+  EXPECT_NE(problems[1].find("?token=<token>"), std::string::npos) << problems[1];
+  auto doc = DefaultDoc();
+  doc["channels"]["kannel"]["secret"] = "";
+  doc["channels"]["africastalking"]["token"] = "";
+  doc["listen"]["address"] = "::";
+  problems = Problems(doc, {{"LAPOR1708_AFRICASTALKING_TOKEN", "short"}});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_NE(problems[0].find("/channels/kannel/secret: required"), std::string::npos);
+  EXPECT_NE(problems[1].find("/channels/africastalking/token: too short"), std::string::npos);
+  // Kannel reads '%' in its get-url as an escape code: such a secret never works.
+  EXPECT_EQ(Problems(DefaultDoc(), {{"LAPOR1708_KANNEL_SECRET", "50%-off-secret-x"}}).size(), 1u);
+  // Secrets of their own: it starts.
+  EXPECT_TRUE(Problems(DefaultDoc(), {{"LAPOR1708_LISTEN", "0.0.0.0:8080"},
+                                      {"LAPOR1708_KANNEL_SECRET", "Kannel-s3cret-2026"},
+                                      {"LAPOR1708_AFRICASTALKING_TOKEN", "AT-t0ken-of-our-own"}})
+                  .empty());
+  // A provider that is switched off needs no secret.
+  doc = DefaultDoc();
+  doc["channels"]["africastalking"]["enabled"] = false;
+  EXPECT_EQ(Problems(doc, {{"LAPOR1708_LISTEN", "0.0.0.0:8080"},
+                           {"LAPOR1708_KANNEL_SECRET", "Kannel-s3cret-2026"}})
+                .size(),
+            0u);
+}
+
+TEST(Config, TwilioAndGenericCannotBeEnabledWithoutWhatTheirSignaturesNeed) {
+  auto doc = DefaultDoc();
+  doc["channels"]["twilio"]["enabled"] = true;
+  doc["channels"]["generic"]["enabled"] = true;
+  auto problems = Problems(doc, {});
+  std::string all;
+  for (const auto& p : problems) {
+    all += p + "\n";
+  }
+  for (const char* key :
+       {"/channels/twilio/account_sid", "/channels/twilio/auth_token",
+        "/channels/twilio/public_base_url", "/channels/twilio/from", "/channels/generic/secret"}) {
+    EXPECT_NE(all.find(key), std::string::npos) << key << " in\n" << all;
+  }
+}
+
+TEST(Config, TheProductionExampleNeedsItsSecretsFromTheEnvironmentAndThenStarts) {
+  const std::string path = std::string(LAPOR_SOURCE_DIR) + "/config/example.production.json";
+  const Environment secrets = {{"LAPOR1708_KANNEL_SECRET", "Kannel-s3cret-2026"},
+                               {"LAPOR1708_AFRICASTALKING_TOKEN", "AT-t0ken-of-our-own"},
+                               {"LAPOR1708_AFRICASTALKING_API_KEY", "atsk_live_key"},
+                               {"LAPOR1708_TWILIO_AUTH_TOKEN", "f0e1d2c3b4a5968778695a4b3c2d1e0f"},
+                               {"LAPOR1708_GENERIC_SECRET", "generic-gateway-secret-2026"}};
+  Config c = LoadConfig(path, secrets);
+  EXPECT_EQ(c.http.address, "0.0.0.0");
+  EXPECT_TRUE(c.http.separate_admin);
+  EXPECT_TRUE(c.twilio.enabled);
+  EXPECT_TRUE(c.generic.enabled);
+  EXPECT_EQ(c.africastalking.allow_networks.size(), 2u);
+  EXPECT_EQ(c.outbox.official_route, "africastalking");
+  try {
+    LoadConfig(path, {});
+    ADD_FAILURE() << "started without its secrets";
+  } catch (const ConfigError& e) {
+    std::string all;
+    for (const auto& p : e.problems()) {
+      all += p + "\n";
+    }
+    for (const char* key : {"/channels/kannel/secret", "/channels/africastalking/token",
+                            "/channels/africastalking/api_key", "/channels/twilio/auth_token",
+                            "/channels/generic/secret"}) {
+      EXPECT_NE(all.find(key), std::string::npos) << key << " in\n" << all;
+    }
+  }
+}
+
+TEST(Config, OutboundRoutesMustNameAGatewayThatSends) {
+  auto doc = DefaultDoc();
+  doc["outbox"]["routes"]["official"] = "twilio";
+  auto problems = Problems(doc, {});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("/outbox/routes/official"), std::string::npos) << problems[0];
 }
 
 TEST(Config, EveryProblemIsReportedWithItsJsonPath) {

@@ -20,11 +20,11 @@ namespace lapor::test {
 inline constexpr TimeMs kMinute = 60 * 1000;
 inline const std::string kHint = "Pilihan tidak dikenal.\n";
 
-// The 8 digits of the first tracking number in a text, or "".
+// The 9 digits of the first tracking number in a text, or "".
 inline std::string TrackingNoIn(const std::string& text) {
   std::smatch match;
-  static const std::regex kEightDigits("\\b([0-9]{8})\\b");
-  return std::regex_search(text, match, kEightDigits) ? match[1].str() : "";
+  static const std::regex kNineDigits("\\b([0-9]{9})\\b");
+  return std::regex_search(text, match, kNineDigits) ? match[1].str() : "";
 }
 
 // One USSD session as Africa's Talking plays it: every input appended to the cumulative text.

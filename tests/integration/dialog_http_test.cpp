@@ -30,7 +30,7 @@ TEST_F(UssdDialog, WholeReportInIndonesianInEightScreensEveryScreenAndTheCaseSto
   EXPECT_EQ(screens[5], "CON " + kDetailsId);
   EXPECT_EQ(screens[6], "CON " + ConfirmId("Puskesmas", kKoba, "Antrean puskesmas lama sekali"));
   std::string tracking_no = TrackingNoIn(screens[7]);
-  ASSERT_EQ(tracking_no.size(), 8u) << screens[7];
+  ASSERT_EQ(tracking_no.size(), cases::kTrackingNumberDigits) << screens[7];
   EXPECT_TRUE(cases::IsValidTrackingNumber(tracking_no)) << tracking_no;
   EXPECT_EQ(screens[7], "END Terima kasih. Laporan Anda diterima dengan nomor " + tracking_no +
                             ". Cek status: SMS CEK " + tracking_no + " ke 1708.");

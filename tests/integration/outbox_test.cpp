@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "channels/kannel/delivery_report.hpp"
+#include "channels/kannel/gateway.hpp"
 #include "http/client.hpp"
 #include "http/server.hpp"
 #include "outbox/sender.hpp"
@@ -253,6 +254,17 @@ class FakeKannel {
   std::vector<Request> requests_;
 };
 
+// Kannel's sendsms at 127.0.0.1:`port` as the one gateway, for citizens and officials alike.
+SenderGateways KannelAt(uint16_t port, const std::string& path = "/cgi-bin/sendsms") {
+  channels::kannel::KannelConfig kannel{
+      .sendsms_url = "http://127.0.0.1:" + std::to_string(port) + path,
+      .username = "lapor",
+      .password = "pw",
+      .dlr_url = kDlrUrl};
+  return SenderGateways{
+      .gateways = {std::make_shared<channels::kannel::KannelGateway>(kannel, "1708")}};
+}
+
 class OutboxTest : public ::testing::Test {
  protected:
   static constexpr int64_t kClaimIdleMs = 600;
@@ -295,24 +307,20 @@ class OutboxTest : public ::testing::Test {
   }
 
   SenderOptions Options(uint16_t port) {
-    return SenderOptions{
-        .sendsms_url = "http://127.0.0.1:" + std::to_string(port) + "/cgi-bin/sendsms",
-        .username = "lapor",
-        .password = "pw",
-        .from = "1708",
-        .dlr_url = kDlrUrl,
-        .max_attempts = 6,
-        .backoff_ms = 1000,
-        .max_backoff_ms = 3000,
-        .send_timeout_ms = 200,
-        .poll_ms = 5,
-        .batch = 10,
-        .consumer = "sender-" + std::to_string(senders_.size() + 1)};
+    kannel_port_ = port;
+    return SenderOptions{.max_attempts = 6,
+                         .backoff_ms = 1000,
+                         .max_backoff_ms = 3000,
+                         .send_timeout_ms = 200,
+                         .poll_ms = 5,
+                         .batch = 10,
+                         .consumer = "sender-" + std::to_string(senders_.size() + 1)};
   }
 
   Sender& StartSender(SenderOptions options, store::OutboxStore* outbox = nullptr) {
     senders_.push_back(std::make_unique<Sender>(io_.io(), outbox ? *outbox : *store_, clock_,
-                                                std::move(options), Metrics()));
+                                                std::move(options), KannelAt(kannel_port_),
+                                                Metrics()));
     senders_.back()->Start();
     return *senders_.back();
   }
@@ -350,6 +358,7 @@ class OutboxTest : public ::testing::Test {
   std::unique_ptr<store::OutboxStore> patient_store_;
   std::unique_ptr<Peek> peek_;
   FakeKannel kannel_{io_.io()};
+  uint16_t kannel_port_ = 0;
   std::vector<std::unique_ptr<Sender>> senders_;
 };
 
@@ -630,13 +639,18 @@ TEST_F(OutboxTest, RecordsDeliveryReportsForOurMessagesOnly) {
   EXPECT_EQ(report->status, DlrStatus::kSubmitted);
 
   auto record = [&](const std::string& msg, DlrStatus status) {
-    auto r = io_.Run(store_->RecordDlr(msg, std::string(DlrStatusName(status)), IsFinalDlr(status),
-                                       clock_.Now()));
+    const channels::DeliveryState state = channels::kannel::ToDeliveryState(status);
+    store::DlrUpdate update{.id = msg,
+                            .state = std::string(channels::DeliveryStateName(state)),
+                            .final = channels::IsFinal(state),
+                            .raw = std::to_string(static_cast<int>(status))};
+    auto r = io_.Run(store_->RecordDlr(std::move(update), clock_.Now()));
     EXPECT_TRUE(r.ok()) << r.error().message;
     return r.ok() ? *r : store::DlrRecord::kUnknown;
   };
   EXPECT_EQ(record(id, DlrStatus::kSubmitted), store::DlrRecord::kRecorded);
-  EXPECT_EQ(peek_->Hash(keys().OutboxMessage(id))["dlr"], "submitted");
+  EXPECT_EQ(peek_->Hash(keys().OutboxMessage(id))["dlr"], "sent");
+  EXPECT_EQ(peek_->Hash(keys().OutboxMessage(id))["dlr_raw"], "8");
   clock_.Advance(5000);
   EXPECT_EQ(record(id, DlrStatus::kDelivered), store::DlrRecord::kRecorded);
   // A late interim report does not hide the final one.
@@ -656,7 +670,7 @@ TEST_F(OutboxTest, RecordsDeliveryReportsForOurMessagesOnly) {
   ASSERT_TRUE(Eventually([&] { return !sender.running(); }));
   const std::string next = Enqueue("+6281234567890", "Laporan diverifikasi.");
   EXPECT_EQ(record(next, DlrStatus::kSubmitted), store::DlrRecord::kRecorded);
-  EXPECT_EQ(peek_->Hash(keys().OutboxMessage(next))["dlr"], "submitted");
+  EXPECT_EQ(peek_->Hash(keys().OutboxMessage(next))["dlr"], "sent");
 }
 
 TEST_F(OutboxTest, PassSendsOneBatchAndCountsMatch) {
@@ -667,7 +681,7 @@ TEST_F(OutboxTest, PassSendsOneBatchAndCountsMatch) {
   EXPECT_EQ(Counts().queued, 5);
   SenderOptions options = Options(port);
   options.batch = 3;
-  Sender sender(io_.io(), *store_, clock_, options, Metrics());
+  Sender sender(io_.io(), *store_, clock_, options, KannelAt(port), Metrics());
   auto first = io_.Run(sender.Pass());
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(*first, 3u);
@@ -746,12 +760,8 @@ TEST(OutboxRedisLoss, SenderRecreatesTheGroupAfterRedisLostItsData) {
   redis.Start();
   ASSERT_TRUE(Eventually([&] { return redis.connected(); }));
   Sender sender(io.io(), outbox, clock,
-                SenderOptions{.sendsms_url = "http://127.0.0.1:" + std::to_string(port) + "/s",
-                              .dlr_url = kDlrUrl,
-                              .send_timeout_ms = 200,
-                              .poll_ms = 5,
-                              .consumer = "loss"},
-                Metrics());
+                SenderOptions{.send_timeout_ms = 200, .poll_ms = 5, .consumer = "loss"},
+                KannelAt(port, "/s"), Metrics());
   sender.Start();
 
   auto first = io.Run(outbox.Enqueue("+6281234567890", "satu", "k", "", clock.Now()));
@@ -795,11 +805,9 @@ TEST(SenderOptions, ThoseThatCannotWorkAreRefusedAtStart) {
   store::RedisClient redis(io.io(), store::RedisOptions{});
   store::OutboxStore outbox(redis, store::Keys("t:"));
   ManualClock clock{kStart};
-  SenderOptions good{.sendsms_url = "http://127.0.0.1:13013/cgi-bin/sendsms"};
-  EXPECT_NO_THROW(Sender(io.io(), outbox, clock, good, Metrics()));
+  SenderOptions good{};
+  EXPECT_NO_THROW(Sender(io.io(), outbox, clock, good, KannelAt(13013), Metrics()));
   std::vector<std::function<void(SenderOptions&)>> breaks = {
-      [](SenderOptions& o) { o.sendsms_url = "https://kannel/cgi-bin/sendsms"; },
-      [](SenderOptions& o) { o.sendsms_url = ""; },
       [](SenderOptions& o) { o.max_attempts = 0; },
       [](SenderOptions& o) { o.backoff_ms = 0; },
       [](SenderOptions& o) { o.max_backoff_ms = o.backoff_ms - 1; },
@@ -810,20 +818,32 @@ TEST(SenderOptions, ThoseThatCannotWorkAreRefusedAtStart) {
   for (size_t i = 0; i < breaks.size(); ++i) {
     SenderOptions bad = good;
     breaks[i](bad);
-    EXPECT_THROW(Sender(io.io(), outbox, clock, bad, Metrics()), std::invalid_argument) << i;
+    EXPECT_THROW(Sender(io.io(), outbox, clock, bad, KannelAt(13013), Metrics()),
+                 std::invalid_argument)
+        << i;
   }
+  // Gateways that cannot work: a send URL that is not http(s), a route to a gateway not there.
+  SenderGateways ftp = KannelAt(13013);
+  channels::kannel::KannelConfig kannel{.sendsms_url = "ftp://kannel/cgi-bin/sendsms"};
+  ftp.gateways = {std::make_shared<channels::kannel::KannelGateway>(kannel, "1708")};
+  EXPECT_THROW(Sender(io.io(), outbox, clock, good, ftp, Metrics()), std::invalid_argument);
+  SenderGateways elsewhere = KannelAt(13013);
+  elsewhere.routes.official = "twilio";
+  EXPECT_THROW(Sender(io.io(), outbox, clock, good, elsewhere, Metrics()), std::invalid_argument);
   // The claim timeout is the store's; a sender cannot have another.
   good.claim_idle_ms = 60000;
-  EXPECT_NO_THROW(Sender(io.io(), outbox, clock, good, Metrics()));
+  EXPECT_NO_THROW(Sender(io.io(), outbox, clock, good, KannelAt(13013), Metrics()));
   good.claim_idle_ms = 30000;
-  EXPECT_THROW(Sender(io.io(), outbox, clock, good, Metrics()), std::invalid_argument);
+  EXPECT_THROW(Sender(io.io(), outbox, clock, good, KannelAt(13013), Metrics()),
+               std::invalid_argument);
   good.claim_idle_ms = 0;
   // A send must end well before another sender may claim the message.
   store::OutboxStore hasty(redis, store::Keys("t:"),
                            store::OutboxStoreOptions{.claim_idle_ms = 14999});
-  EXPECT_THROW(Sender(io.io(), hasty, clock, good, Metrics()), std::invalid_argument);
+  EXPECT_THROW(Sender(io.io(), hasty, clock, good, KannelAt(13013), Metrics()),
+               std::invalid_argument);
   good.send_timeout_ms = 4999;
-  EXPECT_NO_THROW(Sender(io.io(), hasty, clock, good, Metrics()));
+  EXPECT_NO_THROW(Sender(io.io(), hasty, clock, good, KannelAt(13013), Metrics()));
 }
 
 TEST(HttpGet, AnswersRefusalsAndTimeoutsAsValues) {
@@ -854,7 +874,7 @@ TEST(HttpGet, AnswersRefusalsAndTimeoutsAsValues) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, Errc::kUnavailable);
 
-  auto bad = io.Run(http::HttpGet("https://127.0.0.1/", 1000ms));
+  auto bad = io.Run(http::HttpGet("ftp://127.0.0.1/", 1000ms));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, Errc::kBadRequest);
 

@@ -91,7 +91,7 @@ struct BadRequest {
 
 TEST(BadInput, EveryBadRequestGetsA4xxAndTheServerKeepsServing) {
   test::TestServer server(test::TestRedisUrl());
-  const std::string ussd = "/webhooks/africastalking/ussd";
+  const std::string ussd = server.AfricasTalking("/webhooks/africastalking/ussd");
   const std::string form = "application/x-www-form-urlencoded";
   std::vector<BadRequest> cases = {
       {"ussd without sessionId", "POST", ussd, "phoneNumber=0812345678&text=", form, 400},
@@ -107,11 +107,13 @@ TEST(BadInput, EveryBadRequestGetsA4xxAndTheServerKeepsServing) {
        "sessionId=a&serviceCode=*999%23&phoneNumber=0812345678&text=", form, 400},
       {"ussd with GET", "GET", ussd, "", "", 405},
       {"ussd 1 MB body", "POST", ussd, "text=" + std::string(1 << 20, 'a'), form, 413},
-      {"kannel without from", "GET", "/webhooks/kannel/sms?text=hi&id=1", "", "", 400},
-      {"kannel without id", "GET", "/webhooks/kannel/sms?from=0812345678&text=hi", "", "", 400},
-      {"kannel bad utf-8", "GET", "/webhooks/kannel/sms?from=0812345678&text=%FF%FE&id=2", "", "",
+      {"kannel without from", "GET", server.Kannel("/webhooks/kannel/sms?text=hi&id=1"), "", "",
        400},
-      {"kannel with POST", "POST", "/webhooks/kannel/sms", "from=1", form, 405},
+      {"kannel without id", "GET", server.Kannel("/webhooks/kannel/sms?from=0812345678&text=hi"),
+       "", "", 400},
+      {"kannel bad utf-8", "GET",
+       server.Kannel("/webhooks/kannel/sms?from=0812345678&text=%FF%FE&id=2"), "", "", 400},
+      {"kannel with POST", "POST", server.Kannel("/webhooks/kannel/sms"), "from=1", form, 405},
       {"unknown path", "GET", "/webhooks/nope", "", "", 404},
   };
   for (const auto& c : cases) {

@@ -81,7 +81,8 @@ class RoundTrips : public ::testing::Test {
                            [](app::Config& c) { c.roles.scheduler = c.roles.sender = false; }};
 };
 
-const std::map<std::string, long> kReadThenWrite = {{"get", 2 + 1}, {"hmget", 1}, {"evalsha", 1}};
+// The budget script (budget.lua) is one more command in the read's pipeline, not a round trip.
+const std::map<std::string, long> kReadThenWrite = {{"get", 2 + 1}, {"hmget", 1}, {"evalsha", 2}};
 
 TEST_F(RoundTrips, UssdStepIsOnePipelinedReadAndOneScript) {
   server_.Ussd("rt", "081234567890", "");
@@ -94,7 +95,10 @@ TEST_F(RoundTrips, SmsStepThatFilesACaseIsOnePipelinedReadAndOneScript) {
     server_.Sms(phone, text);
   }
   std::string reply;
-  EXPECT_EQ(SentFor([&] { reply = server_.Sms(phone, "1"); }), kReadThenWrite);
+  // Filing, the script also reads the day's report count (one more GET, inside it).
+  std::map<std::string, long> filing = kReadThenWrite;
+  filing["get"] += 1;
+  EXPECT_EQ(SentFor([&] { reply = server_.Sms(phone, "1"); }), filing);
   EXPECT_TRUE(reply.starts_with("Terima kasih.")) << reply;
 }
 
@@ -102,7 +106,7 @@ TEST_F(RoundTrips, StatusCheckReadsTheCaseInTheSameRead) {
   std::map<std::string, long> sent =
       SentFor([&] { server_.Sms("081234567890", "CEK " + *cases::MakeTrackingNumber(1)); });
   // The case is one more command in the same pipelined read, not another round trip.
-  EXPECT_EQ(sent, (std::map<std::string, long>{{"get", 2 + 1}, {"hmget", 2}, {"evalsha", 1}}));
+  EXPECT_EQ(sent, (std::map<std::string, long>{{"get", 2 + 1}, {"hmget", 2}, {"evalsha", 2}}));
 }
 
 }  // namespace

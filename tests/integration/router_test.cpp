@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 
 #include "support/http_client.hpp"
@@ -36,7 +37,12 @@ class RouterTest : public ::testing::Test {
                 [](Request& req, RouteContext&) -> awaitable<Response> {
                   co_return TextResponse(req, static_cast<bhttp::status>(302), "moved");
                 });
-    router_.AddGate("/secret", [](const Request& req) -> std::optional<Response> {
+    router_.Add(bhttp::verb::get, "/secret/effect",
+                [this](Request& req, RouteContext&) -> awaitable<Response> {
+                  ++effects_;
+                  co_return TextResponse(req, bhttp::status::ok, "changed something");
+                });
+    router_.AddGate("/secret", [](const Request& req, const Peer&) -> std::optional<Response> {
       if (req[bhttp::field::authorization] != "Bearer ok") {
         return JsonError(req, {Errc::kUnauthorized, "no"});
       }
@@ -62,12 +68,13 @@ class RouterTest : public ::testing::Test {
   metrics::Registry registry_;
   Router router_{registry_};
   std::unique_ptr<Server> server_;
+  std::atomic<int> effects_{0};
 };
 
 TEST_F(RouterTest, ParametersAndQueryReachTheHandler) {
-  auto reply = Call("GET", "/cases/00000427?x=1");
+  auto reply = Call("GET", "/cases/000000427?x=1");
   EXPECT_EQ(reply.status, 200);
-  EXPECT_EQ(reply.body, "case 00000427 x=1");
+  EXPECT_EQ(reply.body, "case 000000427 x=1");
 }
 
 TEST_F(RouterTest, UnknownPathIs404AndAnEmptySegmentMatchesNothing) {
@@ -99,6 +106,20 @@ TEST_F(RouterTest, AGateAnswersBeforeRoutingEvenForUnknownPaths) {
   EXPECT_EQ(Call("GET", "/secret/thing", {{"Authorization", "Bearer ok"}}).status, 200);
   EXPECT_EQ(Call("GET", "/secret/nothing-here", {{"Authorization", "Bearer ok"}}).status, 404);
   EXPECT_EQ(Call("GET", "/secretive").status, 404);  // not under the prefix
+}
+
+TEST_F(RouterTest, HeadIsAnsweredWithoutRunningTheGetHandler) {
+  auto head = Call("HEAD", "/secret/effect", {{"Authorization", "Bearer ok"}});
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.Header("allow"), "GET, HEAD");
+  EXPECT_EQ(effects_.load(), 0);
+  // The gate still comes first, and an unknown path is still 404.
+  EXPECT_EQ(Call("HEAD", "/secret/effect").status, 401);
+  EXPECT_EQ(Call("HEAD", "/nothing").status, 404);
+  EXPECT_EQ(effects_.load(), 0);
+  EXPECT_EQ(Call("GET", "/secret/effect", {{"Authorization", "Bearer ok"}}).status, 200);
+  EXPECT_EQ(effects_.load(), 1);
 }
 
 TEST_F(RouterTest, EachRouteCountsItsRequestsByStatusAndLatency) {

@@ -189,7 +189,7 @@ TEST_F(SmsDialog, CheckStatusFromAnotherNumberReadsLikeANumberThatDoesNotExist) 
 
 TEST_F(SmsDialog, CheckStatusWithAMistypedDigitIsNotValid) {
   std::string tracking_no = FileBySms("081234567890");
-  ASSERT_EQ(tracking_no.size(), 8u);
+  ASSERT_EQ(tracking_no.size(), cases::kTrackingNumberDigits);
   std::string mistyped = tracking_no;
   mistyped[7] = mistyped[7] == '9' ? '0' : static_cast<char>(mistyped[7] + 1);
   EXPECT_EQ(server_.Sms("081234567890", "CEK " + mistyped),

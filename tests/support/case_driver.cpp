@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cases/tracking_number.hpp"
 #include "support/run_sync.hpp"
 
 namespace lapor::test {
@@ -13,7 +14,7 @@ std::string CaseDriver::FileBySms(const std::string& phone) {
   std::string done = server_.Sms(phone, "1");
   auto at = done.find("nomor ");
   EXPECT_NE(at, std::string::npos) << done;
-  return at == std::string::npos ? "" : done.substr(at + 6, 8);
+  return at == std::string::npos ? "" : done.substr(at + 6, cases::kTrackingNumberDigits);
 }
 
 std::string CaseDriver::FileAndDispatch(const std::string& phone) {

@@ -42,17 +42,31 @@ TestServer::TestServer(const std::string& redis_url,
 
 TestServer::~TestServer() { service_->Stop(); }
 
+std::string WithQuery(const std::string& target, const std::string& name,
+                      const std::string& value) {
+  return target + (target.find('?') == std::string::npos ? "?" : "&") + name + "=" +
+         UrlEncode(value);
+}
+
+std::string TestServer::Kannel(const std::string& target) const {
+  return WithQuery(target, "secret", service_->config().kannel.secret);
+}
+
+std::string TestServer::AfricasTalking(const std::string& target) const {
+  return WithQuery(target, "token", service_->config().africastalking.token);
+}
+
 HttpReply TestServer::Ussd(const std::string& session_id, const std::string& phone,
                            const std::string& text) {
   std::string body = "sessionId=" + UrlEncode(session_id) + "&serviceCode=" + UrlEncode("*1708#") +
                      "&phoneNumber=" + UrlEncode(phone) +
                      "&networkCode=51010&text=" + UrlEncode(text);
-  return HttpPost(port(), "/webhooks/africastalking/ussd", body);
+  return HttpPost(port(), AfricasTalking("/webhooks/africastalking/ussd"), body);
 }
 
 HttpReply TestServer::Sms(const std::string& from, const std::string& text, const std::string& id) {
-  return HttpGet(port(), "/webhooks/kannel/sms?from=" + UrlEncode(from) +
-                             "&to=1708&text=" + UrlEncode(text) + "&id=" + UrlEncode(id));
+  return HttpGet(port(), Kannel("/webhooks/kannel/sms?from=" + UrlEncode(from) +
+                                "&to=1708&text=" + UrlEncode(text) + "&id=" + UrlEncode(id)));
 }
 
 std::string TestServer::Sms(const std::string& from, const std::string& text) {

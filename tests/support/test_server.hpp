@@ -27,6 +27,11 @@ class TestServer {
   const std::string& prefix() const { return prefix_; }
   app::Service& service() { return *service_; }
 
+  // `target` with the config's Kannel secret (secret=) or Africa's Talking token (token=) added
+  // to its query, as the configured gateways call us.
+  std::string Kannel(const std::string& target) const;
+  std::string AfricasTalking(const std::string& target) const;
+
   // Africa's Talking USSD callback; returns the whole reply ("CON ..." / "END ...").
   HttpReply Ussd(const std::string& session_id, const std::string& phone, const std::string& text);
   // Kannel get-url; returns the reply SMS (body).
@@ -43,5 +48,8 @@ class TestServer {
 
 // The config the server ships with, pointed at `redis_url`, listening on a free port.
 app::Config TestConfig(const std::string& redis_url);
+
+// `target` with name=value added to its query.
+std::string WithQuery(const std::string& target, const std::string& name, const std::string& value);
 
 }  // namespace lapor::test

@@ -41,7 +41,28 @@ bool IsFinalDlr(DlrStatus status) {
          status == DlrStatus::kRejected;
 }
 
-Result<DeliveryReport> ParseDeliveryReport(std::string_view query) {
+DeliveryState ToDeliveryState(DlrStatus status) {
+  switch (status) {
+    case DlrStatus::kDelivered:
+      return DeliveryState::kDelivered;
+    case DlrStatus::kFailed:
+    case DlrStatus::kRejected:
+      return DeliveryState::kFailed;
+    case DlrStatus::kBuffered:
+      return DeliveryState::kQueued;
+    case DlrStatus::kSubmitted:
+      break;
+  }
+  return DeliveryState::kSent;
+}
+
+DeliveryReport ToDeliveryReport(const KannelReport& report) {
+  return DeliveryReport{.message_id = report.message_id,
+                        .state = ToDeliveryState(report.status),
+                        .provider_status = std::to_string(static_cast<int>(report.status))};
+}
+
+Result<KannelReport> ParseDeliveryReport(std::string_view query) {
   auto fields = text::ParseUrlEncoded(query);
   if (!fields) {
     return fields.error();
@@ -81,7 +102,7 @@ Result<DeliveryReport> ParseDeliveryReport(std::string_view query) {
   if (digits == "0") {
     return Error{Errc::kBadRequest, "id: must be a message id (digits)"};
   }
-  return DeliveryReport{.message_id = std::string(digits), .status = static_cast<DlrStatus>(type)};
+  return KannelReport{.message_id = std::string(digits), .status = static_cast<DlrStatus>(type)};
 }
 
 }  // namespace lapor::channels::kannel

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "channels/delivery.hpp"
+#include "channels/inbound.hpp"
 #include "common/result.hpp"
 
 namespace lapor::channels::kannel {
@@ -22,7 +24,11 @@ std::string_view DlrStatusName(DlrStatus status);
 // Delivered, failed and rejected end a message's story; buffered and submitted come before.
 bool IsFinalDlr(DlrStatus status);
 
-struct DeliveryReport {
+// Our state for each type: delivered; failed and rejected are failed; buffered (at the SMSC,
+// the handset unreachable) is queued; submitted (the SMSC took it) is sent.
+DeliveryState ToDeliveryState(DlrStatus status);
+
+struct KannelReport {
   std::string message_id;  // our outbox id, digits
   DlrStatus status = DlrStatus::kSubmitted;
 };
@@ -30,6 +36,9 @@ struct DeliveryReport {
 // Parses the query of Kannel's call `GET /webhooks/kannel/dlr?id=<our id>&status=<%d>` (the
 // dlr-url that SendSmsUrl asked for). kBadRequest, naming the field, when id is not 1 to 19
 // digits or status is not one of the five types.
-Result<DeliveryReport> ParseDeliveryReport(std::string_view query);
+Result<KannelReport> ParseDeliveryReport(std::string_view query);
+
+// The report in our terms.
+DeliveryReport ToDeliveryReport(const KannelReport& report);
 
 }  // namespace lapor::channels::kannel

@@ -1,5 +1,7 @@
 #include "channels/kannel/kannel_config.hpp"
 
+#include "channels/webhook_auth.hpp"
+
 namespace lapor::channels::kannel {
 
 KannelConfig ReadKannelConfig(JsonReader& r, const nlohmann::json& section) {
@@ -11,7 +13,14 @@ KannelConfig ReadKannelConfig(JsonReader& r, const nlohmann::json& section) {
   c.username = r.String(section, path, "username", false);
   c.password = r.String(section, path, "password", false);
   c.dlr_url = r.String(section, path, "dlr_url", false);
+  c.outbound = ReadOutboundOptions(r, section, path, c.outbound);
   return c;
+}
+
+void CheckKannelConfig(JsonReader& r, const KannelConfig& config, bool exposed) {
+  RequireSecret(r, exposed && config.enabled, "/channels/kannel/secret", config.secret,
+                "set it with LAPOR1708_KANNEL_SECRET=<secret> and append &secret=<secret> to "
+                "Kannel's get-url (config/kannel.conf); the dlr-url gets it by itself");
 }
 
 }  // namespace lapor::channels::kannel

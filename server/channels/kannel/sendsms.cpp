@@ -6,8 +6,6 @@
 namespace lapor::channels::kannel {
 namespace {
 
-constexpr size_t kMaxRefusalBytes = 200;
-
 void AddParam(std::string& url, std::string_view name, std::string_view value) {
   url += url.find('?') == std::string::npos ? '?' : '&';
   url += name;
@@ -37,6 +35,9 @@ std::string SendSmsUrl(const SendSmsAccount& account, std::string_view message_i
     std::string dlr = account.dlr_url;
     dlr += dlr.find('?') == std::string::npos ? '?' : '&';
     dlr += "id=" + text::UrlEncode(message_id) + "&status=%d";
+    if (!account.secret.empty()) {
+      dlr += "&secret=" + account.secret;  // letters, digits, - _ . ~: nothing to encode
+    }
     AddParam(url, "dlr-mask", std::to_string(kDlrMask));
     AddParam(url, "dlr-url", dlr);
   }
@@ -44,21 +45,5 @@ std::string SendSmsUrl(const SendSmsAccount& account, std::string_view message_i
 }
 
 bool SendSmsAccepted(int status) { return status >= 200 && status <= 299; }
-
-std::string SendSmsRefusal(int status, std::string_view body) {
-  std::string_view line = body.substr(0, body.find_first_of("\r\n"));
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
-    line.remove_suffix(1);
-  }
-  if (line.size() > kMaxRefusalBytes) {
-    line = line.substr(0, kMaxRefusalBytes);
-  }
-  std::string out = "HTTP " + std::to_string(status);
-  if (!line.empty()) {
-    out += ": ";
-    out += line;
-  }
-  return out;
-}
 
 }  // namespace lapor::channels::kannel

@@ -12,6 +12,7 @@ struct SendSmsAccount {
   std::string password;
   std::string from;     // sender id shown on the handset ("1708"); empty: smsbox's default
   std::string dlr_url;  // our delivery report webhook; empty: no delivery reports asked for
+  std::string secret;   // channels.kannel.secret: the dlr-url carries it, as the get-url does
 };
 
 // Delivery report types we ask Kannel for: 1 delivered + 2 failed + 4 buffered + 8 SMSC submit
@@ -20,7 +21,8 @@ inline constexpr int kDlrMask = 31;
 
 // The GET URL handing one SMS to Kannel:
 //   <sendsms_url>?username=..&password=..&from=..&to=<to>&text=<text>
-//     [&coding=2&charset=UTF-8]&dlr-mask=31&dlr-url=<dlr_url>?id=<message_id>&status=%d
+//     [&coding=2&charset=UTF-8]&dlr-mask=31
+//     &dlr-url=<dlr_url>?id=<message_id>&status=%d[&secret=<secret>]
 // Every value is percent-encoded; the dlr-url as a whole, so Kannel decodes it back and then
 // replaces its %d with the report type. `to` is E.164 ("+62812..."), `text` final UTF-8 text.
 // Text outside GSM-7 is sent as UCS-2 (coding=2) from UTF-8: without it Kannel would send a '?'
@@ -33,9 +35,5 @@ std::string SendSmsUrl(const SendSmsAccount& account, std::string_view message_i
 // "3: Queued for later delivery" (older versions 200 "Sent."); 4xx for a request it refuses
 // (bad user, missing field) and 503 "Temporal failure, try again later".
 bool SendSmsAccepted(int status);
-
-// Why a reply was not a success, for the dead-letter list and logs: "HTTP 503: Temporal
-// failure, try again later." — the first line of the body, at most 200 bytes.
-std::string SendSmsRefusal(int status, std::string_view body);
 
 }  // namespace lapor::channels::kannel

@@ -6,7 +6,8 @@
 -- KEYS[1] session hash        KEYS[2] seen (dedupe) string   KEYS[3] USSD resume snapshot
 -- KEYS[4] case sequence       KEYS[5] citizen hash           KEYS[6] citizen's case list
 -- KEYS[7] due (zset)          KEYS[8] case index (zset)      KEYS[9] outbox (stream)
--- KEYS[10] outbox ids
+-- KEYS[10] outbox ids           KEYS[11] cases the citizen filed today
+-- KEYS[12] "told" flag of today's report budget
 -- ARGV[1] expected session version (0 = must not exist)
 -- ARGV[2] session data, or "" to end the conversation      ARGV[3] session TTL (s)
 -- ARGV[4] node                ARGV[5] language
@@ -21,9 +22,12 @@
 -- ARGV[17] the audit entry (JSON, pushed as is)
 -- ARGV[18] deadlines: "<kind>:<due ms>" space-separated; each a `due` member behind the number
 -- ARGV[19] the "received" SMS, or ""   ARGV[20] its kind   ARGV[21] its recipient
--- ARGV[22]... the case hash, field and value pairs (tracking_no is added here)
+-- ARGV[22] cases a citizen may file in a day (0: no limit)   ARGV[23] seconds left of the day
+-- ARGV[24]... the case hash, field and value pairs (tracking_no is added here)
 --
--- Returns {"seen", stored record} | {"conflict"} | {"ok", reply, tracking number or ""}.
+-- Returns {"seen", stored record} | {"conflict"} | {"ok", reply, tracking number or ""} |
+-- {"over", "tell" or "silent"}: the step would file one case more than the day's budget; nothing
+-- is written but the flag that the citizen was told ("tell" the first time).
 --
 -- The case key is built here from the number allocated here, so it is not in KEYS: fine on one
 -- Redis or Sentinel; Redis Cluster needs the case written by a second call (noted in DESIGN.md).
@@ -59,6 +63,16 @@ local function allocate()
   end
 end
 
+if ARGV[15] ~= '' and tonumber(ARGV[22]) > 0 then
+  local filed = tonumber(redis.call('GET', KEYS[11]) or '0')
+  if filed >= tonumber(ARGV[22]) then
+    if redis.call('SET', KEYS[12], '1', 'NX', 'EX', tonumber(ARGV[23])) then
+      return {'over', 'tell'}
+    end
+    return {'over', 'silent'}
+  end
+end
+
 local reply = ARGV[6]
 local tracking = ''
 if ARGV[15] ~= '' then
@@ -76,7 +90,7 @@ end
 if tracking ~= '' then
   local case_key = ARGV[13] .. tracking
   local fields = {'tracking_no', tracking}
-  for i = 22, #ARGV, 2 do
+  for i = 24, #ARGV, 2 do
     fields[#fields + 1] = ARGV[i]
     fields[#fields + 1] = ARGV[i + 1]
   end
@@ -90,6 +104,9 @@ if tracking ~= '' then
   redis.call('HSET', KEYS[5], 'lang', ARGV[5])
   redis.call('RPUSH', KEYS[6], tracking)
   touch_citizen(KEYS[5], KEYS[6])
+  if redis.call('INCR', KEYS[11]) == 1 then
+    redis.call('EXPIRE', KEYS[11], tonumber(ARGV[23]))
+  end
   if ARGV[19] ~= '' and not opted_out(KEYS[5]) then
     queue_sms(KEYS[9], KEYS[10], ARGV[21], fill(ARGV[19], ARGV[12], tracking), ARGV[20], tracking,
       ARGV[14])

@@ -32,29 +32,36 @@ end
 -- them, from XAUTOCLAIM's deleted ids, in lapor1708_outbox_trimmed_total).
 local OUTBOX_MAXLEN = 200000
 
--- Adds one entry (a flat list of field, value) to the outbox stream.
+-- Adds one entry (a flat list of field, value) to an outbox stream.
 local function outbox_add(stream, fields)
   redis.call('XADD', stream, 'MAXLEN', '~', OUTBOX_MAXLEN, '*', unpack(fields))
 end
 
--- Queues one SMS on the outbox stream with a new message id; the fields the sender reads
--- (store/outbox_store.cpp). Returns the id.
-local function queue_sms(stream, sequence, to, text, kind, case_no, now)
+-- Queues one SMS on an outbox stream (the notices, or the replies lane) with a new message id;
+-- the fields the sender reads (store/outbox_records.cpp). `via`, when given, names the gateway
+-- that must send it (a reply goes back the way the citizen wrote). Returns the id.
+local function queue_sms(stream, sequence, to, text, kind, case_no, now, via)
   local id = redis.call('INCR', sequence)
-  outbox_add(stream, {'id', tostring(id), 'to', to, 'text', text, 'kind', kind, 'case', case_no,
-    'attempt', '0', 'queued_at', now})
+  local fields = {'id', tostring(id), 'to', to, 'text', text, 'kind', kind, 'case', case_no,
+    'attempt', '0', 'queued_at', now}
+  if via ~= nil and via ~= '' then
+    fields[#fields + 1] = 'via'
+    fields[#fields + 1] = via
+  end
+  outbox_add(stream, fields)
   return id
 end
 
--- The fields of an outbox message kept as JSON (a retry or a dead letter), in stream order;
--- nil when it cannot be read. `attempt` overrides the one kept.
+-- The fields of an outbox message kept as JSON (a retry or a dead letter), in stream order, and
+-- the decoded message; nil when it cannot be read. `attempt` overrides the one kept.
 local function message_fields(json, attempt)
   local ok, message = pcall(cjson.decode, json)
   if not ok or type(message) ~= 'table' then
     return nil
   end
   local fields = {}
-  for _, name in ipairs({'id', 'to', 'text', 'kind', 'case', 'attempt', 'queued_at'}) do
+  for _, name in ipairs({'id', 'to', 'text', 'kind', 'case', 'attempt', 'queued_at', 'via',
+                         'parts'}) do
     local value = message[name]
     if name == 'attempt' and attempt then
       value = attempt
@@ -62,7 +69,7 @@ local function message_fields(json, attempt)
     if type(value) == 'number' then
       value = string.format('%d', value)
     end
-    if type(value) == 'string' then
+    if type(value) == 'string' and value ~= '' then
       fields[#fields + 1] = name
       fields[#fields + 1] = value
     end
@@ -70,7 +77,7 @@ local function message_fields(json, attempt)
   if #fields == 0 then
     return nil
   end
-  return fields
+  return fields, message
 end
 
 -- `text` with every `placeholder` replaced by `value`, plainly (the placeholder holds pattern

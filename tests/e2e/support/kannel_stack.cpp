@@ -242,9 +242,13 @@ void KannelStack::WriteKannelConfig() {
   conf = SetKannelValue(conf, "port", std::to_string(smsc_port_));  // the fake SMSC
   conf = SetKannelValue(conf, "sendsms-port", std::to_string(sendsms_port_));
   conf = SetKannelValue(conf, "password", Quoted(kSendsmsPassword));  // the sendsms-user
+  // The get-url carries lapor1708's secret as config/kannel.conf says (the shipped example, fine
+  // on loopback).
+  const nlohmann::json lapor = nlohmann::json::parse(ReadFile(lapor_config_));
   conf = SetKannelValue(conf, "get-url",
                         Quoted("http://127.0.0.1:" + std::to_string(lapor_port_) +
-                               "/webhooks/kannel/sms?from=%p&to=%P&text=%a&id=%I"));
+                               "/webhooks/kannel/sms?from=%p&to=%P&text=%a&id=%I&secret=" +
+                               lapor["channels"]["kannel"]["secret"].get<std::string>()));
   kannel_config_ = dir_ + "/kannel.conf";
   WriteFile(kannel_config_, conf);
 }

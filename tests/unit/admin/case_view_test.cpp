@@ -17,7 +17,7 @@ constexpr TimeMs kDayStart = kNow - 8 * kHour;
 
 cases::Case AnonymousCase() {
   cases::Case c;
-  c.tracking_no = "00000427";
+  c.tracking_no = "000000427";
   c.status = Status::kDispatched;
   c.category = "infrastruktur";
   c.place = "19.04.01.2003";
@@ -69,7 +69,7 @@ TEST(CaseJson, MasksThePhoneForTheAuditorAndShowsItToTheVerifier) {
 TEST(CaseJson, HoldsTheFieldsTimesAndDeadlines) {
   auto c = AnonymousCase();
   auto json = CaseJson(c, As(Role::kRegionAdmin), kNow);
-  EXPECT_EQ(json["tracking_no"], "00000427");
+  EXPECT_EQ(json["tracking_no"], "000000427");
   EXPECT_EQ(json["status"], "dispatched");
   EXPECT_EQ(json["category"], "infrastruktur");
   EXPECT_EQ(json["details"], "jalan rusak");
@@ -135,7 +135,7 @@ TEST(ParseCaseFilter, ReadsEveryParameter) {
   auto filter = ParseCaseFilter(
       "status=dispatched,overdue&category=infrastruktur&region=19.04&kecamatan=19.04.01&opd=dinas-"
       "pu"
-      "&overdue=false&from=2026-11-28&to=2026-11-28&limit=100&cursor=00000427");
+      "&overdue=false&from=2026-11-28&to=2026-11-28&limit=100&cursor=000000427");
   ASSERT_TRUE(filter.ok()) << filter.error().message;
   EXPECT_EQ(filter->statuses, (std::vector<Status>{Status::kDispatched, Status::kOverdue}));
   EXPECT_EQ(filter->category, "infrastruktur");
@@ -146,7 +146,7 @@ TEST(ParseCaseFilter, ReadsEveryParameter) {
   EXPECT_EQ(filter->filed.from, kDayStart);
   EXPECT_EQ(filter->filed.to, kDayStart + 24 * kHour - 1);
   EXPECT_EQ(filter->limit, 100u);
-  EXPECT_EQ(filter->cursor, "00000427");
+  EXPECT_EQ(filter->cursor, "000000427");
 }
 
 TEST(ParseCaseFilter, TimesInMsAreTakenAsTheyAre) {

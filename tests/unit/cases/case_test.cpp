@@ -14,7 +14,7 @@ using Fields = std::map<std::string, std::string>;
 
 Case FullCase() {
   Case c;
-  c.tracking_no = "00000427";
+  c.tracking_no = "000000427";
   c.status = Status::kExtended;
   c.type = "pengaduan";
   c.category = "kesehatan";
@@ -108,11 +108,11 @@ TEST(CaseFields, CaseFiledByTheDialogParsesWithVersionZero) {
                         {"region", "bogor"},
                         {"created_at", "1795827600000"},
                         {"updated_at", "1795827600000"},
-                        {"tracking_no", "00000427"},
+                        {"tracking_no", "000000427"},
                         {"check_no", "12345678"}};
   auto c = CaseFromFields(filed);
   ASSERT_TRUE(c.ok()) << c.error().message;
-  EXPECT_EQ(c->tracking_no, "00000427");
+  EXPECT_EQ(c->tracking_no, "000000427");
   EXPECT_EQ(c->status, Status::kSubmitted);
   EXPECT_EQ(c->kecamatan, "Cibinong");
   EXPECT_TRUE(c->anonymous());

@@ -20,23 +20,23 @@ TEST(RenderNotices, RendersEachNoticeInItsLanguageInOrder) {
       {.audience = cases::Audience::kCitizen,
        .to = "+6281234567890",
        .template_key = "notice.verified",
-       .vars = {{"tracking_no", "00000427"}},
+       .vars = {{"tracking_no", "000000427"}},
        .lang = "en"},
       {.audience = cases::Audience::kOpd,
        .to = "+6281100000001",
        .template_key = "official.dispatched",
-       .vars = {{"tracking_no", "00000427"}, {"opd", "Dinas PU"}},
+       .vars = {{"tracking_no", "000000427"}, {"opd", "Dinas PU"}},
        .lang = "id",
        .essential = true},
   };
   auto sms = RenderNotices(notices, Templates());
   ASSERT_EQ(sms.size(), 2u);
   EXPECT_EQ(sms[0].to, "+6281234567890");
-  EXPECT_EQ(sms[0].text, "Report 00000427 was verified.");
+  EXPECT_EQ(sms[0].text, "Report 000000427 was verified.");
   EXPECT_EQ(sms[0].kind, "notice.verified");
   EXPECT_TRUE(sms[0].to_citizen);
   EXPECT_FALSE(sms[0].essential);
-  EXPECT_EQ(sms[1].text, "Kasus 00000427 untuk Dinas PU.");
+  EXPECT_EQ(sms[1].text, "Kasus 000000427 untuk Dinas PU.");
   EXPECT_FALSE(sms[1].to_citizen);
   EXPECT_TRUE(sms[1].essential);
 }

@@ -150,7 +150,7 @@ class Workflow : public ::testing::Test {
   // A consistent case in `status`, with the deadlines that status has pending.
   Case CaseIn(S status) const {
     Case c;
-    c.tracking_no = "00000427";
+    c.tracking_no = "000000427";
     c.status = status;
     c.type = "pengaduan";
     c.category = "kesehatan";
@@ -427,7 +427,7 @@ TEST_F(Workflow, EveryLegalTransitionMovesLogsSetsDeadlinesAndTellsTheCitizen) {
                                    : std::set<std::pair<std::string, std::string>>{};
       EXPECT_EQ(OfficialNotices(t), expected_official);
       for (const auto& n : t.notices) {
-        EXPECT_EQ(n.vars.at("tracking_no"), "00000427");
+        EXPECT_EQ(n.vars.at("tracking_no"), "000000427");
       }
     }
   }

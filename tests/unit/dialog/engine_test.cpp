@@ -155,9 +155,9 @@ TEST_F(EngineTest, EnglishNavigationErrorAndEndScreensAreEnglish) {
   chat.Send("6");
   chat.Send("english");
   EXPECT_EQ(chat.Send("x").screen, "Unknown choice.\n" + kMainEn);
-  EXPECT_EQ(chat.Send("4").screen, "Enter the report number (8 digits):\n0. Back");
+  EXPECT_EQ(chat.Send("4").screen, "Enter the report number (9 digits):\n0. Back");
   EXPECT_EQ(chat.Send("12").screen,
-            "The report number has 8 digits.\nEnter the report number (8 digits):\n0. Back");
+            "The report number has 9 digits.\nEnter the report number (9 digits):\n0. Back");
   EXPECT_EQ(chat.Send("0").screen, kMainEn);
   chat.Send("1");
   chat.Send("1");
@@ -226,7 +226,7 @@ TEST_F(EngineTest, MainMenuChoicesThatAreNotReportTypesSaveNoType) {
   auto check = chat.Send("cek status");
   ASSERT_TRUE(check.session.has_value());
   EXPECT_FALSE(check.session->answers.contains("type"));
-  EXPECT_EQ(check.screen, "Masukkan nomor laporan (8 angka):\n0. Kembali");
+  EXPECT_EQ(check.screen, "Masukkan nomor laporan (9 angka):\n0. Kembali");
 }
 
 TEST_F(EngineTest, WrongMenuAnswerRepeatsTheScreenWithHintAndThenAcceptsAGoodOne) {
@@ -345,18 +345,19 @@ TEST_F(EngineTest, SummaryShortensLongAnswersToFitTheScreenButFilesThemWhole) {
 
 TEST_F(EngineTest, StatusCheckThroughTheUssdMenu) {
   const std::string own = "+6281234567890";
-  CaseView found{.tracking_no = "00000427", .status = "submitted", .phone = own, .updated_at = kT0};
+  CaseView found{
+      .tracking_no = "000000427", .status = "submitted", .phone = own, .updated_at = kT0};
   {
     Chat chat(*engine_, Channel::kUssd, own);
     chat.lookup = found;
     chat.Dial(kT0);
-    EXPECT_EQ(chat.Send("4", kT0).screen, "Masukkan nomor laporan (8 angka):\n0. Kembali");
+    EXPECT_EQ(chat.Send("4", kT0).screen, "Masukkan nomor laporan (9 angka):\n0. Kembali");
     EXPECT_EQ(chat.Send("1234", kT0).screen,
-              "Nomor laporan 8 angka.\nMasukkan nomor laporan (8 angka):\n0. Kembali");
-    auto status = chat.Send("00000427", kT0);
+              "Nomor laporan 9 angka.\nMasukkan nomor laporan (9 angka):\n0. Kembali");
+    auto status = chat.Send("000000427", kT0);
     EXPECT_TRUE(status.end);
     EXPECT_EQ(status.screen,
-              "Laporan 00000427 (28/11/2026 08:00 WIB): diterima, menunggu verifikasi.");
+              "Laporan 000000427 (28/11/2026 08:00 WIB): diterima, menunggu verifikasi.");
   }
   {
     SCOPED_TRACE("another phone number");
@@ -364,16 +365,16 @@ TEST_F(EngineTest, StatusCheckThroughTheUssdMenu) {
     chat.lookup = found;
     chat.Dial(kT0);
     chat.Send("4", kT0);
-    EXPECT_EQ(chat.Send("00000427", kT0).screen,
-              "Laporan 00000427 tidak ditemukan untuk nomor Anda.");
+    EXPECT_EQ(chat.Send("000000427", kT0).screen,
+              "Laporan 000000427 tidak ditemukan untuk nomor Anda.");
   }
   {
     SCOPED_TRACE("a mistyped digit");
     Chat chat(*engine_, Channel::kUssd, own);
     chat.Dial(kT0);
     chat.Send("4", kT0);
-    EXPECT_EQ(chat.Send("00000428", kT0).screen,
-              "Nomor 00000428 tidak valid. Periksa kembali angkanya.");
+    EXPECT_EQ(chat.Send("000000428", kT0).screen,
+              "Nomor 000000428 tidak valid. Periksa kembali angkanya.");
   }
 }
 

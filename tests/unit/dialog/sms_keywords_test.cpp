@@ -44,9 +44,9 @@ TEST(SmsKeywords, RecognisesEveryKeywordInAnyCase) {
       {"Report", Keyword::kReport, ""},
       {"CEK 12345678", Keyword::kCheck, "12345678"},
       {"cek 1234 5678", Keyword::kCheck, "1234 5678"},
-      {"Cek #00000427", Keyword::kCheck, "#00000427"},
-      {"STATUS 00000427", Keyword::kCheck, "00000427"},
-      {"check 00000427", Keyword::kCheck, "00000427"},
+      {"Cek #000000427", Keyword::kCheck, "#000000427"},
+      {"STATUS 000000427", Keyword::kCheck, "000000427"},
+      {"check 000000427", Keyword::kCheck, "000000427"},
       {"CEK", Keyword::kCheck, ""},
       {"status", Keyword::kCheck, ""},
       {"BANTUAN", Keyword::kHelp, ""},
@@ -65,6 +65,30 @@ TEST(SmsKeywords, RecognisesEveryKeywordInAnyCase) {
     auto command = ParseSmsCommand(c.text);
     EXPECT_EQ(command.keyword, c.keyword);
     EXPECT_EQ(command.argument, c.argument);
+  }
+}
+
+TEST(SmsKeywords, CaseCommandsNeedAValidTrackingNumber) {
+  const std::vector<ParseCase> commands = {
+      {"TIDAK 000000427", Keyword::kFeedback, "000000427"},
+      {"tidak #000000427", Keyword::kFeedback, "#000000427"},
+      {"PUAS 0000 0042 7", Keyword::kFeedback, "0000 0042 7"},
+      {"INFO 000000427 jalan masih rusak", Keyword::kInfo, "000000427 jalan masih rusak"},
+      {"info 0000-0042-7", Keyword::kInfo, "0000-0042-7"},
+  };
+  for (const auto& c : commands) {
+    SCOPED_TRACE("\"" + c.text + "\"");
+    auto command = ParseSmsCommand(c.text);
+    EXPECT_EQ(command.keyword, c.keyword);
+    EXPECT_EQ(command.argument, c.argument);
+  }
+  // A citizen's words that begin like a command: a number that is not a tracking number (too
+  // short, too long, a wrong check digit) leaves them words.
+  for (std::string text :
+       {"Tidak 3 hari sampah tidak diangkut", "TIDAK 2 kali diminta uang", "Info 1708 tidak aktif",
+        "tidak 000000428", "puas 00000427", "INFO 0000000427 x", "Tidak 000000427000 orang"}) {
+    SCOPED_TRACE("\"" + text + "\"");
+    EXPECT_EQ(ParseSmsCommand(text).keyword, Keyword::kNone);
   }
 }
 
@@ -315,54 +339,55 @@ TEST_F(SmsEngine, HelpAnswersAndLeavesTheDialogWhereItWas) {
 
 TEST_F(SmsEngine, CheckOwnCaseShowsItsStatus) {
   auto chat = NewChat();
-  chat.lookup = CaseView{.tracking_no = "00000427",
+  chat.lookup = CaseView{.tracking_no = "000000427",
                          .status = "submitted",
                          .phone = kPhone,
                          .updated_at = kT0 + 90 * kMinute};
-  for (std::string text : {"CEK 00000427", "cek 0000 0427", "STATUS 00000427", "cek #00000427"}) {
+  for (std::string text :
+       {"CEK 000000427", "cek 0000 0042 7", "STATUS 000000427", "cek #000000427"}) {
     SCOPED_TRACE(text);
     EXPECT_EQ(chat.Send(text, kT0).screen,
-              "Laporan 00000427 (28/11/2026 09:30 WIB): diterima, menunggu verifikasi.");
+              "Laporan 000000427 (28/11/2026 09:30 WIB): diterima, menunggu verifikasi.");
   }
   chat.Send("EN", kT0);
-  EXPECT_EQ(chat.Send("STATUS 00000427", kT0).screen,
-            "Report 00000427 (28/11/2026 09:30 WIB): received, awaiting verification.");
+  EXPECT_EQ(chat.Send("STATUS 000000427", kT0).screen,
+            "Report 000000427 (28/11/2026 09:30 WIB): received, awaiting verification.");
 }
 
 TEST_F(SmsEngine, CheckAnotherNumbersCaseReadsExactlyLikeAMissingOne) {
   auto other = NewChat("+6285700000001");
   other.lookup = CaseView{
-      .tracking_no = "00000427", .status = "submitted", .phone = kPhone, .updated_at = kT0};
+      .tracking_no = "000000427", .status = "submitted", .phone = kPhone, .updated_at = kT0};
   auto missing = NewChat("+6285700000001");
-  EXPECT_EQ(other.Send("CEK 00000427", kT0).screen,
-            "Laporan 00000427 tidak ditemukan untuk nomor Anda.");
-  EXPECT_EQ(missing.Send("CEK 00000427", kT0).screen, other.screen());
+  EXPECT_EQ(other.Send("CEK 000000427", kT0).screen,
+            "Laporan 000000427 tidak ditemukan untuk nomor Anda.");
+  EXPECT_EQ(missing.Send("CEK 000000427", kT0).screen, other.screen());
   other.Send("EN", kT0);
-  EXPECT_EQ(other.Send("CEK 00000427", kT0).screen,
-            "Report 00000427 was not found for your number.");
+  EXPECT_EQ(other.Send("CEK 000000427", kT0).screen,
+            "Report 000000427 was not found for your number.");
 }
 
 TEST_F(SmsEngine, CheckWithAMistypedDigitOrNoNumber) {
   auto chat = NewChat();
-  EXPECT_EQ(chat.Send("CEK 00000428", kT0).screen,
-            "Nomor 00000428 tidak valid. Periksa kembali angkanya.");
+  EXPECT_EQ(chat.Send("CEK 000000428", kT0).screen,
+            "Nomor 000000428 tidak valid. Periksa kembali angkanya.");
   // Two neighbouring digits swapped.
-  EXPECT_EQ(chat.Send("CEK 00004027", kT0).screen,
-            "Nomor 00004027 tidak valid. Periksa kembali angkanya.");
-  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Tulis: CEK <nomor laporan>, contoh CEK 12345671.");
+  EXPECT_EQ(chat.Send("CEK 000004027", kT0).screen,
+            "Nomor 000004027 tidak valid. Periksa kembali angkanya.");
+  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Tulis: CEK <nomor laporan>, contoh CEK 123456786.");
   EXPECT_EQ(chat.Send("STATUS 1234", kT0).screen,
-            "Tulis: CEK <nomor laporan>, contoh CEK 12345671.");
+            "Tulis: CEK <nomor laporan>, contoh CEK 123456786.");
   chat.Send("EN", kT0);
-  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Write: CEK <report number>, e.g. CEK 12345671.");
-  EXPECT_EQ(chat.Send("CEK 00000428", kT0).screen,
-            "Number 00000428 is not valid. Please check the digits.");
+  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Write: CEK <report number>, e.g. CEK 123456786.");
+  EXPECT_EQ(chat.Send("CEK 000000428", kT0).screen,
+            "Number 000000428 is not valid. Please check the digits.");
 }
 
 TEST_F(SmsEngine, CheckMidDialogLeavesTheDialogWhereItWas) {
   auto chat = NewChat();
   chat.Send("halo", kT0);
   chat.Send("1", kT0);
-  chat.Send("CEK 00000427", kT0);
+  chat.Send("CEK 000000427", kT0);
   ASSERT_TRUE(chat.session.has_value());
   EXPECT_EQ(chat.session->node, "category");
   EXPECT_EQ(chat.Send("1", kT0).screen, kSubHealthId);
@@ -393,6 +418,33 @@ TEST_F(SmsEngine, LaporMidDialogStartsANewReport) {
   EXPECT_EQ(restart.screen, kTypeId);
   ASSERT_TRUE(restart.session.has_value());
   EXPECT_TRUE(restart.session->answers.empty());
+}
+
+TEST_F(SmsEngine, InsideAFreeTextStepABareWordIsAnAnswer) {
+  auto chat = NewChat();
+  for (const char* input : {"halo", "1", "1", "3", "1", "ciawi"}) {
+    chat.Send(input, kT0);
+  }
+  ASSERT_EQ(chat.screen(), kLocationId);
+  // "Batal" is the name of the place, "Stop" and "ID" too short for the details.
+  auto location = chat.Send("Batal", kT0);
+  EXPECT_EQ(location.screen, kDetailsId);
+  ASSERT_TRUE(location.session.has_value());
+  EXPECT_EQ(location.session->answers.at("location"), "Batal");
+  for (const char* word : {"Stop", "ID", "BANTUAN", "LAPOR", "cek"}) {
+    SCOPED_TRACE(word);
+    auto reply = chat.Send(word, kT0);
+    ASSERT_TRUE(reply.session.has_value());
+    EXPECT_EQ(reply.session->node, "details");
+    EXPECT_FALSE(reply.opt_out.has_value());
+    EXPECT_EQ(reply.session->lang, "id");
+  }
+  auto details = chat.Send("Tidak 3 hari sampah tidak diangkut", kT0);
+  EXPECT_EQ(details.screen, kIdentityId);
+  EXPECT_EQ(details.session->answers.at("details"), "Tidak 3 hari sampah tidak diangkut");
+  // On a menu the same words are commands again.
+  auto cancelled = chat.Send("BATAL", kT0);
+  EXPECT_FALSE(cancelled.session.has_value());
 }
 
 TEST_F(SmsEngine, LaporWithTextMidDialogIsAnAnswerNotARestart) {

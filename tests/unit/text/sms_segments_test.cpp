@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace lapor::text {
 namespace {
@@ -124,6 +125,107 @@ TEST(SmsSegments, SurrogatePairNeverSplitsAcrossSegments) {
 TEST(SmsSegments, InvalidUtf8CountsAsUcs2ReplacementCharacters) {
   EXPECT_EQ(CountSegments("ab\xFF"), (SegmentCount{Encoding::kUcs2, 3, 1}));
   EXPECT_EQ(CountSegments("\xE2\x82"), (SegmentCount{Encoding::kUcs2, 2, 1}));
+}
+
+// The words of SplitIntoSms's pieces, numbering taken off, joined again.
+std::string Rejoined(const std::vector<std::string>& pieces) {
+  std::string out;
+  for (const std::string& piece : pieces) {
+    const size_t close = piece.find(") ");
+    out += (out.empty() ? "" : " ") + piece.substr(close + 2);
+  }
+  return out;
+}
+
+std::string Words(size_t code_points, std::string_view word) {
+  std::string out;
+  while (out.size() < code_points) {
+    out += out.empty() ? "" : " ";
+    out += word;
+  }
+  out = out.substr(0, code_points);
+  while (out.ends_with(' ')) {
+    out.pop_back();
+  }
+  return out;
+}
+
+TEST(SplitIntoSms, TextWithinTheLimitIsOneSmsUnnumbered) {
+  const std::string text = Repeat("a", 459);  // three parts of 153
+  EXPECT_EQ(SplitIntoSms(text, 3), std::vector<std::string>{text});
+  EXPECT_EQ(SplitIntoSms("", 3), std::vector<std::string>{""});
+  EXPECT_EQ(SplitIntoSms(Repeat("a", 160), 1).size(), 1u);
+  EXPECT_EQ(SplitIntoSms(Repeat("a", 161), 1).size(), 2u);
+}
+
+TEST(SplitIntoSms, ATextTooLongOnlyForItsRunsOfSpacesIsOneSmsSqueezedNotNumbered) {
+  // Found by gsm7_fuzz: 200 spaces between two words made a "(1/1) " SMS.
+  const std::string text = "Jalan" + Repeat(" ", 200) + "rusak";
+  ASSERT_EQ(CountSegments(text).segments, 2u);
+  EXPECT_EQ(SplitIntoSms(text, 1), std::vector<std::string>{"Jalan rusak"});
+}
+
+TEST(SplitIntoSms, AFiveHundredCharacterAnswerArrivesWholeInNumberedSms) {
+  const std::string answer = Words(500, "jalan");
+  ASSERT_EQ(CountSegments(answer).segments, 4u);  // over Kannel's max-messages = 3
+  const auto sms = SplitIntoSms(answer, 3);
+  ASSERT_EQ(sms.size(), 2u);
+  EXPECT_TRUE(sms[0].starts_with("(1/2) jalan")) << sms[0];
+  EXPECT_TRUE(sms[1].starts_with("(2/2) ")) << sms[1];
+  for (const auto& piece : sms) {
+    EXPECT_LE(CountSegments(piece).segments, 3u) << piece;
+    EXPECT_FALSE(piece.ends_with(" ")) << piece;
+  }
+  EXPECT_EQ(Rejoined(sms), answer);
+}
+
+TEST(SplitIntoSms, Ucs2PiecesRespectSixtySevenUnitParts) {
+  const std::string answer = Words(500, "air \xF0\x9F\x98\x80 bersih");  // emoji: UCS-2
+  const auto sms = SplitIntoSms(answer, 3);
+  EXPECT_GE(sms.size(), 3u);
+  for (const auto& piece : sms) {
+    EXPECT_EQ(CountSegments(piece).encoding, Encoding::kUcs2);
+    EXPECT_LE(CountSegments(piece).segments, 3u) << piece;
+  }
+  EXPECT_EQ(Rejoined(sms), answer);
+}
+
+TEST(SplitIntoSms, EachPieceIsCountedInItsOwnEncoding) {
+  // The emoji sits at the very end: only the last piece needs UCS-2.
+  const std::string text = Words(400, "lampu") + " \xF0\x9F\x98\xA1";
+  const auto sms = SplitIntoSms(text, 1);
+  ASSERT_GE(sms.size(), 3u);
+  EXPECT_EQ(CountSegments(sms.front()).encoding, Encoding::kGsm7);
+  EXPECT_EQ(CountSegments(sms.back()).encoding, Encoding::kUcs2);
+  for (const auto& piece : sms) {
+    EXPECT_EQ(CountSegments(piece).segments, 1u) << piece;
+  }
+  EXPECT_EQ(Rejoined(sms), text);
+}
+
+TEST(SplitIntoSms, AWordLongerThanAnSmsIsCutBetweenCharacters) {
+  const std::string word = Repeat("x", 200) + std::string(kEuro) + Repeat("y", 200);
+  const auto sms = SplitIntoSms(word, 1);
+  ASSERT_EQ(sms.size(), 3u);
+  std::string joined;
+  for (const auto& piece : sms) {
+    EXPECT_EQ(CountSegments(piece).segments, 1u);
+    joined += piece.substr(piece.find(") ") + 2);
+  }
+  EXPECT_EQ(joined, word);
+}
+
+TEST(SplitIntoSms, NumberingWidensPastNinePieces) {
+  const std::string text = Words(2000, "kata");
+  const auto sms = SplitIntoSms(text, 1);
+  ASSERT_GE(sms.size(), 10u);
+  const std::string n = std::to_string(sms.size());
+  EXPECT_TRUE(sms[0].starts_with("(1/" + n + ") "));
+  EXPECT_TRUE(sms.back().starts_with("(" + n + "/" + n + ") "));
+  for (const auto& piece : sms) {
+    EXPECT_EQ(CountSegments(piece).segments, 1u) << piece;
+  }
+  EXPECT_EQ(Rejoined(sms), text);
 }
 
 }  // namespace

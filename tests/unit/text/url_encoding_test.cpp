@@ -153,13 +153,26 @@ TEST(ParseHttpUrl, SplitsHostPortAndTarget) {
   EXPECT_EQ(url->host, "::1");
   EXPECT_EQ(url->port, "8080");
   EXPECT_EQ(url->target, "/?a=b");
+  EXPECT_FALSE(url->tls);
+}
+
+TEST(ParseHttpUrl, HttpsIsTlsOnPort443) {
+  auto url = ParseHttpUrl("https://api.africastalking.com/version1/messaging");
+  ASSERT_TRUE(url.ok()) << url.error().message;
+  EXPECT_TRUE(url->tls);
+  EXPECT_EQ(url->host, "api.africastalking.com");
+  EXPECT_EQ(url->port, "443");
+  EXPECT_EQ(url->target, "/version1/messaging");
+  url = ParseHttpUrl("https://127.0.0.1:8443/x");
+  ASSERT_TRUE(url.ok());
+  EXPECT_EQ(url->port, "8443");
 }
 
 TEST(ParseHttpUrl, RefusesWhatItCannotCall) {
   for (const char* bad :
-       {"https://kannel/cgi-bin/sendsms", "kannel:13013/x", "http://", "http://:80/x",
-        "http://user:pw@kannel/x", "http://kannel:0/", "http://kannel:65536/", "http://kannel:8o/",
-        "http://[::1/x", "http://kannel/a b"}) {
+       {"ftp://kannel/cgi-bin/sendsms", "kannel:13013/x", "httpss://kannel/", "http://",
+        "http://:80/x", "http://user:pw@kannel/x", "http://kannel:0/", "http://kannel:65536/",
+        "http://kannel:8o/", "http://[::1/x", "http://kannel/a b"}) {
     auto url = ParseHttpUrl(bad);
     ASSERT_FALSE(url.ok()) << bad;
     EXPECT_EQ(url.error().code, Errc::kBadRequest) << bad;

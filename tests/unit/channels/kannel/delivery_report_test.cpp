@@ -47,6 +47,24 @@ TEST(ParseDeliveryReport, NamesTheTypesAndTellsFinalFromInterim) {
   EXPECT_FALSE(IsFinalDlr(DlrStatus::kSubmitted));
 }
 
+TEST(ParseDeliveryReport, EachTypeMapsToOurStates) {
+  const std::pair<DlrStatus, DeliveryState> cases[] = {
+      {DlrStatus::kDelivered, DeliveryState::kDelivered},
+      {DlrStatus::kFailed, DeliveryState::kFailed},
+      {DlrStatus::kRejected, DeliveryState::kFailed},
+      {DlrStatus::kBuffered, DeliveryState::kQueued},
+      {DlrStatus::kSubmitted, DeliveryState::kSent}};
+  for (const auto& [type, state] : cases) {
+    EXPECT_EQ(ToDeliveryState(type), state) << DlrStatusName(type);
+    EXPECT_EQ(IsFinal(state), IsFinalDlr(type)) << DlrStatusName(type);
+  }
+  const DeliveryReport report =
+      ToDeliveryReport({.message_id = "42", .status = DlrStatus::kFailed});
+  EXPECT_EQ(report.message_id, "42");
+  EXPECT_EQ(report.state, DeliveryState::kFailed);
+  EXPECT_EQ(report.provider_status, "2");
+}
+
 TEST(ParseDeliveryReport, FieldOrderAndExtraFieldsDoNotMatter) {
   auto report = ParseDeliveryReport("status=1&smsc=telkomsel&id=7");
   ASSERT_TRUE(report.ok());

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "channels/outbound.hpp"
 #include "text/url_encoding.hpp"
 
 namespace lapor::channels::kannel {
@@ -48,6 +49,16 @@ TEST(SendSmsUrl, DlrUrlWithAQueryGetsOurFieldsAppended) {
   account.dlr_url = "http://gw.example/dlr?secret=abc";
   auto q = Query(SendSmsUrl(account, "7", "+628", "ok"));
   EXPECT_EQ(q.at("dlr-url"), "http://gw.example/dlr?secret=abc&id=7&status=%d");
+}
+
+TEST(SendSmsUrl, TheDlrUrlCarriesTheSecretAsTheGetUrlDoes) {
+  SendSmsAccount account = Account();
+  account.secret = "Kx9-kannel_secret.2026";
+  auto q = Query(SendSmsUrl(account, "42", "+628", "ok"));
+  // Kannel decodes the dlr-url once and fills in %d: the secret comes back as configured.
+  EXPECT_EQ(
+      q.at("dlr-url"),
+      "http://127.0.0.1:8080/webhooks/kannel/dlr?id=42&status=%d&secret=Kx9-kannel_secret.2026");
 }
 
 TEST(SendSmsUrl, TextOutsideGsm7IsSentAsUcs2FromUtf8) {
@@ -106,13 +117,13 @@ TEST(SendSmsAccepted, AnyTwoHundredIsSuccess) {
   EXPECT_FALSE(SendSmsAccepted(0));
 }
 
-TEST(SendSmsRefusal, NamesTheStatusAndTheFirstLineOfTheBody) {
-  EXPECT_EQ(SendSmsRefusal(503, "Temporal failure, try again later.\n"),
+TEST(RefusalText, NamesTheStatusAndTheFirstLineOfTheBody) {
+  EXPECT_EQ(RefusalText(503, "Temporal failure, try again later.\n"),
             "HTTP 503: Temporal failure, try again later.");
-  EXPECT_EQ(SendSmsRefusal(403, "Authorization failed for sendsms\r\nmore"),
+  EXPECT_EQ(RefusalText(403, "Authorization failed for sendsms\r\nmore"),
             "HTTP 403: Authorization failed for sendsms");
-  EXPECT_EQ(SendSmsRefusal(500, ""), "HTTP 500");
-  EXPECT_EQ(SendSmsRefusal(502, std::string(1000, 'x')), "HTTP 502: " + std::string(200, 'x'));
+  EXPECT_EQ(RefusalText(500, ""), "HTTP 500");
+  EXPECT_EQ(RefusalText(502, std::string(1000, 'x')), "HTTP 502: " + std::string(200, 'x'));
 }
 
 TEST(UrlEncode, KeepsUnreservedAndEncodesEverythingElse) {

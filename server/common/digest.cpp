@@ -1,0 +1,90 @@
+#include "common/digest.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+#include <cstdint>
+
+namespace lapor {
+namespace {
+
+std::string Digest(std::string_view data, const EVP_MD* md) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, md, nullptr) != 1) {
+    return "";  // only on a broken OpenSSL; an empty digest matches nothing
+  }
+  return std::string(reinterpret_cast<const char*>(digest.data()), length);
+}
+
+std::string Mac(std::string_view key, std::string_view data, const EVP_MD* md) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int length = 0;
+  const auto* out =
+      HMAC(md, key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac.data(), &length);
+  if (out == nullptr) {
+    return "";  // as above: an empty MAC verifies nothing
+  }
+  return std::string(reinterpret_cast<const char*>(mac.data()), length);
+}
+
+std::string Encode64(std::string_view bytes, std::string_view alphabet, bool pad) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  auto at = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])); };
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const uint32_t n = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    for (int shift : {18, 12, 6, 0}) {
+      out += alphabet[(n >> shift) & 63];
+    }
+  }
+  const size_t left = bytes.size() - i;
+  if (left > 0) {
+    const uint32_t n = (at(i) << 16) | (left == 2 ? at(i + 1) << 8 : 0);
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    if (left == 2) {
+      out += alphabet[(n >> 6) & 63];
+    }
+    if (pad) {
+      out.append(3 - left, '=');
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Sha1(std::string_view data) { return Digest(data, EVP_sha1()); }
+std::string Sha256(std::string_view data) { return Digest(data, EVP_sha256()); }
+
+std::string HmacSha1(std::string_view key, std::string_view data) {
+  return Mac(key, data, EVP_sha1());
+}
+std::string HmacSha256(std::string_view key, std::string_view data) {
+  return Mac(key, data, EVP_sha256());
+}
+
+std::string LowerHex(std::string_view bytes) {
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * bytes.size());
+  for (unsigned char c : bytes) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return hex;
+}
+
+std::string Base64(std::string_view bytes) {
+  return Encode64(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
+}
+
+std::string Base64Url(std::string_view bytes) {
+  return Encode64(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false);
+}
+
+}  // namespace lapor
