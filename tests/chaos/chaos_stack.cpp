@@ -110,7 +110,9 @@ ChaosStack::ChaosStack() {
   redis_ = test::RedisProcess::Start({"--appendonly", "yes", "--appendfsync", "always"});
   port_ = static_cast<uint16_t>(test::UnusedPort());
   config_path_ = dir_ + "/lapor1708.json";
-  std::ofstream(config_path_) << ChaosConfig(port_, redis_->url(), prefix_).dump(2);
+  const nlohmann::json config = ChaosConfig(port_, redis_->url(), prefix_);
+  kannel_secret_ = config["channels"]["kannel"]["secret"].get<std::string>();
+  std::ofstream(config_path_) << config.dump(2);
   std::ifstream templates(Source("tests/fixtures/chaos/templates/id.json"));
   busy_text_ = nlohmann::json::parse(templates).at("busy.text").get<std::string>();
 }
@@ -167,7 +169,8 @@ void FileReports(const ChaosStack& stack, int citizen, int min_reports,
   // Sends one message until it is answered for real; returns the answer.
   auto send = [&](const std::string& text, const std::string& id) {
     const std::string target = "/webhooks/kannel/sms?from=" + test::UrlEncode(log.phone) +
-                               "&to=1708&text=" + test::UrlEncode(text) + "&id=" + id;
+                               "&to=1708&text=" + test::UrlEncode(text) + "&id=" + id +
+                               "&secret=" + test::UrlEncode(stack.kannel_secret());
     for (;;) {
       const auto asked = SteadyClock::now();
       Answer answer = Ask(stack.port(), target);

@@ -33,12 +33,15 @@ class ChaosStack {
   test::RedisSync& redis();
   // The busy text of the chaos dialog, which a citizen may get while Redis is away.
   const std::string& busy_text() const { return busy_text_; }
+  // The Kannel secret of its config, for the get-url as Kannel would call it.
+  const std::string& kannel_secret() const { return kannel_secret_; }
 
  private:
   std::string dir_;
   std::string config_path_;
   std::string prefix_ = "chaos:";
   std::string busy_text_;
+  std::string kannel_secret_;
   uint16_t port_ = 0;
   int starts_ = 0;
   std::unique_ptr<test::RedisProcess> redis_;
