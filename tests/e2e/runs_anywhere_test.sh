@@ -59,7 +59,7 @@ if [[ "$reply" != "CON LAPOR! 1708"* ]]; then
   echo "FAIL: USSD dial answered: $reply"; cat "$tmp/server.log"; exit 1
 fi
 for text in 1 1*1 1*1*1 1*1*1*koba; do
-  reply="$(curl -s "http://127.0.0.1:$port/webhooks/africastalking/ussd" -d sessionId=anywhere-1 \
+  reply="$(curl -s "http://127.0.0.1:$port/webhooks/africastalking/ussd?token=$token" -d sessionId=anywhere-1 \
     --data-urlencode 'serviceCode=*1708#' -d phoneNumber=081234567890 --data-urlencode "text=$text")"
 done
 if [[ "$reply" != *"1. Kec. Koba, Bangka Tengah"* ]]; then

@@ -250,7 +250,7 @@ TEST_F(UssdDialog, CheckStatusThroughTheMenuOwnAndOtherNumber) {
   ASSERT_FALSE(tracking_no.empty());
   UssdCall own(server_, "ATUid_cek_1", "081234567890");
   own.Dial();
-  EXPECT_EQ(own.Send("4"), "CON Masukkan nomor laporan (8 angka):\n0. Kembali");
+  EXPECT_EQ(own.Send("4"), "CON Masukkan nomor laporan (9 angka):\n0. Kembali");
   EXPECT_EQ(own.Send(tracking_no), "END Laporan " + tracking_no +
                                        " (28/11/2026 08:00 WIB): diterima, menunggu "
                                        "verifikasi.");

@@ -194,7 +194,8 @@ TEST_F(SmsDialog, CheckStatusWithAMistypedDigitIsNotValid) {
   mistyped[7] = mistyped[7] == '9' ? '0' : static_cast<char>(mistyped[7] + 1);
   EXPECT_EQ(server_.Sms("081234567890", "CEK " + mistyped),
             "Nomor " + mistyped + " tidak valid. Periksa kembali angkanya.");
-  EXPECT_EQ(server_.Sms("081234567890", "CEK"), "Tulis: CEK <nomor laporan>, contoh CEK 12345671.");
+  EXPECT_EQ(server_.Sms("081234567890", "CEK"),
+            "Tulis: CEK <nomor laporan>, contoh CEK 123456786.");
 }
 
 TEST_F(SmsDialog, SameKannelIdTwiceGivesTheSameReplyAndChangesNothing) {

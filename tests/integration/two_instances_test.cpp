@@ -43,8 +43,8 @@ TEST(TwoInstances, ThePerNumberBudgetIsSharedBetweenThem) {
   int message = 0;
   auto file = [&](test::TestServer& via, int n) {
     std::string reply;
-    for (const char* text : {"LAPOR", "1", "1", "1", "7", "Desa Pakansari",
-                             "Antrean puskesmas lama sekali", "1", "1"}) {
+    for (const char* text :
+         {"LAPOR", "1", "1", "1", "koba", "1", "Antrean puskesmas lama sekali", "1"}) {
       reply = via.Sms(filer, text, "f" + std::to_string(n) + "-" + std::to_string(++message)).body;
     }
     a.clock().Advance(11 * 60 * 1000);
