@@ -156,6 +156,7 @@ void Service::BuildWeb(const Clock& clock) {
   auto& connections = metrics_.AddGauge("lapor1708_open_connections", "HTTP connections open now.");
   routes::AddOpsRoutes(
       *router_, {.redis = *redis_,
+                 .draining = [this] { return draining_.load(); },
                  .registry = metrics_,
                  .refreshes = {[gauges]() { return gauges->Refresh(); },
                                [this, &redis_up, &connections]() -> boost::asio::awaitable<void> {
