@@ -36,6 +36,12 @@ RedisClient::RedisClient(asio::io_context& io, RedisOptions options)
 RedisClient::~RedisClient() { Stop(); }
 
 void RedisClient::RegisterScript(LuaScript script) {
+  // A second store over the same client registers the same scripts: already loaded on connect.
+  const auto& known = shared_->scripts;
+  if (std::any_of(known.begin(), known.end(),
+                  [&](const LuaScript& s) { return s.sha1 == script.sha1; })) {
+    return;
+  }
   assert(!started_ && "RegisterScript() after Start()");
   shared_->scripts.push_back(std::move(script));
 }

@@ -43,7 +43,10 @@ struct RedisDelayProxy::State {
   }
 
   // Copies `from` to `to` until either side closes; Redis-to-client chunks may be held.
-  static asio::awaitable<void> Pump(std::shared_ptr<State> s, std::shared_ptr<tcp::socket> from,
+  // Coroutines get the State by plain pointer: it outlives them (the destructor stops and joins
+  // the io thread, then the io_context, destroyed with the State, destroys what is pending). A
+  // shared_ptr in each frame would keep the State, and so the frames, alive forever: a leak.
+  static asio::awaitable<void> Pump(State* s, std::shared_ptr<tcp::socket> from,
                                     std::shared_ptr<tcp::socket> to, bool from_redis) {
     std::array<char, 65536> buffer;
     asio::steady_timer timer(s->io);
@@ -70,7 +73,7 @@ struct RedisDelayProxy::State {
     to->close(ignored);
   }
 
-  static asio::awaitable<void> Accept(std::shared_ptr<State> s) {
+  static asio::awaitable<void> Accept(State* s) {
     for (;;) {
       auto [ec, client] = co_await s->acceptor.async_accept(kTuple);
       if (ec) {
@@ -98,8 +101,8 @@ RedisDelayProxy::RedisDelayProxy(int redis_port) : state_(std::make_shared<State
   state_->acceptor.set_option(asio::socket_base::reuse_address(true));
   state_->acceptor.bind(local);
   state_->acceptor.listen();
-  asio::co_spawn(state_->io, State::Accept(state_), asio::detached);
-  state_->thread = std::thread([s = state_] { s->io.run(); });
+  asio::co_spawn(state_->io, State::Accept(state_.get()), asio::detached);
+  state_->thread = std::thread([s = state_.get()] { s->io.run(); });
 }
 
 RedisDelayProxy::~RedisDelayProxy() {
