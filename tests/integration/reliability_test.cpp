@@ -1,8 +1,14 @@
 // Nothing accepted is lost at the edges: a slow Redis fails only the call it delays, a step whose
 // write timed out but committed is answered from its dedupe record, and a stop drains what is in
-// flight before Redis goes.
+// flight before Redis goes, telling probes it is not ready from its first moment.
 #include <gtest/gtest.h>
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
 #include <future>
 #include <thread>
 
@@ -54,6 +60,41 @@ TEST_F(SlowRedis, AStopWaitsForTheRequestInFlightAndAnswersItForReal) {
   ASSERT_TRUE(Eventually([&] { return proxy_.held() == 1; }));
   auto stopping = std::async(std::launch::async, [&] { server_.service().Stop(); });
   EXPECT_TRUE(in_flight.get().starts_with("Kategori:"));
+  stopping.get();
+}
+
+// A load balancer's probe that is half-way in when the drain begins must hear "not ready": new
+// connections are refused by then, and a 200 would send it more work while the process stops.
+TEST(Drain, ReadyzSays503FromTheFirstMomentOfTheDrain) {
+  auto redis = test::RedisProcess::Start();
+  test::TestServer server(redis->url(),
+                          [](app::Config& c) { c.roles.scheduler = c.roles.sender = false; });
+  const uint16_t port = server.port();
+  ASSERT_EQ(test::HttpGet(port, "/readyz").status, 200);
+
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket probe(io);
+  probe.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  boost::asio::write(probe, boost::asio::buffer(std::string("GET /readyz HTTP/1.1\r\n")));
+  // The server must have begun reading the request (an idle connection is closed by a drain);
+  // it has no signal for that, and reading a few bytes on loopback takes microseconds.
+  std::this_thread::sleep_for(200ms);
+
+  // The open probe holds the drain until it is answered (or drain_timeout_ms passes).
+  auto stopping = std::async(std::launch::async, [&] { server.service().Stop(); });
+  ASSERT_TRUE(Eventually([&] {
+    boost::asio::ip::tcp::socket other(io);
+    boost::system::error_code ec;
+    other.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+    return ec.failed();  // the listener is closed: the drain has begun
+  }));
+  boost::asio::write(probe, boost::asio::buffer(std::string("Host: 127.0.0.1\r\n\r\n")));
+  boost::beast::flat_buffer buffer;
+  boost::beast::http::response<boost::beast::http::string_body> res;
+  boost::beast::http::read(probe, buffer, res);
+  EXPECT_EQ(res.result_int(), 503u);
+  EXPECT_NE(res.body().find("draining"), std::string::npos) << res.body();
+  EXPECT_FALSE(res.keep_alive());
   stopping.get();
 }
 
