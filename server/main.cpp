@@ -33,7 +33,8 @@ constexpr const char* kUsage = R"(usage: lapor1708 <command> [options]
 commands:
   serve          serve the webhooks, health and metrics (the default)
   check-config   load the config, dialog and templates; print every problem; exit 1 if any
-  simulate       chat with the dialog in this terminal, through the real engine and Redis
+  simulate       chat with the dialog in this terminal, through the real engine, under a scratch
+                 Redis key prefix, with no scheduler or sender: no real case, nothing sent
   outbox requeue ID... | --all
                  send dead letters again from a first try (GET /admin/v1/outbox/dead lists them)
   token add      make an official's bearer token: --role ROLE --name NAME; prints it once and
@@ -202,12 +203,16 @@ int Simulate(const Options& options) {
   Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
   config.http.port = 0;  // the listener is unused; never clash with a running server
   config.http.threads = 1;
+  // A simulated report must never be a real case nor text a real number: its keys go under a
+  // scratch prefix of their own, and no scheduler or sender runs.
+  std::mt19937_64 random(std::random_device{}());
+  config.redis.prefix += "simulate-" + std::to_string(random() % 1000000000) + ":";
+  config.roles = {.web = false, .scheduler = false, .sender = false};
   lapor::app::Service service(config, clock);
   if (auto started = service.Start(); !started) {
     std::cerr << started.error().message << "\n";
     return 1;
   }
-  std::mt19937_64 random(std::random_device{}());
   std::string session_id = "sim-" + std::to_string(random() % 1000000000);
   std::string cumulative;
   uint64_t message_no = 0;
@@ -228,7 +233,9 @@ int Simulate(const Options& options) {
     return reply.end;
   };
   std::cout << "lapor1708 simulate: " << (options.ussd ? "USSD *1708#" : "SMS to 1708") << " as "
-            << *phone << ". Type what a citizen would type; Ctrl-D quits.\n";
+            << *phone << ". Type what a citizen would type; Ctrl-D quits.\n"
+            << "A simulation: keys under the scratch prefix " << config.redis.prefix
+            << ", no scheduler, no sender; no real case is filed and nothing is sent.\n";
   if (options.ussd) {
     step("");
   } else {

@@ -79,7 +79,8 @@ boost::asio::awaitable<channels::DialogReply> Conversation::AfterTimeout(
 channels::DialogReply Conversation::Busy(const Error& error) {
   counters_.redis_errors.Increment();
   log::Warn("store_unavailable", {{"error", error.message}});
-  return {.text = p_.engine.BusyText(p_.engine.options().default_lang), .end = true, .busy = true};
+  auto engine = p_.engine.Get();
+  return {.text = engine->BusyText(engine->options().default_lang), .end = true, .busy = true};
 }
 
 boost::asio::awaitable<channels::DialogReply> Conversation::Handle(
@@ -134,7 +135,8 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
       .ussd_dial = ussd && message.text.empty(),
       .resume = std::move(snap->resume),
       .lookup = std::move(snap->lookup)};
-  dialog::StepResult step = p_.engine.Step(std::move(snap->session), input, now);
+  auto engine = p_.engine.Get();
+  dialog::StepResult step = engine->Step(std::move(snap->session), input, now);
   if (ussd && step.session) {
     step.session->ussd_text = message.text;
   }
@@ -144,7 +146,7 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
     filing = FileCase(*step.file_case, message, now);
     // The number always comes again by SMS as well: a USSD screen is gone once the call ends,
     // and an SMS reply may never reach the phone (the gateway gave up on a slow answer).
-    sms = cases::RenderNotices(filing->notices, p_.engine.templates());
+    sms = cases::RenderNotices(filing->notices, engine->templates());
   }
   std::optional<store::FilingWrite> write;
   if (filing) {
@@ -171,9 +173,9 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   if (!commit->tracking_no.empty()) {
     counters_.filed.Increment();
     counters_.completions.Increment();
-    log::Info("case_filed", {{"tracking_no", commit->tracking_no},
-                             {"channel", ussd ? "ussd" : "sms"},
-                             {"phone", log::MaskPhone(message.msisdn)}});
+    // No phone number, not even masked: the tracking number finds the reporter for who may know.
+    log::Info("case_filed",
+              {{"tracking_no", commit->tracking_no}, {"channel", ussd ? "ussd" : "sms"}});
   }
   co_return channels::DialogReply{.text = commit->reply, .end = commit->end};
 }
@@ -191,8 +193,9 @@ cases::Filing Conversation::FileCase(const dialog::FiledCase& report,
 
 boost::asio::awaitable<channels::DialogReply> Conversation::CaseAction(
     const channels::InboundMessage& message, const dialog::SmsCommand& command) {
-  const auto& templates = p_.engine.templates();
-  std::string lang = p_.engine.options().default_lang;
+  auto engine = p_.engine.Get();
+  const auto& templates = engine->templates();
+  std::string lang = engine->options().default_lang;
   auto parsed = cases::ParseTrackingNumber(command.argument);
   if (parsed.parse != cases::TrackingParse::kValid) {
     co_return channels::DialogReply{

@@ -9,6 +9,7 @@
 #include "casework/case_desk.hpp"
 #include "channels/inbound.hpp"
 #include "common/clock.hpp"
+#include "common/live.hpp"
 #include "dialog/engine.hpp"
 #include "dialog/sms_keywords.hpp"
 #include "metrics/registry.hpp"
@@ -18,7 +19,9 @@ namespace lapor::conversation {
 
 // The parts a conversation needs; all outlive it.
 struct ConversationParts {
-  const dialog::Engine& engine;
+  // The engine in force: a step takes the current one and keeps it to the end, so a template
+  // change made meanwhile never changes a step half-way.
+  const Live<dialog::Engine>& engine;
   store::DialogStore& dialogs;
   casework::CaseDesk& desk;
   const Clock& clock;

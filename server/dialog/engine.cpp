@@ -23,6 +23,15 @@ constexpr int kMaxHops = 32;
 
 }  // namespace
 
+std::shared_ptr<const Engine> Engine::WithTemplates(
+    std::shared_ptr<const text::TemplateSet> templates) const {
+  return std::make_shared<const Engine>(dialog_, std::move(templates), options_, places_);
+}
+
+std::shared_ptr<const Engine> Engine::WithDialog(std::shared_ptr<const Dialog> dialog) const {
+  return std::make_shared<const Engine>(std::move(dialog), templates_, options_, places_);
+}
+
 Engine::Engine(std::shared_ptr<const Dialog> dialog,
                std::shared_ptr<const text::TemplateSet> templates, EngineOptions options,
                std::shared_ptr<const places::PlaceIndex> places)

@@ -75,6 +75,14 @@ class Engine {
 
   StepResult Step(std::optional<Session> current, const StepInput& input, TimeMs now) const;
 
+  // The same dialog, options and map speaking `templates`, checked as the constructor checks.
+  // Throws ConfigError.
+  std::shared_ptr<const Engine> WithTemplates(
+      std::shared_ptr<const text::TemplateSet> templates) const;
+  // The same templates, options and map driving `dialog`; checked the same way. Throws
+  // ConfigError.
+  std::shared_ptr<const Engine> WithDialog(std::shared_ptr<const Dialog> dialog) const;
+
   // "Busy, try again" in the citizen's language, for when the store cannot be reached.
   std::string BusyText(std::string_view lang) const;
   const EngineOptions& options() const { return options_; }
