@@ -52,6 +52,13 @@ nlohmann::json ChaosConfig(uint16_t port, const std::string& redis_url, const st
   config["dialog"]["templates_dir"] = Source("tests/fixtures/chaos/templates");
   config["dialog"]["languages"] = {"id"};
   config["calendar"]["holidays_file"] = Source("config/holidays-id.json");
+  config["places"]["dir"] = Source("data/wilayah");
+  // The chaos dialog asks no category, so no OPD can be matched to one.
+  for (auto& region : config["regions"]) {
+    for (auto& opd : region["opds"]) {
+      opd.erase("categories");
+    }
+  }
   config["admin"]["tokens_file"] = "";
   config["roles"] = {"web"};
   config["log"]["level"] = "warn";

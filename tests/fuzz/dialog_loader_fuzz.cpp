@@ -7,18 +7,25 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "common/config_error.hpp"
 #include "dialog/dialog_loader.hpp"
 #include "dialog/engine.hpp"
-#include "dialog/load.hpp"
+#include "places/place_index.hpp"
+#include "places/wilayah.hpp"
 #include "text/template_set.hpp"
 
 namespace {
 
 const lapor::dialog::OptionSources& Sources() {
-  static const lapor::dialog::OptionSources sources{
-      {"kecamatan", lapor::dialog::PlaceOptions({"Koba", "Namang", "Lubuk Besar"})}};
+  static const lapor::dialog::OptionSources sources = [] {
+    std::vector<lapor::dialog::Option> kecamatan;
+    for (const char* name : {"Koba", "Namang", "Lubuk Besar"}) {
+      kecamatan.push_back({.value = name, .label_text = name});
+    }
+    return lapor::dialog::OptionSources{{"kecamatan", std::move(kecamatan)}};
+  }();
   return sources;
 }
 
@@ -26,6 +33,14 @@ std::shared_ptr<const lapor::text::TemplateSet> Templates() {
   static const auto templates = std::make_shared<const lapor::text::TemplateSet>(
       lapor::text::TemplateSet::LoadDir(std::string(LAPOR_SOURCE_DIR) + "/templates", {"id"}));
   return templates;
+}
+
+// The map of Indonesia as committed, so a place node has something to search.
+std::shared_ptr<const lapor::places::PlaceIndex> Places() {
+  static const auto index = std::make_shared<const lapor::places::PlaceIndex>(
+      lapor::places::Wilayah::Load(std::string(LAPOR_SOURCE_DIR) + "/data/wilayah"),
+      std::vector<std::string>{"19.04"});
+  return index;
 }
 
 }  // namespace
@@ -38,9 +53,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     auto dialog = std::make_shared<const lapor::dialog::Dialog>(
         lapor::dialog::ParseDialog(doc, Sources(), "fuzz.json"));
-    lapor::dialog::Engine engine(dialog, Templates(), {});
+    lapor::dialog::Engine engine(dialog, Templates(), {}, Places());
     std::optional<lapor::dialog::Session> session;
-    for (const char* text : {"", "1", "0", "98", "Jalan rusak parah sekali di sini", "1", "00"}) {
+    for (const char* text :
+         {"", "1", "0", "98", "koba", "1", "Jalan rusak parah sekali di sini", "1", "00"}) {
       lapor::dialog::StepInput input{.channel = lapor::dialog::Channel::kUssd,
                                      .msisdn = "+6281234567890",
                                      .text = text,

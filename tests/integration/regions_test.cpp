@@ -163,12 +163,13 @@ TEST_F(Regions, ACaseOfARegencyNotOnboardedStaysNationalUntilReferredOutside) {
 }
 
 TEST_F(Regions, TheSlaReportHasARegionDimensionAndEachRegionSeesItsOwn) {
-  auto national = Get("/admin/v1/reports/sla", "t-verifier");
+  const std::string range = "?from=2026-11-01&to=2026-12-31";
+  auto national = Get("/admin/v1/reports/sla" + range, "t-verifier");
   ASSERT_EQ(national["by_region"].size(), 2u);
   EXPECT_EQ(national["by_region"][0]["region"], kBangkaTengah);
   EXPECT_EQ(national["by_region"][1]["region"], kBogor);
   EXPECT_EQ(national["by_opd"].size(), 2u);  // dinkes of each region
-  auto own = Get("/admin/v1/reports/sla", "t-bogor");
+  auto own = Get("/admin/v1/reports/sla" + range, "t-bogor");
   ASSERT_EQ(own["by_region"].size(), 1u);
   EXPECT_EQ(own["by_region"][0]["region"], kBogor);
   EXPECT_EQ(own["total"]["dispatched"], 1);

@@ -21,7 +21,7 @@ using test::Eventually;
 
 constexpr const char* kPhone = "081234567890";
 const std::vector<std::string> kReportUntilConfirm = {
-    "LAPOR", "1", "1", "1", "7", "Desa Pakansari", "Antrean puskesmas lama sekali", "1"};
+    "LAPOR", "1", "1", "1", "koba", "1", "Antrean puskesmas lama sekali"};
 
 // A test server whose Redis calls go through a proxy that can hold replies back.
 class SlowRedis : public ::testing::Test {
