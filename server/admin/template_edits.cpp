@@ -13,11 +13,12 @@ Error Unprocessable(const std::vector<std::string>& problems) {
 }
 
 Result<std::shared_ptr<const dialog::Engine>> EngineWith(const dialog::Engine& shipped,
+                                                         const dialog::Engine& in_force,
                                                          const TemplateTexts& edits) {
   try {
     auto templates =
         std::make_shared<const text::TemplateSet>(shipped.templates().With(edits, "templates"));
-    return shipped.WithTemplates(std::move(templates));
+    return in_force.WithTemplates(std::move(templates));
   } catch (const ConfigError& e) {
     return Unprocessable(e.problems());
   }

@@ -14,9 +14,11 @@ namespace lapor::admin {
 // language -> key -> text
 using TemplateTexts = std::map<std::string, std::map<std::string, std::string>>;
 
-// The shipped engine speaking its shipped texts with `edits` over them, every screen checked
-// at its worst against the screen limit as at start. Errors: kUnprocessable with every problem.
+// The engine in force (its dialog and dialog version) speaking the shipped texts with `edits`
+// over them, every screen checked at its worst against the screen limit as at start. Errors:
+// kUnprocessable with every problem.
 Result<std::shared_ptr<const dialog::Engine>> EngineWith(const dialog::Engine& shipped,
+                                                         const dialog::Engine& in_force,
                                                          const TemplateTexts& edits);
 
 // The whole set as export gives it and import takes it:

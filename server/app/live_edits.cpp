@@ -1,5 +1,6 @@
 #include "app/live_edits.hpp"
 
+#include "admin/dialog_versions.hpp"
 #include "admin/template_edits.hpp"
 #include "common/log.hpp"
 #include "routes/token_routes.hpp"
@@ -8,6 +9,7 @@ namespace lapor::app {
 
 LiveEdits::LiveEdits(boost::asio::io_context& io, LiveEditsParts parts, metrics::Registry& registry)
     : p_(std::move(parts)),
+      base_(p_.shipped),
       worker_(
           io, "live_edits", [this](worker::WorkerContext& ctx) { return Loop(ctx); }, registry) {}
 
@@ -23,8 +25,9 @@ boost::asio::awaitable<void> LiveEdits::Loop(worker::WorkerContext& ctx) {
 
 boost::asio::awaitable<bool> LiveEdits::Refresh() {
   bool templates = co_await RefreshTemplates();
+  bool dialogs = co_await RefreshDialogs();
   bool tokens = co_await RefreshTokens();
-  co_return templates&& tokens;
+  co_return templates&& dialogs&& tokens;
 }
 
 boost::asio::awaitable<bool> LiveEdits::RefreshTemplates() {
@@ -39,19 +42,55 @@ boost::asio::awaitable<bool> LiveEdits::RefreshTemplates() {
   if (!stored) {
     co_return false;
   }
-  auto engine = admin::EngineWith(*p_.shipped, stored->texts);
+  auto engine = admin::EngineWith(*p_.shipped, *p_.shipped, stored->texts);
   if (!engine) {
     // Every save was checked; this is a set saved by another build (new keys, a longer
     // dialog). Keep what is in force and say why, once per version.
     log::Error("templates_not_applied",
                {{"version", stored->version}, {"problems", engine.error().message}});
   } else {
-    p_.engine.Set(std::move(*engine));
+    // RefreshDialogs puts every dialog version in force speaking these texts.
+    base_ = std::move(*engine);
+    rebuild_ = true;
     if (template_version_ >= 0) {
       log::Info("templates_reloaded", {{"version", stored->version}});
     }
   }
   template_version_ = stored->version;
+  co_return true;
+}
+
+boost::asio::awaitable<bool> LiveEdits::RefreshDialogs() {
+  auto active = co_await p_.dialogs.Active();
+  if (!active) {
+    co_return false;
+  }
+  if (*active == dialog_version_ && !rebuild_) {
+    co_return true;
+  }
+  auto recent = co_await p_.dialogs.Recent();
+  if (!recent) {
+    co_return false;
+  }
+  std::vector<admin::DialogDoc> docs;
+  for (auto& stored : recent->dialogs) {
+    docs.push_back({.version = stored.version, .dialog = std::move(stored.dialog)});
+  }
+  auto built = admin::BuildEngines(base_, recent->active, docs);
+  if (!built.problems.empty()) {
+    log::Error("dialog_versions_not_applied",
+               {{"active", recent->active}, {"problems", built.problems}});
+  }
+  if (built.active) {
+    // The shelf first: a session on the version just replaced finds it there.
+    p_.shelf.Set(std::make_shared<const dialog::EngineShelf>(std::move(built.shelf)));
+    p_.engine.Set(std::move(built.active));
+    if (dialog_version_ >= 0 && dialog_version_ != recent->active) {
+      log::Info("dialog_activated", {{"version", recent->active}});
+    }
+  }
+  dialog_version_ = recent->active;
+  rebuild_ = false;
   co_return true;
 }
 

@@ -59,6 +59,8 @@ Service::Service(Config config, const Clock& clock) : config_(std::move(config))
   places_ = BuildPlaces(config_);
   shipped_engine_ = BuildEngine(config_, places_);
   engine_ = std::make_unique<Live<dialog::Engine>>(shipped_engine_);
+  shelf_ = std::make_unique<Live<dialog::EngineShelf>>(
+      std::make_shared<const dialog::EngineShelf>(dialog::EngineShelf{{0, shipped_engine_}}));
   catalog_ = admin::TemplateCatalog::Build(shipped_engine_->templates(), shipped_engine_->dialog());
   tokens_ = admin::TokenSet::Load(config_.admin.tokens_file);
   token_book_ = std::make_unique<Live<admin::TokenBook>>(
@@ -98,10 +100,13 @@ void Service::BuildStores(const Clock& clock) {
   template_store_ = std::make_unique<store::TemplateStore>(
       *redis_bulk_, keys, shipped_engine_->templates().languages());
   token_store_ = std::make_unique<store::TokenStore>(*redis_bulk_, keys);
+  dialog_versions_ = std::make_unique<store::DialogVersionStore>(*redis_bulk_, keys);
   live_edits_ = std::make_unique<LiveEdits>(io_,
                                             LiveEditsParts{.templates = *template_store_,
                                                            .tokens = *token_store_,
+                                                           .dialogs = *dialog_versions_,
                                                            .engine = *engine_,
+                                                           .shelf = *shelf_,
                                                            .shipped = shipped_engine_,
                                                            .book = *token_book_,
                                                            .file = tokens_},
@@ -119,6 +124,7 @@ void Service::BuildStores(const Clock& clock) {
       .desk = *desk_,
       .clock = clock,
       .registry = metrics_,
+      .shelf = shelf_.get(),
       .dedupe_ttl_s = ttls.dedupe_s,
       .resolve_window = std::chrono::milliseconds(config_.redis.command_timeout_ms)});
 }
@@ -179,7 +185,8 @@ void Service::BuildWeb(const Clock& clock) {
   token_routes_->Register(*router_);
   dialog_routes_ = std::make_unique<routes::DialogRoutes>(
       routes::DialogParts{.engine = *engine_,
-                          .live_doc = ReadJsonFile(config_.dialog.file),
+                          .versions = *dialog_versions_,
+                          .shipped_doc = ReadJsonFile(config_.dialog.file),
                           .clock = clock,
                           .auth = *auth_});
   dialog_routes_->Register(*router_);

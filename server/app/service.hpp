@@ -82,8 +82,10 @@ class Service {
   std::shared_ptr<const places::PlaceIndex> places_;
   std::shared_ptr<const dialog::Engine> shipped_engine_;  // templates/*.json as shipped
   std::unique_ptr<Live<dialog::Engine>> engine_;          // with the officials' edits
-  admin::TokenSet tokens_;                                // admin.tokens_file
-  std::unique_ptr<Live<admin::TokenBook>> token_book_;    // with the tokens API's changes
+  // The dialog versions recently active, for sessions still on them.
+  std::unique_ptr<Live<dialog::EngineShelf>> shelf_;
+  admin::TokenSet tokens_;                              // admin.tokens_file
+  std::unique_ptr<Live<admin::TokenBook>> token_book_;  // with the tokens API's changes
   std::unique_ptr<routes::AdminAuth> auth_;
   admin::TemplateCatalog catalog_;
   std::unique_ptr<cases::Calendar> calendar_;
@@ -96,6 +98,7 @@ class Service {
   std::unique_ptr<store::DialogStore> dialogs_;
   std::unique_ptr<store::TemplateStore> template_store_;
   std::unique_ptr<store::TokenStore> token_store_;
+  std::unique_ptr<store::DialogVersionStore> dialog_versions_;
   std::unique_ptr<LiveEdits> live_edits_;
   std::unique_ptr<store::CaseStore> cases_;
   std::unique_ptr<store::OutboxStore> outbox_;

@@ -127,18 +127,24 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
     co_return channels::DialogReply{.text = *snap->seen_reply, .end = snap->seen_end};
   }
   TimeMs now = p_.clock.Now();
+  // The session finishes on the dialog version it started on; a new one starts on the active.
+  auto shelf = p_.shelf != nullptr ? p_.shelf->Get() : nullptr;
+  auto chosen = dialog::ChooseEngine(p_.engine.Get(), shelf.get(), snap->session, snap->resume);
+  const auto& engine = chosen.engine;
   dialog::StepInput input{
       .channel = message.channel,
       .msisdn = message.msisdn,
       .text = message.NewestInput(
           snap->session ? std::optional<std::string_view>(snap->session->ussd_text) : std::nullopt),
       .ussd_dial = ussd && message.text.empty(),
-      .resume = std::move(snap->resume),
+      .resume = std::move(chosen.resume),
       .lookup = std::move(snap->lookup)};
-  auto engine = p_.engine.Get();
-  dialog::StepResult step = engine->Step(std::move(snap->session), input, now);
-  if (ussd && step.session) {
-    step.session->ussd_text = message.text;
+  dialog::StepResult step = engine->Step(std::move(chosen.session), input, now);
+  if (step.session) {
+    step.session->dialog_version = engine->dialog_version();
+    if (ussd) {
+      step.session->ussd_text = message.text;
+    }
   }
   std::optional<cases::Filing> filing;
   std::vector<cases::OutboundSms> sms;
@@ -160,24 +166,29 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   if (!commit) {
     co_return Busy(commit.error());
   }
-  switch (commit->outcome) {
+  co_return Committed(*commit, ussd);
+}
+
+std::optional<channels::DialogReply> Conversation::Committed(const store::CommitResult& commit,
+                                                             bool ussd) {
+  switch (commit.outcome) {
     case store::CommitOutcome::kConflict:
       counters_.conflicts.Increment();
-      co_return std::nullopt;
+      return std::nullopt;
     case store::CommitOutcome::kSeen:
       counters_.dedupe_hits.Increment();
-      co_return channels::DialogReply{.text = commit->reply, .end = commit->end};
+      return channels::DialogReply{.text = commit.reply, .end = commit.end};
     case store::CommitOutcome::kDone:
       break;
   }
-  if (!commit->tracking_no.empty()) {
+  if (!commit.tracking_no.empty()) {
     counters_.filed.Increment();
     counters_.completions.Increment();
     // No phone number, not even masked: the tracking number finds the reporter for who may know.
     log::Info("case_filed",
-              {{"tracking_no", commit->tracking_no}, {"channel", ussd ? "ussd" : "sms"}});
+              {{"tracking_no", commit.tracking_no}, {"channel", ussd ? "ussd" : "sms"}});
   }
-  co_return channels::DialogReply{.text = commit->reply, .end = commit->end};
+  return channels::DialogReply{.text = commit.reply, .end = commit.end};
 }
 
 cases::Filing Conversation::FileCase(const dialog::FiledCase& report,

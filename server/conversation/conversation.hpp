@@ -11,6 +11,7 @@
 #include "common/clock.hpp"
 #include "common/live.hpp"
 #include "dialog/engine.hpp"
+#include "dialog/engine_shelf.hpp"
 #include "dialog/sms_keywords.hpp"
 #include "metrics/registry.hpp"
 #include "store/dialog_store.hpp"
@@ -26,6 +27,9 @@ struct ConversationParts {
   casework::CaseDesk& desk;
   const Clock& clock;
   metrics::Registry& registry;
+  // The engines of dialog versions recently in force: a session started on one of them finishes
+  // on it (dialog::ChooseEngine). Null: every session runs on `engine`.
+  const Live<dialog::EngineShelf>* shelf = nullptr;
   int64_t dedupe_ttl_s = 24 * 3600;
   // How long a step whose write timed out keeps trying to read whether it committed.
   std::chrono::milliseconds resolve_window{1000};
@@ -57,6 +61,8 @@ class Conversation {
   // One try of a step; nullopt when its write lost the compare-and-set.
   boost::asio::awaitable<std::optional<channels::DialogReply>> TryStep(
       const channels::InboundMessage& message, const store::StepAddress& address);
+  // The reply of a step whose write answered; nullopt when it lost the compare-and-set.
+  std::optional<channels::DialogReply> Committed(const store::CommitResult& commit, bool ussd);
   boost::asio::awaitable<channels::DialogReply> CaseAction(const channels::InboundMessage& message,
                                                            const dialog::SmsCommand& command);
   // The case the confirmed report becomes (cases::FileReport), its number still to allocate.

@@ -29,6 +29,8 @@ std::string_view TypeName(dialog::NodeType type) {
   return "end";
 }
 
+}  // namespace
+
 http::Response Problems(const http::Request& req, const std::vector<std::string>& problems) {
   std::string joined;
   for (const auto& p : problems) {
@@ -37,8 +39,6 @@ http::Response Problems(const http::Request& req, const std::vector<std::string>
   json body = {{"error", joined}, {"problems", problems}};
   return http::JsonResponse(req, bhttp::status::unprocessable_entity, body);
 }
-
-}  // namespace
 
 json NodeList(const dialog::Dialog& dialog) {
   json nodes = json::array();
@@ -67,12 +67,26 @@ void DialogRoutes::Register(http::Router& router) {
   router.Add(bhttp::verb::get, root + "/live", route(&DialogRoutes::ShowLive));
   router.Add(bhttp::verb::post, root + "/validate", route(&DialogRoutes::Validate), json_body);
   router.Add(bhttp::verb::post, root + "/dry-run", route(&DialogRoutes::DryRun), json_body);
+  router.Add(bhttp::verb::put, root, route(&DialogRoutes::Put), json_body);
+  router.Add(bhttp::verb::get, root + "/versions/{version}", route(&DialogRoutes::ShowVersion));
+  router.Add(bhttp::verb::post, root + "/activate", route(&DialogRoutes::Activate), json_body);
+  router.Add(bhttp::verb::post, root + "/rollback", route(&DialogRoutes::Rollback), json_body);
+  router.Add(bhttp::verb::get, root + "/history", route(&DialogRoutes::History));
 }
 
 awaitable<http::Response> DialogRoutes::ShowLive(http::Request& req, http::RouteContext&,
                                                  const cases::Actor&) {
   auto engine = p_.engine.Get();
-  json body = {{"dialog", p_.live_doc}, {"nodes", NodeList(engine->dialog())}};
+  const int64_t version = engine->dialog_version();
+  json doc = p_.shipped_doc;
+  if (version != 0) {
+    auto stored = co_await p_.versions.Read(version);
+    if (!stored) {
+      co_return http::JsonError(req, stored.error());
+    }
+    doc = std::move((*stored)["dialog"]);
+  }
+  json body = {{"version", version}, {"dialog", doc}, {"nodes", NodeList(engine->dialog())}};
   co_return http::JsonResponse(req, bhttp::status::ok, body);
 }
 

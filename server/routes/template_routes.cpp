@@ -79,7 +79,7 @@ awaitable<Result<int64_t>> TemplateRoutes::Save(admin::TemplateTexts changes,
       edit.changes.push_back({.lang = lang, .key = key, .text = text});
     }
   }
-  auto engine = admin::EngineWith(*p_.shipped, all);
+  auto engine = admin::EngineWith(*p_.shipped, *p_.engine.Get(), all);
   if (!engine) {
     co_return engine.error();
   }

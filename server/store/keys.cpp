@@ -50,6 +50,11 @@ std::string Keys::Tokens() const { return prefix_ + "tokens"; }
 std::string Keys::TokensRevoked() const { return prefix_ + "tokens:revoked"; }
 std::string Keys::TokensLastUse() const { return prefix_ + "tokens:last_use"; }
 std::string Keys::TokensVersion() const { return prefix_ + "tokens:version"; }
+std::string Keys::DialogDocs() const { return prefix_ + "dlg:docs"; }
+std::string Keys::DialogSeq() const { return prefix_ + "dlg:seq"; }
+std::string Keys::DialogActive() const { return prefix_ + "dlg:active"; }
+std::string Keys::DialogRecent() const { return prefix_ + "dlg:recent"; }
+std::string Keys::DialogHistory() const { return prefix_ + "dlg:history"; }
 
 std::string DueMember(std::string_view tracking_no, cases::DeadlineKind kind, TimeMs due) {
   return std::string(tracking_no) + ":" + DueSuffix(kind, due);

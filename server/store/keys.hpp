@@ -51,6 +51,15 @@ class Keys {
   std::string TokensRevoked() const;
   std::string TokensLastUse() const;
   std::string TokensVersion() const;
+  // Dialog versions over dialogs/*.json: each stored version (hash n -> {"dialog", "author",
+  // "note", "at"}), the last number given (string, INCR), the version active for new sessions
+  // (string; missing: 0, as shipped), the versions most recently active (list, newest first)
+  // and every save and activation (list, newest first).
+  std::string DialogDocs() const;
+  std::string DialogSeq() const;
+  std::string DialogActive() const;
+  std::string DialogRecent() const;
+  std::string DialogHistory() const;
 
   const std::string& prefix() const { return prefix_; }
 

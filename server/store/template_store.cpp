@@ -96,13 +96,18 @@ boost::asio::awaitable<Result<TemplateOverrides>> TemplateStore::Load() {
 }
 
 boost::asio::awaitable<Result<std::vector<nlohmann::json>>> TemplateStore::History() {
-  std::vector<std::string> command = {"LRANGE", keys_.TemplateHistory(), "0", "-1"};
-  auto reply = co_await redis_.Command(std::move(command));
+  co_return co_await ReadJsonList(redis_, keys_.TemplateHistory());
+}
+
+boost::asio::awaitable<Result<std::vector<nlohmann::json>>> ReadJsonList(RedisClient& redis,
+                                                                         std::string key) {
+  std::vector<std::string> command = {"LRANGE", std::move(key), "0", "-1"};
+  auto reply = co_await redis.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
   }
   if (!reply->is_array()) {
-    co_return Unexpected("LRANGE tpl:history");
+    co_return Unexpected("LRANGE of a JSON list");
   }
   std::vector<nlohmann::json> entries;
   for (const auto& item : reply->elements) {

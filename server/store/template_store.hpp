@@ -64,5 +64,9 @@ class TemplateStore {
 std::optional<int64_t> CounterValue(const RedisReply& reply);
 // GET `key` as a counter (a missing key is 0). Errors: Redis's; kInternal for a non-integer.
 boost::asio::awaitable<Result<int64_t>> ReadCounter(RedisClient& redis, std::string key);
+// LRANGE `key` 0 -1 of JSON objects, newest first as stored; an entry that is not an object is
+// skipped. Errors: Redis's; kInternal when the reply is not a list.
+boost::asio::awaitable<Result<std::vector<nlohmann::json>>> ReadJsonList(RedisClient& redis,
+                                                                         std::string key);
 
 }  // namespace lapor::store
