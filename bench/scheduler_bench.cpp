@@ -94,7 +94,8 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - seed_started).count();
 
   metrics::Registry registry;
-  casework::CaseDesk desk(cases, config.policy, calendar, engine->templates(), registry);
+  casework::CaseDesk desk(cases, config.policy, calendar,
+                          casework::FixedTemplates(engine->templates()), registry);
   scheduler::Scheduler scheduler(io, cases, desk, clock,
                                  {.tick_ms = 1, .lease_ms = 600000, .batch = 1000}, registry);
   auto started = std::chrono::steady_clock::now();

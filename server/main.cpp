@@ -8,7 +8,6 @@
 #include <csignal>
 #include <future>
 #include <iostream>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "app/config.hpp"
 #include "app/references.hpp"
 #include "app/service.hpp"
+#include "app/simulate.hpp"
 #include "common/config_error.hpp"
 #include "store/outbox_store.hpp"
 #include "store/redis_client.hpp"
@@ -33,7 +33,8 @@ constexpr const char* kUsage = R"(usage: lapor1708 <command> [options]
 commands:
   serve          serve the webhooks, health and metrics (the default)
   check-config   load the config, dialog and templates; print every problem; exit 1 if any
-  simulate       chat with the dialog in this terminal, through the real engine and Redis
+  simulate       chat with the dialog in this terminal, through the real engine, under a scratch
+                 Redis key prefix, with no scheduler or sender: no real case, nothing sent
   outbox requeue ID... | --all
                  send dead letters again from a first try (GET /admin/v1/outbox/dead lists them)
   token add      make an official's bearer token: --role ROLE --name NAME; prints it once and
@@ -191,67 +192,16 @@ int OutboxRequeue(const Options& options) {
   return options.ids.empty() || requeued->size() == options.ids.size() ? 0 : 1;
 }
 
-// A terminal chat through the same Conversation the webhooks use (real engine, real Redis).
+// A terminal chat through the real engine and Redis, under a scratch prefix (app/simulate.hpp).
 int Simulate(const Options& options) {
   auto phone = lapor::text::NormalizeMsisdn(options.phone);
   if (!phone) {
     std::cerr << "--phone: not a phone number\n";
     return 2;
   }
-  lapor::SystemClock clock;
   Config config = lapor::app::LoadConfig(options.config_path, lapor::app::ProcessEnvironment());
-  config.http.port = 0;  // the listener is unused; never clash with a running server
-  config.http.threads = 1;
-  lapor::app::Service service(config, clock);
-  if (auto started = service.Start(); !started) {
-    std::cerr << started.error().message << "\n";
-    return 1;
-  }
-  std::mt19937_64 random(std::random_device{}());
-  std::string session_id = "sim-" + std::to_string(random() % 1000000000);
-  std::string cumulative;
-  uint64_t message_no = 0;
-  auto step = [&](const std::string& text) {
-    lapor::channels::InboundMessage message{
-        .provider = "simulate",
-        .channel = options.ussd ? lapor::dialog::Channel::kUssd : lapor::dialog::Channel::kSms,
-        .msisdn = *phone,
-        .text = text,
-        .message_id = session_id + "-" + std::to_string(++message_no),
-        .ussd_session_id = session_id};
-    auto reply = boost::asio::co_spawn(service.io(), service.conversation().Handle(message),
-                                       boost::asio::use_future)
-                     .get();
-    std::cout << "\n"
-              << (options.ussd ? (reply.end ? "[END] " : "[CON] ") : "[SMS] ") << reply.text
-              << "\n\n> " << std::flush;
-    return reply.end;
-  };
-  std::cout << "lapor1708 simulate: " << (options.ussd ? "USSD *1708#" : "SMS to 1708") << " as "
-            << *phone << ". Type what a citizen would type; Ctrl-D quits.\n";
-  if (options.ussd) {
-    step("");
-  } else {
-    std::cout << "> " << std::flush;
-  }
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    auto cleaned = lapor::text::CleanCitizenText(line).value_or("");
-    if (options.ussd) {
-      cumulative += (cumulative.empty() && message_no == 1 ? "" : "*") + cleaned;
-      if (step(cumulative)) {
-        session_id = "sim-" + std::to_string(random() % 1000000000);
-        cumulative.clear();
-        message_no = 0;
-        std::cout << "(new session)\n";
-        step("");
-      }
-    } else {
-      step(cleaned);
-    }
-  }
-  service.Stop();
-  return 0;
+  return lapor::app::Simulate(std::move(config), {.phone = *phone, .ussd = options.ussd}, std::cin,
+                              std::cout, std::cerr);
 }
 
 }  // namespace

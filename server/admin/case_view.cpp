@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "cases/workflow_rules.hpp"
 #include "common/log.hpp"
 #include "text/local_time.hpp"
 
@@ -135,6 +136,21 @@ bool Matches(const cases::Case& c, const CaseFilter& filter, TimeMs now) {
     return false;
   }
   return c.created_at >= filter.filed.from && c.created_at <= filter.filed.to;
+}
+
+nlohmann::json ActionsFor(const cases::Case& c, const cases::Actor& actor) {
+  using K = cases::ActionKind;
+  nlohmann::json names = nlohmann::json::array();
+  if (!actor.CanSee(c)) {
+    return names;
+  }
+  for (K kind : {K::kVerify, K::kAskInfo, K::kReject, K::kForward, K::kRefer, K::kDispatch,
+                 K::kRespond, K::kExtend, K::kEscalate, K::kClose, K::kReopen}) {
+    if (cases::detail::RoleMay(actor.role, kind) && cases::detail::Legal(kind, c.status)) {
+      names.push_back(cases::ActionName(kind));
+    }
+  }
+  return names;
 }
 
 }  // namespace lapor::admin

@@ -38,4 +38,8 @@ bool IsOverdue(const cases::Case& c, TimeMs now);
 // The case passes every filter of `filter` (not limit or cursor) at `now`.
 bool Matches(const cases::Case& c, const CaseFilter& filter, TimeMs now);
 
+// The actions `actor` may take on `c` now, by name ("verify", "forward", ...): those of its
+// role that are legal in the case's status, on a case it may see. For the console's buttons.
+nlohmann::json ActionsFor(const cases::Case& c, const cases::Actor& actor);
+
 }  // namespace lapor::admin

@@ -27,7 +27,8 @@ constexpr std::string_view kTokenPrefix = "l1708_";
 constexpr size_t kMaxNameLength = 64;
 constexpr std::string_view kUnknownToken = "missing or unknown token";
 constexpr std::string_view kRoles =
-    "verifier, ombudsman, auditor, region_admin:<region>, inspectorate:<region>, "
+    "verifier, ombudsman, auditor, template_editor, token_admin, region_admin:<region>, "
+    "inspectorate:<region>, "
     "regent:<region>, opd:<region>/<opd>; a region is its code, e.g. 19.04";
 
 bool IsNameChar(char c) {
@@ -180,15 +181,15 @@ TokenSet TokenSet::Load(const std::string& path) {
 
 std::string TokenHash(std::string_view token) { return LowerHex(Sha256(token)); }
 
-Result<cases::Actor> Authenticate(const TokenSet& tokens, std::string_view header) {
+std::optional<std::string> BearerTokenHash(std::string_view header) {
   // RFC 6750: "Bearer" 1*SP token; the scheme name is case-insensitive (RFC 9110).
   constexpr std::string_view kScheme = "bearer ";
   if (header.size() <= kScheme.size()) {
-    return Error{Errc::kUnauthorized, std::string(kUnknownToken)};
+    return std::nullopt;
   }
   for (size_t i = 0; i < kScheme.size(); ++i) {
     if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) {
-      return Error{Errc::kUnauthorized, std::string(kUnknownToken)};
+      return std::nullopt;
     }
   }
   std::string_view token = header.substr(kScheme.size());
@@ -199,30 +200,55 @@ Result<cases::Actor> Authenticate(const TokenSet& tokens, std::string_view heade
     token.remove_suffix(1);
   }
   if (token.empty()) {
-    return Error{Errc::kUnauthorized, std::string(kUnknownToken)};
+    return std::nullopt;
   }
-  std::string hash = TokenHash(token);
+  return TokenHash(token);
+}
+
+const TokenEntry* FindToken(const std::vector<TokenEntry>& entries, const std::string& hash,
+                            const TokenEntry* found) {
   // Every entry is compared, so the time taken does not tell which one matched, or how many
   // were looked at before it.
-  const TokenEntry* found = nullptr;
-  for (const auto& entry : tokens.entries) {
+  for (const auto& entry : entries) {
     bool same = ConstantTimeEquals(hash, entry.sha256);
     found = same ? &entry : found;
   }
-  if (found == nullptr || hash.empty()) {
+  return found;
+}
+
+Result<cases::Actor> Authenticate(const TokenSet& tokens, std::string_view header) {
+  auto hash = BearerTokenHash(header);
+  const TokenEntry* found = hash ? FindToken(tokens.entries, *hash, nullptr) : nullptr;
+  if (found == nullptr) {
     return Error{Errc::kUnauthorized, std::string(kUnknownToken)};
   }
   return found->actor;
 }
 
-Result<std::string> AddToken(const std::string& path, std::string_view name,
-                             std::string_view role) {
+Result<Ok> CheckNewToken(std::string_view name, std::string_view role) {
   if (auto why = NameProblem(name); !why.empty()) {
     return Error{Errc::kBadRequest, "name \"" + std::string(name) + "\": " + why};
   }
   if (!cases::ParseRole(role, std::string(name))) {
     return Error{Errc::kBadRequest,
                  "role \"" + std::string(role) + "\" is not a role (" + std::string(kRoles) + ")"};
+  }
+  return Ok{};
+}
+
+Result<std::string> NewToken() {
+  std::array<unsigned char, kTokenBytes> random{};
+  if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
+    return Error{Errc::kInternal, "no random bytes from OpenSSL"};
+  }
+  return std::string(kTokenPrefix) +
+         Base64Url(std::string_view(reinterpret_cast<const char*>(random.data()), random.size()));
+}
+
+Result<std::string> AddToken(const std::string& path, std::string_view name,
+                             std::string_view role) {
+  if (auto checked = CheckNewToken(name, role); !checked) {
+    return checked.error();
   }
 
   // The entries already there, kept as written (fields we do not know stay).
@@ -261,19 +287,16 @@ Result<std::string> AddToken(const std::string& path, std::string_view name,
     }
   }
 
-  std::array<unsigned char, kTokenBytes> random{};
-  if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
-    return Error{Errc::kInternal, "no random bytes from OpenSSL"};
+  auto token = NewToken();
+  if (!token) {
+    return token.error();
   }
-  std::string token =
-      std::string(kTokenPrefix) +
-      Base64Url(std::string_view(reinterpret_cast<const char*>(random.data()), random.size()));
-  doc.push_back({{"name", name}, {"role", role}, {"sha256", TokenHash(token)}});
+  doc.push_back({{"name", name}, {"role", role}, {"sha256", TokenHash(*token)}});
   auto written = ReplaceFile(path, doc.dump(2) + "\n");
   if (!written) {
     return written.error();
   }
-  return token;
+  return *token;
 }
 
 }  // namespace lapor::admin

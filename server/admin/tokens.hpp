@@ -1,6 +1,7 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,18 @@ std::string TokenHash(std::string_view token);
 // compared in constant time with every entry, without stopping at a match. Errors:
 // kUnauthorized "missing or unknown token" (no header, another scheme, an unknown token).
 Result<cases::Actor> Authenticate(const TokenSet& tokens, std::string_view authorization_header);
+
+// The SHA-256 of the token in an `Authorization: Bearer <token>` header value; nullopt for no
+// header, another scheme or an empty token.
+std::optional<std::string> BearerTokenHash(std::string_view authorization_header);
+// The entry of `entries` whose hash is `hash`, else `found`. Compares with every entry, in
+// constant time, without stopping at a match.
+const TokenEntry* FindToken(const std::vector<TokenEntry>& entries, const std::string& hash,
+                            const TokenEntry* found);
+// kBadRequest naming the problem for a bad name or an unknown role.
+Result<Ok> CheckNewToken(std::string_view name, std::string_view role);
+// A new random token: 32 bytes from the OS's CSPRNG, base64url, prefixed "l1708_".
+Result<std::string> NewToken();
 
 // Makes a new random token (32 bytes from the OS's CSPRNG, base64url, prefixed "l1708_") for
 // `name` in `role`, appends its hash to the tokens file at `path` (created with its folder if

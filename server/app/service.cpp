@@ -12,8 +12,10 @@
 #include "channels/kannel/gateway.hpp"
 #include "channels/twilio/messages.hpp"
 #include "common/config_error.hpp"
+#include "common/json_reader.hpp"
 #include "common/log.hpp"
 #include "outbox/outbox_gauges.hpp"
+#include "routes/console_routes.hpp"
 #include "routes/ops_routes.hpp"
 #include "routes/webhook_routes.hpp"
 #include "store/redis_memory.hpp"
@@ -81,9 +83,15 @@ store::RedisOptions BuildRedisOptions(const Config& config) {
 Service::Service(Config config, const Clock& clock) : config_(std::move(config)) {
   log::SetMinLevel(LevelFromName(config_.log_level));
   places_ = BuildPlaces(config_);
-  engine_ = BuildEngine(config_, places_);
+  shipped_engine_ = BuildEngine(config_, places_);
+  engine_ = std::make_unique<Live<dialog::Engine>>(shipped_engine_);
+  shelf_ = std::make_unique<Live<dialog::EngineShelf>>(
+      std::make_shared<const dialog::EngineShelf>(dialog::EngineShelf{{0, shipped_engine_}}));
+  catalog_ = admin::TemplateCatalog::Build(shipped_engine_->templates(), shipped_engine_->dialog());
   tokens_ = admin::TokenSet::Load(config_.admin.tokens_file);
-  ResolveReferences(config_, engine_->dialog(), *places_, &tokens_);
+  token_book_ = std::make_unique<Live<admin::TokenBook>>(
+      std::make_shared<const admin::TokenBook>(admin::TokenBook{.file = tokens_}));
+  ResolveReferences(config_, shipped_engine_->dialog(), *places_, &tokens_);
   calendar_ = std::make_unique<cases::Calendar>(cases::BuildCalendar(config_.calendar));
   BuildStores(clock);
   BuildLoops(clock);
@@ -119,14 +127,34 @@ void Service::BuildStores(const Clock& clock) {
   outbox_ = std::make_unique<store::OutboxStore>(*redis_, keys, outbox_options, &metrics_);
   bulk_cases_ = std::make_unique<store::CaseStore>(*redis_bulk_, keys);
   bulk_outbox_ = std::make_unique<store::OutboxStore>(*redis_bulk_, keys, outbox_options);
-  desk_ = std::make_unique<casework::CaseDesk>(*cases_, config_.policy, *calendar_,
-                                               engine_->templates(), metrics_);
+  template_store_ = std::make_unique<store::TemplateStore>(
+      *redis_bulk_, keys, shipped_engine_->templates().languages());
+  token_store_ = std::make_unique<store::TokenStore>(*redis_bulk_, keys);
+  dialog_versions_ = std::make_unique<store::DialogVersionStore>(*redis_bulk_, keys);
+  live_edits_ = std::make_unique<LiveEdits>(io_,
+                                            LiveEditsParts{.templates = *template_store_,
+                                                           .tokens = *token_store_,
+                                                           .dialogs = *dialog_versions_,
+                                                           .engine = *engine_,
+                                                           .shelf = *shelf_,
+                                                           .shipped = shipped_engine_,
+                                                           .book = *token_book_,
+                                                           .file = tokens_},
+                                            metrics_);
+  // Notices are rendered with the texts in force at each move.
+  auto templates = [this] {
+    auto engine = engine_->Get();
+    return std::shared_ptr<const text::TemplateSet>(engine, &engine->templates());
+  };
+  desk_ = std::make_unique<casework::CaseDesk>(*cases_, config_.policy, *calendar_, templates,
+                                               metrics_);
   conversation_ = std::make_unique<conversation::Conversation>(conversation::ConversationParts{
       .engine = *engine_,
       .dialogs = *dialogs_,
       .desk = *desk_,
       .clock = clock,
       .registry = metrics_,
+      .shelf = shelf_.get(),
       .dedupe_ttl_s = ttls.dedupe_s,
       .resolve_window = std::chrono::milliseconds(config_.redis.command_timeout_ms),
       .budgets = budgets_.get()});
@@ -190,14 +218,38 @@ void Service::BuildWeb(const Clock& clock) {
   routes::AddKannelRoutes(*router_, webhooks);
   routes::AddTwilioRoutes(*router_, webhooks);
   routes::AddGenericRoutes(*router_, webhooks);
+  auth_ = std::make_unique<routes::AdminAuth>(
+      routes::AdminAuth{.tokens = *token_book_, .store = token_store_.get(), .clock = clock});
   admin_ = std::make_unique<routes::AdminRoutes>(
       routes::AdminParts{.store = *bulk_cases_,
                          .desk = *desk_,
                          .clock = clock,
-                         .tokens = tokens_,
+                         .auth = *auth_,
                          .outbox = bulk_outbox_.get(),
                          .max_text_sms = config_.admin.max_text_sms});
   admin_->Register(*router_);
+  template_routes_ =
+      std::make_unique<routes::TemplateRoutes>(routes::TemplateParts{.store = *template_store_,
+                                                                     .engine = *engine_,
+                                                                     .shipped = shipped_engine_,
+                                                                     .catalog = catalog_,
+                                                                     .clock = clock,
+                                                                     .auth = *auth_});
+  template_routes_->Register(*router_);
+  token_routes_ = std::make_unique<routes::TokenRoutes>(routes::TokenParts{.store = *token_store_,
+                                                                           .book = *token_book_,
+                                                                           .file = tokens_,
+                                                                           .clock = clock,
+                                                                           .auth = *auth_});
+  token_routes_->Register(*router_);
+  dialog_routes_ = std::make_unique<routes::DialogRoutes>(
+      routes::DialogParts{.engine = *engine_,
+                          .versions = *dialog_versions_,
+                          .shipped_doc = ReadJsonFile(config_.dialog.file),
+                          .clock = clock,
+                          .auth = *auth_});
+  dialog_routes_->Register(*router_);
+  routes::AddConsoleRoutes(*router_);
   http::Limits limits = config_.http.limits;
   const size_t cap =
       ConnectionCap(static_cast<size_t>(limits.max_connections), RaiseOpenFileLimit());

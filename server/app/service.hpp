@@ -8,7 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include "admin/template_catalog.hpp"
 #include "app/config.hpp"
+#include "app/live_edits.hpp"
 #include "cases/calendar.hpp"
 #include "casework/case_desk.hpp"
 #include "common/clock.hpp"
@@ -20,6 +22,9 @@
 #include "outbox/sender.hpp"
 #include "outbox/sms_bill.hpp"
 #include "routes/admin_routes.hpp"
+#include "routes/dialog_routes.hpp"
+#include "routes/template_routes.hpp"
+#include "routes/token_routes.hpp"
 #include "scheduler/scheduler.hpp"
 #include "store/budget_store.hpp"
 #include "store/case_store.hpp"
@@ -66,7 +71,8 @@ class Service {
   outbox::Sender* sender() { return sender_.get(); }
   metrics::Registry& metrics() { return metrics_; }
   const cases::Calendar& calendar() const { return *calendar_; }
-  const text::TemplateSet& templates() const { return engine_->templates(); }
+  // The dialog engine in force (its templates change live).
+  std::shared_ptr<const dialog::Engine> engine() const { return engine_->Get(); }
   const places::PlaceIndex& places() const { return *places_; }
   boost::asio::io_context& io() { return io_; }
 
@@ -81,8 +87,14 @@ class Service {
   boost::asio::io_context io_;
   metrics::Registry metrics_;
   std::shared_ptr<const places::PlaceIndex> places_;
-  std::shared_ptr<const dialog::Engine> engine_;
-  admin::TokenSet tokens_;
+  std::shared_ptr<const dialog::Engine> shipped_engine_;  // templates/*.json as shipped
+  std::unique_ptr<Live<dialog::Engine>> engine_;          // with the officials' edits
+  // The dialog versions recently active, for sessions still on them.
+  std::unique_ptr<Live<dialog::EngineShelf>> shelf_;
+  admin::TokenSet tokens_;                              // admin.tokens_file
+  std::unique_ptr<Live<admin::TokenBook>> token_book_;  // with the tokens API's changes
+  std::unique_ptr<routes::AdminAuth> auth_;
+  admin::TemplateCatalog catalog_;
   std::unique_ptr<cases::Calendar> calendar_;
   std::unique_ptr<store::RedisClient> redis_;
   // Officials' scans (lists, reports) on a connection of their own, so a large reply never
@@ -91,6 +103,10 @@ class Service {
   std::unique_ptr<store::CaseStore> bulk_cases_;
   std::unique_ptr<store::OutboxStore> bulk_outbox_;
   std::unique_ptr<store::DialogStore> dialogs_;
+  std::unique_ptr<store::TemplateStore> template_store_;
+  std::unique_ptr<store::TokenStore> token_store_;
+  std::unique_ptr<store::DialogVersionStore> dialog_versions_;
+  std::unique_ptr<LiveEdits> live_edits_;
   std::unique_ptr<store::CaseStore> cases_;
   std::unique_ptr<store::OutboxStore> outbox_;
   std::unique_ptr<store::BudgetStore> budgets_;
@@ -101,6 +117,9 @@ class Service {
   std::unique_ptr<scheduler::Scheduler> scheduler_;
   std::unique_ptr<outbox::Sender> sender_;
   std::unique_ptr<routes::AdminRoutes> admin_;
+  std::unique_ptr<routes::TemplateRoutes> template_routes_;
+  std::unique_ptr<routes::TokenRoutes> token_routes_;
+  std::unique_ptr<routes::DialogRoutes> dialog_routes_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> http_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

@@ -46,6 +46,12 @@ Result<Ok> Service::Start() {
   const bool redis_up =
       WaitUntil([this] { return redis_->all_connected() && redis_bulk_->all_connected(); },
                 SteadyClock::now() + milliseconds(config_.redis.connect_timeout_ms));
+  // Serve the officials' edits from the first request: wait (as long as for Redis) for them.
+  live_edits_->Start();
+  if (redis_up) {
+    WaitUntil([this] { return live_edits_->loaded(); },
+              SteadyClock::now() + milliseconds(config_.redis.connect_timeout_ms));
+  }
   if (http_) {
     auto listening = http_->Listen(config_.http.address, config_.http.port);
     if (listening && admin_http_) {
@@ -102,9 +108,11 @@ void Service::Stop() {
   if (sender_) {
     sender_->Stop();
   }
+  live_edits_->Stop();
   WaitUntil(
       [this] {
-        return (!scheduler_ || !scheduler_->running()) && (!sender_ || !sender_->running());
+        return (!scheduler_ || !scheduler_->running()) && (!sender_ || !sender_->running()) &&
+               !live_edits_->running();
       },
       std::max(deadline, SteadyClock::now() + milliseconds(100)));
   redis_->Stop();

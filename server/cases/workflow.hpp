@@ -54,15 +54,17 @@ struct Action {
 Result<Action> ParseAction(const nlohmann::json& body);
 
 enum class Role {
-  kVerifier,      // national verifier: verify, ask_info, reject, forward, refer, close, reopen
-  kRegionAdmin,   // a region's admin (Pemkab): dispatch, extend, escalate, close, reopen
-  kOpd,           // an agency's liaison in a region: respond and extend, own cases only
-  kInspectorate,  // a region's inspectorate: reads the region's cases, extend, escalate
-  kOmbudsman,     // reads all
-  kAuditor,       // reads all
-  kCitizen,       // citizen_info, citizen_feedback on their own case (by SMS)
-  kSystem,        // deadlines
-  kRegent,        // a region's regent's office (Bupati): reads the region's cases
+  kVerifier,        // national verifier: verify, ask_info, reject, forward, refer, close, reopen
+  kRegionAdmin,     // a region's admin (Pemkab): dispatch, extend, escalate, close, reopen
+  kOpd,             // an agency's liaison in a region: respond and extend, own cases only
+  kInspectorate,    // a region's inspectorate: reads the region's cases, extend, escalate
+  kOmbudsman,       // reads all
+  kAuditor,         // reads all
+  kCitizen,         // citizen_info, citizen_feedback on their own case (by SMS)
+  kSystem,          // deadlines
+  kRegent,          // a region's regent's office (Bupati): reads the region's cases
+  kTemplateEditor,  // edits what the bot says (templates, dialogs); sees no case
+  kTokenAdmin,      // makes, lists and revokes officials' tokens; sees no case
 };
 std::string_view RoleName(Role role);
 
@@ -75,14 +77,15 @@ struct Actor {
 
   // The verifier, the Ombudsman, the auditor and the system see every case; a region's admin,
   // inspectorate and regent's office the cases forwarded to their region; an OPD those of them
-  // dispatched to it; a citizen only the cases they reported.
+  // dispatched to it; a citizen only the cases they reported; the template editor and the token
+  // admin none.
   bool CanSee(const Case& c) const;
   // A role bound to one region (admin, OPD, inspectorate, regent's office).
   bool Regional() const;
 };
-// "verifier", "ombudsman", "auditor", "region_admin:<region>", "inspectorate:<region>",
-// "regent:<region>", "opd:<region>/<opd>"; nullopt for anything else. Whether the region and
-// the OPD exist is the config's check (app/references).
+// "verifier", "ombudsman", "auditor", "template_editor", "token_admin", "region_admin:<region>",
+// "inspectorate:<region>", "regent:<region>", "opd:<region>/<opd>"; nullopt for anything else.
+// Whether the region and the OPD exist is the config's check (app/references).
 std::optional<Actor> ParseRole(std::string_view role, std::string name);
 // The role as ParseRole reads it back ("opd:19.04/dinkes").
 std::string RoleText(const Actor& actor);

@@ -34,6 +34,8 @@ bool RoleMay(Role role, K kind) {
     case Role::kOmbudsman:
     case Role::kAuditor:
     case Role::kRegent:
+    case Role::kTemplateEditor:
+    case Role::kTokenAdmin:
       return false;
     case Role::kCitizen:
       return kind == K::kCitizenInfo || kind == K::kCitizenFeedback;

@@ -17,11 +17,11 @@ constexpr std::array<std::string_view, 14> kActionNames = {
 };
 static_assert(static_cast<size_t>(K::kRefer) + 1 == kActionNames.size());
 
-constexpr std::array<std::string_view, 9> kRoleNames = {
-    "verifier", "region_admin", "opd",    "inspectorate", "ombudsman",
-    "auditor",  "citizen",      "system", "regent",
+constexpr std::array<std::string_view, 11> kRoleNames = {
+    "verifier", "region_admin", "opd",    "inspectorate",    "ombudsman",   "auditor",
+    "citizen",  "system",       "regent", "template_editor", "token_admin",
 };
-static_assert(static_cast<size_t>(Role::kRegent) + 1 == kRoleNames.size());
+static_assert(static_cast<size_t>(Role::kTokenAdmin) + 1 == kRoleNames.size());
 
 // The roles bound to one region, written "<role>:<region>" (and "opd:<region>/<opd>").
 constexpr std::array<Role, 3> kRegionalRoles = {Role::kRegionAdmin, Role::kInspectorate,
@@ -49,6 +49,9 @@ bool Actor::CanSee(const Case& c) const {
   if (role == Role::kCitizen) {
     return !phone.empty() && c.phone == phone;
   }
+  if (role == Role::kTemplateEditor || role == Role::kTokenAdmin) {
+    return false;
+  }
   if (!Regional()) {
     return true;
   }
@@ -57,7 +60,8 @@ bool Actor::CanSee(const Case& c) const {
 }
 
 std::optional<Actor> ParseRole(std::string_view role, std::string name) {
-  for (Role national : {Role::kVerifier, Role::kOmbudsman, Role::kAuditor}) {
+  for (Role national : {Role::kVerifier, Role::kOmbudsman, Role::kAuditor, Role::kTemplateEditor,
+                        Role::kTokenAdmin}) {
     if (RoleName(national) == role) {
       return Actor{.name = std::move(name), .role = national};
     }

@@ -22,10 +22,18 @@ Outcome Failed(MoveResult result, Error error, std::optional<cases::Case> before
 
 }  // namespace
 
+TemplateSource FixedTemplates(const text::TemplateSet& templates) {
+  // Not owned: an aliasing pointer with no owner.
+  return [&templates] {
+    return std::shared_ptr<const text::TemplateSet>(std::shared_ptr<const text::TemplateSet>(),
+                                                    &templates);
+  };
+}
+
 CaseDesk::CaseDesk(store::CaseStore& store, const cases::Policy& policy,
-                   const cases::Calendar& calendar, const text::TemplateSet& templates,
+                   const cases::Calendar& calendar, TemplateSource templates,
                    metrics::Registry& registry)
-    : store_(store), policy_(policy), calendar_(calendar), templates_(templates) {
+    : store_(store), policy_(policy), calendar_(calendar), templates_(std::move(templates)) {
   for (const char* name : kResultNames) {
     by_result_.push_back(&registry.AddCounter("lapor1708_case_moves_total",
                                               "Case moves by officials, citizens and deadlines, by "
@@ -81,7 +89,8 @@ boost::asio::awaitable<std::optional<Outcome>> CaseDesk::Attempt(const MoveReque
   // A citizen's own notices answer their SMS; everyone else's go through the outbox.
   std::string reply;
   std::vector<cases::OutboundSms> sms;
-  for (auto& out : cases::RenderNotices(transition->notices, templates_)) {
+  auto templates = templates_();
+  for (auto& out : cases::RenderNotices(transition->notices, *templates)) {
     if (dedupe != nullptr && out.to_citizen) {
       reply += reply.empty() ? out.text : "\n" + out.text;
     } else {

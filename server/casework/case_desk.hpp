@@ -1,6 +1,8 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -57,16 +59,21 @@ struct Outcome {
 // write, redone on the case as it is now when another writer got there first. Every actor calls
 // Move and only translates the Outcome into its medium (an HTTP status, an SMS reply, a released
 // claim). Thread-safe; every reference must outlive the desk.
+// The texts in force now; each call may give a newer set.
+using TemplateSource = std::function<std::shared_ptr<const text::TemplateSet>()>;
+// A source that always gives `templates` (which must outlive it).
+TemplateSource FixedTemplates(const text::TemplateSet& templates);
+
 class CaseDesk {
  public:
+  // `templates` gives the texts in force when a move renders its notices (they change live).
   CaseDesk(store::CaseStore& store, const cases::Policy& policy, const cases::Calendar& calendar,
-           const text::TemplateSet& templates, metrics::Registry& registry);
+           TemplateSource templates, metrics::Registry& registry);
 
   boost::asio::awaitable<Outcome> Move(MoveRequest request);
 
   const cases::Policy& policy() const { return policy_; }
   const cases::Calendar& calendar() const { return calendar_; }
-  const text::TemplateSet& templates() const { return templates_; }
 
  private:
   // One try: load, apply, commit. nullopt: the compare-and-set lost; try again.
@@ -77,7 +84,7 @@ class CaseDesk {
   store::CaseStore& store_;
   const cases::Policy& policy_;
   const cases::Calendar& calendar_;
-  const text::TemplateSet& templates_;
+  TemplateSource templates_;
   std::vector<metrics::Counter*> by_result_;
 };
 

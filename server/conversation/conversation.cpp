@@ -70,8 +70,9 @@ channels::DialogReply Conversation::OverBudget(const channels::InboundMessage& m
   if (!tell && !ussd) {
     return {.text = "", .end = true};
   }
-  return {.text = p_.engine.templates().Render(lang, key, {{"until", text::FormatWib(until)}}),
-          .end = true};
+  return {
+      .text = p_.engine.Get()->templates().Render(lang, key, {{"until", text::FormatWib(until)}}),
+      .end = true};
 }
 
 boost::asio::awaitable<channels::DialogReply> Conversation::AfterTimeout(
@@ -100,7 +101,8 @@ boost::asio::awaitable<channels::DialogReply> Conversation::AfterTimeout(
 channels::DialogReply Conversation::Busy(const Error& error) {
   counters_.redis_errors.Increment();
   log::Warn("store_unavailable", {{"error", error.message}});
-  return {.text = p_.engine.BusyText(p_.engine.options().default_lang), .end = true, .busy = true};
+  auto engine = p_.engine.Get();
+  return {.text = engine->BusyText(engine->options().default_lang), .end = true, .busy = true};
 }
 
 std::optional<channels::DialogReply> Conversation::Refused(const channels::InboundMessage& message,
@@ -109,7 +111,7 @@ std::optional<channels::DialogReply> Conversation::Refused(const channels::Inbou
     return std::nullopt;
   }
   return OverBudget(message, admission.verdict == store::BudgetVerdict::kTell, "limit.messages",
-                    admission.retry_at, p_.engine.options().default_lang);
+                    admission.retry_at, p_.engine.Get()->options().default_lang);
 }
 
 boost::asio::awaitable<channels::DialogReply> Conversation::Handle(
@@ -181,17 +183,24 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
     co_return channels::DialogReply{.text = *snap->seen_reply, .end = snap->seen_end};
   }
   TimeMs now = p_.clock.Now();
+  // The session finishes on the dialog version it started on; a new one starts on the active.
+  auto shelf = p_.shelf != nullptr ? p_.shelf->Get() : nullptr;
+  auto chosen = dialog::ChooseEngine(p_.engine.Get(), shelf.get(), snap->session, snap->resume);
+  const auto& engine = chosen.engine;
   dialog::StepInput input{
       .channel = message.channel,
       .msisdn = message.msisdn,
       .text = message.NewestInput(
           snap->session ? std::optional<std::string_view>(snap->session->ussd_text) : std::nullopt),
       .ussd_dial = ussd && message.text.empty(),
-      .resume = std::move(snap->resume),
+      .resume = std::move(chosen.resume),
       .lookup = std::move(snap->lookup)};
-  dialog::StepResult step = p_.engine.Step(std::move(snap->session), input, now);
-  if (ussd && step.session) {
-    step.session->ussd_text = message.text;
+  dialog::StepResult step = engine->Step(std::move(chosen.session), input, now);
+  if (step.session) {
+    step.session->dialog_version = engine->dialog_version();
+    if (ussd) {
+      step.session->ussd_text = message.text;
+    }
   }
   std::optional<cases::Filing> filing;
   std::vector<cases::OutboundSms> sms;
@@ -199,7 +208,7 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
     filing = FileCase(*step.file_case, message, now);
     // The number always comes again by SMS as well: a USSD screen is gone once the call ends,
     // and an SMS reply may never reach the phone (the gateway gave up on a slow answer).
-    sms = cases::RenderNotices(filing->notices, p_.engine.templates());
+    sms = cases::RenderNotices(filing->notices, engine->templates());
   }
   std::optional<store::FilingWrite> write;
   if (filing) {
@@ -227,18 +236,19 @@ std::optional<channels::DialogReply> Conversation::Committed(
       counters_.dedupe_hits.Increment();
       return channels::DialogReply{.text = commit.reply, .end = commit.end};
     case store::CommitOutcome::kOverBudget:
-      return OverBudget(message, commit.tell, "limit.reports", store::WibDayEnd(now),
-                        step.file_case ? step.file_case->lang : p_.engine.options().default_lang);
+      return OverBudget(
+          message, commit.tell, "limit.reports", store::WibDayEnd(now),
+          step.file_case ? step.file_case->lang : p_.engine.Get()->options().default_lang);
     case store::CommitOutcome::kDone:
       break;
   }
   if (!commit.tracking_no.empty()) {
     counters_.filed.Increment();
     counters_.completions.Increment();
+    // No phone number, not even masked: the tracking number finds the reporter for who may know.
     log::Info("case_filed",
               {{"tracking_no", commit.tracking_no},
-               {"channel", message.channel == dialog::Channel::kUssd ? "ussd" : "sms"},
-               {"phone", log::MaskPhone(message.msisdn)}});
+               {"channel", message.channel == dialog::Channel::kUssd ? "ussd" : "sms"}});
   }
   return channels::DialogReply{.text = commit.reply, .end = commit.end};
 }
@@ -256,8 +266,9 @@ cases::Filing Conversation::FileCase(const dialog::FiledCase& report,
 
 boost::asio::awaitable<channels::DialogReply> Conversation::CaseAction(
     const channels::InboundMessage& message, const dialog::SmsCommand& command) {
-  const auto& templates = p_.engine.templates();
-  std::string lang = p_.engine.options().default_lang;
+  auto engine = p_.engine.Get();
+  const auto& templates = engine->templates();
+  std::string lang = engine->options().default_lang;
   auto parsed = cases::ParseTrackingNumber(command.argument);
   if (parsed.parse != cases::TrackingParse::kValid) {
     co_return channels::DialogReply{

@@ -9,7 +9,9 @@
 #include "casework/case_desk.hpp"
 #include "channels/inbound.hpp"
 #include "common/clock.hpp"
+#include "common/live.hpp"
 #include "dialog/engine.hpp"
+#include "dialog/engine_shelf.hpp"
 #include "dialog/sms_keywords.hpp"
 #include "metrics/registry.hpp"
 #include "store/budget_store.hpp"
@@ -19,11 +21,16 @@ namespace lapor::conversation {
 
 // The parts a conversation needs; all outlive it.
 struct ConversationParts {
-  const dialog::Engine& engine;
+  // The engine in force: a step takes the current one and keeps it to the end, so a template
+  // change made meanwhile never changes a step half-way.
+  const Live<dialog::Engine>& engine;
   store::DialogStore& dialogs;
   casework::CaseDesk& desk;
   const Clock& clock;
   metrics::Registry& registry;
+  // The engines of dialog versions recently in force: a session started on one of them finishes
+  // on it (dialog::ChooseEngine). Null: every session runs on `engine`.
+  const Live<dialog::EngineShelf>* shelf = nullptr;
   int64_t dedupe_ttl_s = 24 * 3600;
   // How long a step whose write timed out keeps trying to read whether it committed.
   std::chrono::milliseconds resolve_window{1000};

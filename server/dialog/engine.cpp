@@ -23,6 +23,20 @@ constexpr int kMaxHops = 32;
 
 }  // namespace
 
+std::shared_ptr<const Engine> Engine::WithTemplates(
+    std::shared_ptr<const text::TemplateSet> templates) const {
+  auto engine = std::make_shared<Engine>(dialog_, std::move(templates), options_, places_);
+  engine->dialog_version_ = dialog_version_;
+  return engine;
+}
+
+std::shared_ptr<const Engine> Engine::WithDialog(std::shared_ptr<const Dialog> dialog,
+                                                 int64_t version) const {
+  auto engine = std::make_shared<Engine>(std::move(dialog), templates_, options_, places_);
+  engine->dialog_version_ = version;
+  return engine;
+}
+
 Engine::Engine(std::shared_ptr<const Dialog> dialog,
                std::shared_ptr<const text::TemplateSet> templates, EngineOptions options,
                std::shared_ptr<const places::PlaceIndex> places)

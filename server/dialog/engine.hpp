@@ -75,10 +75,21 @@ class Engine {
 
   StepResult Step(std::optional<Session> current, const StepInput& input, TimeMs now) const;
 
+  // The same dialog, options and map speaking `templates`, checked as the constructor checks.
+  // Throws ConfigError.
+  std::shared_ptr<const Engine> WithTemplates(
+      std::shared_ptr<const text::TemplateSet> templates) const;
+  // The same templates, options and map driving `dialog`, stored as `version` (0: the dialog
+  // as shipped); checked the same way. Throws ConfigError.
+  std::shared_ptr<const Engine> WithDialog(std::shared_ptr<const Dialog> dialog,
+                                           int64_t version = 0) const;
+
   // "Busy, try again" in the citizen's language, for when the store cannot be reached.
   std::string BusyText(std::string_view lang) const;
   const EngineOptions& options() const { return options_; }
   const Dialog& dialog() const { return *dialog_; }
+  // The stored version of the dialog this engine drives (0: as shipped).
+  int64_t dialog_version() const { return dialog_version_; }
   const text::TemplateSet& templates() const { return *templates_; }
   const places::PlaceIndex* places() const { return places_.get(); }
 
@@ -144,6 +155,7 @@ class Engine {
   std::shared_ptr<const text::TemplateSet> templates_;
   EngineOptions options_;
   std::shared_ptr<const places::PlaceIndex> places_;
+  int64_t dialog_version_ = 0;
 };
 
 }  // namespace lapor::dialog

@@ -13,7 +13,8 @@ nlohmann::json ToJson(const Session& s) {
           {"resume_node", s.resume_node},
           {"started_at", s.started_at},
           {"updated_at", s.updated_at},
-          {"ussd_text", s.ussd_text}};
+          {"ussd_text", s.ussd_text},
+          {"dialog_version", s.dialog_version}};
 }
 
 Result<Session> SessionFromJson(const nlohmann::json& doc) {
@@ -30,6 +31,7 @@ Result<Session> SessionFromJson(const nlohmann::json& doc) {
     s.started_at = doc.at("started_at").get<TimeMs>();
     s.updated_at = doc.at("updated_at").get<TimeMs>();
     s.ussd_text = doc.value("ussd_text", "");
+    s.dialog_version = doc.value("dialog_version", int64_t{0});
     return s;
   } catch (const nlohmann::json::exception& e) {
     return Error{Errc::kInternal, std::string("stored session is malformed: ") + e.what()};

@@ -30,6 +30,8 @@ struct Session {
   TimeMs started_at = 0;
   TimeMs updated_at = 0;
   std::string ussd_text;  // the cumulative USSD text seen so far
+  // The dialog version the session started on (0: as shipped); it finishes on that version.
+  int64_t dialog_version = 0;
 
   bool operator==(const Session&) const = default;
 };

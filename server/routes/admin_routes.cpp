@@ -22,6 +22,7 @@ using admin::CaseJson;
 using admin::Matches;
 using admin::ParseCaseFilter;
 using boost::asio::awaitable;
+using nlohmann::json;
 
 constexpr std::string_view kRoot = "/admin/v1";
 // A page scans at most this many cases; a filter that matches few of them answers a short page
@@ -35,12 +36,6 @@ Error NoSuchCase() { return {Errc::kNotFound, "no such case"}; }
 
 // An OPD hears the same for a case of another agency and a case that does not exist.
 Error NotYourCase() { return {Errc::kForbidden, "this case is not dispatched to your agency"}; }
-
-http::Response Unauthorized(const http::Request& req, const Error& error) {
-  auto res = http::JsonError(req, error);
-  res.set(bhttp::field::www_authenticate, "Bearer realm=\"lapor1708\"");
-  return res;
-}
 
 struct Page {
   std::vector<cases::Case> cases;
@@ -100,32 +95,20 @@ awaitable<Result<Page>> FindPage(store::CaseStore& store, const CaseFilter& filt
 
 AdminRoutes::AdminRoutes(AdminParts parts) : p_(std::move(parts)) {}
 
-Result<cases::Actor> AdminRoutes::Authenticate(const http::Request& req) const {
-  return admin::Authenticate(p_.tokens, req[bhttp::field::authorization]);
-}
-
 void AdminRoutes::Register(http::Router& router) {
   // Every request under /admin/v1 shows a token first, before a client learns which paths exist.
   router.AddGate(
       std::string(kRoot),
       [this](const http::Request& req, const http::Peer&) -> std::optional<http::Response> {
-        auto actor = Authenticate(req);
+        auto actor = admin::Authenticate(*p_.auth.tokens.Get(), req[bhttp::field::authorization]);
         if (!actor) {
           return Unauthorized(req, actor.error());
         }
         return std::nullopt;
       });
-  auto route = [this](auto method) {
-    return
-        [this, method](http::Request& req, http::RouteContext& ctx) -> awaitable<http::Response> {
-          auto actor = Authenticate(req);
-          if (!actor) {
-            co_return Unauthorized(req, actor.error());
-          }
-          co_return co_await (this->*method)(req, ctx, *actor);
-        };
-  };
+  auto route = [this](auto method) { return Authorized(p_.auth, std::nullopt, this, method); };
   const std::string root(kRoot);
+  router.Add(bhttp::verb::get, root + "/me", route(&AdminRoutes::Me));
   router.Add(bhttp::verb::get, root + "/cases", route(&AdminRoutes::ListCases));
   router.Add(bhttp::verb::get, root + "/cases/{no}", route(&AdminRoutes::ShowCase));
   router.Add(bhttp::verb::get, root + "/cases/{no}/audit", route(&AdminRoutes::ShowAudit));
@@ -135,6 +118,16 @@ void AdminRoutes::Register(http::Router& router) {
   router.Add(bhttp::verb::get, root + "/outbox/dead", route(&AdminRoutes::DeadLetters));
   router.Add(bhttp::verb::post, root + "/outbox/dead/{id}/requeue",
              route(&AdminRoutes::RequeueDeadLetter));
+}
+
+awaitable<http::Response> AdminRoutes::Me(const http::Request& req, const http::RouteContext&,
+                                          const cases::Actor& actor) {
+  json who = {{"name", actor.name},
+              {"role", cases::RoleName(actor.role)},
+              {"scope", cases::RoleText(actor)},
+              {"region", actor.region},
+              {"opd", actor.opd}};
+  co_return http::JsonResponse(req, bhttp::status::ok, who);
 }
 
 awaitable<http::Response> AdminRoutes::ListCases(const http::Request& req,
@@ -213,6 +206,7 @@ awaitable<http::Response> AdminRoutes::ShowCase(const http::Request& req,
   }
   nlohmann::json body = std::move(*audit);
   body["case"] = CaseJson(*c, actor, p_.clock.Now());
+  body["actions"] = admin::ActionsFor(*c, actor);
   co_return http::JsonResponse(req, bhttp::status::ok, body);
 }
 

@@ -9,6 +9,7 @@
 #include "casework/case_desk.hpp"
 #include "common/clock.hpp"
 #include "http/router.hpp"
+#include "routes/admin_auth.hpp"
 #include "store/case_store.hpp"
 #include "store/outbox_store.hpp"
 
@@ -19,7 +20,7 @@ struct AdminParts {
   store::CaseStore& store;   // reads: lists, cases, audit trails
   casework::CaseDesk& desk;  // every move
   const Clock& clock;
-  admin::TokenSet tokens;                // loaded at start
+  const AdminAuth& auth;                 // the tokens in force
   store::OutboxStore* outbox = nullptr;  // null: no dead-letter view
   size_t max_text_sms = 10;              // an answer's or reason's limit (text::CleanOfficialText)
 };
@@ -64,7 +65,9 @@ class AdminRoutes {
   void Register(http::Router& router);
 
  private:
-  Result<cases::Actor> Authenticate(const http::Request& req) const;
+  // GET /admin/v1/me: {"name", "role", "scope", "region", "opd"} of the token's official.
+  boost::asio::awaitable<http::Response> Me(const http::Request& req, const http::RouteContext& ctx,
+                                            const cases::Actor& actor);
   boost::asio::awaitable<http::Response> ListCases(const http::Request& req,
                                                    const http::RouteContext& ctx,
                                                    const cases::Actor& actor);

@@ -68,6 +68,20 @@ std::string Keys::Citizen(std::string_view msisdn) const {
   return prefix_ + "citizen:" + Tagged(msisdn);
 }
 std::string Keys::CitizenCases(std::string_view msisdn) const { return Citizen(msisdn) + ":cases"; }
+std::string Keys::TemplateTexts(std::string_view lang) const {
+  return prefix_ + "tpl:" + std::string(lang);
+}
+std::string Keys::TemplateHistory() const { return prefix_ + "tpl:history"; }
+std::string Keys::TemplateVersion() const { return prefix_ + "tpl:version"; }
+std::string Keys::Tokens() const { return prefix_ + "tokens"; }
+std::string Keys::TokensRevoked() const { return prefix_ + "tokens:revoked"; }
+std::string Keys::TokensLastUse() const { return prefix_ + "tokens:last_use"; }
+std::string Keys::TokensVersion() const { return prefix_ + "tokens:version"; }
+std::string Keys::DialogDocs() const { return prefix_ + "dlg:docs"; }
+std::string Keys::DialogSeq() const { return prefix_ + "dlg:seq"; }
+std::string Keys::DialogActive() const { return prefix_ + "dlg:active"; }
+std::string Keys::DialogRecent() const { return prefix_ + "dlg:recent"; }
+std::string Keys::DialogHistory() const { return prefix_ + "dlg:history"; }
 
 std::string DueMember(std::string_view tracking_no, cases::DeadlineKind kind, TimeMs due) {
   return std::string(tracking_no) + ":" + DueSuffix(kind, due);

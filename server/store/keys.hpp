@@ -57,6 +57,27 @@ class Keys {
   std::string Citizen(std::string_view msisdn) const;
   std::string CitizenCases(std::string_view msisdn) const;
 
+  // Template edits over templates/*.json: the texts per language (hash key -> text), every
+  // change (list, newest first) and the version the last change made (string, INCR).
+  std::string TemplateTexts(std::string_view lang) const;
+  std::string TemplateHistory() const;
+  std::string TemplateVersion() const;
+  // Officials' tokens made through the API (hash name -> record), names revoked (hash name ->
+  // ms), last use (hash name -> ms) and the version the last change made (string, INCR).
+  std::string Tokens() const;
+  std::string TokensRevoked() const;
+  std::string TokensLastUse() const;
+  std::string TokensVersion() const;
+  // Dialog versions over dialogs/*.json: each stored version (hash n -> {"dialog", "author",
+  // "note", "at"}), the last number given (string, INCR), the version active for new sessions
+  // (string; missing: 0, as shipped), the versions most recently active (list, newest first)
+  // and every save and activation (list, newest first).
+  std::string DialogDocs() const;
+  std::string DialogSeq() const;
+  std::string DialogActive() const;
+  std::string DialogRecent() const;
+  std::string DialogHistory() const;
+
   const std::string& prefix() const { return prefix_; }
 
  private:

@@ -66,6 +66,32 @@ TemplateSet TemplateSet::LoadDir(const std::string& dir,
   return FromJson(docs, dir);
 }
 
+TemplateSet TemplateSet::With(
+    const std::map<std::string, std::map<std::string, std::string>>& changes,
+    std::string_view source) const {
+  std::map<std::string, nlohmann::json> docs;
+  for (const auto& lang : languages_) {
+    auto& doc = docs[lang] = nlohmann::json::object();
+    for (const auto& [key, text] : Texts(lang)) {
+      doc[key] = text;
+    }
+  }
+  for (const auto& [lang, texts] : changes) {
+    auto& doc = docs[lang];
+    for (const auto& [key, text] : texts) {
+      doc[key] = text;
+    }
+  }
+  return FromJson(docs, source);
+}
+
+const std::map<std::string, std::string, std::less<>>& TemplateSet::Texts(
+    std::string_view lang) const {
+  static const std::map<std::string, std::string, std::less<>> kNone;
+  auto texts = texts_.find(lang);
+  return texts == texts_.end() ? kNone : texts->second;
+}
+
 bool TemplateSet::Has(std::string_view lang, std::string_view key) const {
   auto texts = texts_.find(lang);
   return texts != texts_.end() && texts->second.contains(key);

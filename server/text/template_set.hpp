@@ -22,7 +22,14 @@ class TemplateSet {
   // Reads <dir>/<lang>.json for each language. Throws ConfigError.
   static TemplateSet LoadDir(const std::string& dir, const std::vector<std::string>& languages);
 
+  // The same set with `changes` (language -> key -> text) put over its texts, checked as
+  // FromJson checks. Throws ConfigError.
+  TemplateSet With(const std::map<std::string, std::map<std::string, std::string>>& changes,
+                   std::string_view source = "templates") const;
+
   const std::vector<std::string>& languages() const { return languages_; }
+  // Every key and text of `lang` (empty for an unknown language).
+  const std::map<std::string, std::string, std::less<>>& Texts(std::string_view lang) const;
   bool Has(std::string_view lang, std::string_view key) const;
   // The raw text; the key of a missing text (never after a successful load of checked keys).
   std::string Raw(std::string_view lang, std::string_view key) const;

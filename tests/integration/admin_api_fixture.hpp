@@ -225,12 +225,16 @@ class AdminApiTest : public ::testing::Test {
     add("t-bogor", "asep", "region_admin:32.01");
     add("t-bogor-dinkes", "euis", "opd:32.01/dinkes");
     add("t-bogor-inspect", "ujang", "inspectorate:32.01");
-    desk_ =
-        std::make_unique<casework::CaseDesk>(*store_, policy_, calendar_, *templates_, registry_);
+    desk_ = std::make_unique<casework::CaseDesk>(*store_, policy_, calendar_,
+                                                 casework::FixedTemplates(*templates_), registry_);
+    TokenBook book{.file = std::move(tokens)};
+    tokens_ = std::make_unique<Live<TokenBook>>(std::make_shared<const TokenBook>(std::move(book)));
+    auth_ = std::make_unique<routes::AdminAuth>(
+        routes::AdminAuth{.tokens = *tokens_, .store = nullptr, .clock = clock_});
     routes_ = std::make_unique<routes::AdminRoutes>(routes::AdminParts{.store = *store_,
                                                                        .desk = *desk_,
                                                                        .clock = clock_,
-                                                                       .tokens = std::move(tokens),
+                                                                       .auth = *auth_,
                                                                        .outbox = outbox_.get()});
     router_ = std::make_unique<http::Router>(registry_);
     routes_->Register(*router_);
@@ -342,6 +346,8 @@ class AdminApiTest : public ::testing::Test {
   std::unique_ptr<store::OutboxStore> outbox_;
   metrics::Registry registry_;
   std::unique_ptr<casework::CaseDesk> desk_;
+  std::unique_ptr<Live<TokenBook>> tokens_;
+  std::unique_ptr<routes::AdminAuth> auth_;
   std::unique_ptr<routes::AdminRoutes> routes_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
