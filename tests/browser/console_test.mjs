@@ -103,8 +103,11 @@ async function templates(page) {
   await page.click('#tpl-preview-btn');
   await page.waitForSelector('#tpl-preview:has-text("00000013")');
   await page.fill('#tpl-note', 'uji peramban');
+  const heading = await page.textContent('h1');
   await page.click('#tpl-save');
   await page.waitForSelector('#tpl-history .rollback[data-version="1"]');
+  // The set's version in the heading follows the save.
+  await page.waitForFunction((old) => document.querySelector('h1').textContent !== old, heading);
   await shot(page, '06-template-edit');
   await page.click('#tpl-history .rollback[data-version="0"]');
   await page.waitForSelector('#tpl-history .rollback[data-version="2"]');

@@ -28,9 +28,10 @@ function diff(before, after) {
 }
 
 function counterText(p) {
-  const warn = p.encoding === 'UCS-2' ? ' ⚠ UCS-2 (GSM-7 ✗)' : '';
+  // UCS-2 is the warning itself: a character outside GSM-7 shrinks every SMS to 70 characters.
+  const encoding = p.encoding === 'UCS-2' ? '⚠ UCS-2 (GSM-7 ✗)' : p.encoding;
   return `${[...p.text].length} ${t('tpl.chars')} · ${p.segments} ${t('tpl.segments')} · ` +
-    `${p.encoding}${warn}`;
+    encoding;
 }
 
 async function editor(entry, lang, reload) {
@@ -94,9 +95,13 @@ export async function templatesPage() {
   const search = h('input', { id: 'tpl-search', type: 'search', placeholder: t('tpl.search') });
   const list = h('tbody');
   const editorSlot = h('div');
+  const heading = h('h1', {}, '');
+  const showVersion = () => { heading.textContent = `${t('tpl.title')} (v${data.version})`; };
   const reload = async (key, lang) => {
     const fresh = await api('GET', '/templates');
     data.templates = fresh.templates;
+    data.version = fresh.version;  // a save or a rollback made a new version of the set
+    showVersion();
     render();
     const entry = data.templates.find((e) => e.key === key);
     editorSlot.replaceChildren(await editor(entry, lang, reload));
@@ -115,6 +120,7 @@ export async function templatesPage() {
   };
   search.addEventListener('input', render);
   render();
-  show(editorSlot, h('section', {}, h('h1', {}, `${t('tpl.title')} (v${data.version})`), search,
+  showVersion();
+  show(editorSlot, h('section', {}, heading, search,
     h('table', { id: 'tpl-list' }, list)));
 }
