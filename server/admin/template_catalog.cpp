@@ -4,6 +4,7 @@
 #include <array>
 #include <set>
 
+#include "cases/tracking_number.hpp"
 #include "text/template.hpp"
 
 namespace lapor::admin {
@@ -15,7 +16,7 @@ constexpr std::array<std::string_view, 4> kScreenPrefixes = {"nav.", "error.", "
 // Sample values long enough to show what a real message costs.
 const text::Vars& Samples() {
   static const text::Vars samples = {
-      {"tracking_no", "00000013"},
+      {"tracking_no", cases::MakeTrackingNumber(13).value_or("")},  // as the 13th case gets
       {"due", "07-12-2026 23:59 WIB"},
       {"updated_at", "30-11-2026 09:00 WIB"},
       {"date", "30-11-2026"},

@@ -53,7 +53,7 @@ TEST(TemplateCatalog, CheckEditWarnsOfUcs2AndMoreParts) {
   auto ok = CheckEdit(catalog, "id", "notice.received", "No {tracking_no}", "No {tracking_no}");
   ASSERT_TRUE(ok.ok());
   EXPECT_TRUE(ok->warnings.empty());
-  EXPECT_EQ(ok->measure.text, "No 00000013");
+  EXPECT_EQ(ok->measure.text, "No 000000130");  // the 13th case, with its check digit
   auto ucs2 =
       CheckEdit(catalog, "id", "notice.received", "No {tracking_no} — ok", "No {tracking_no}");
   ASSERT_TRUE(ucs2.ok());
