@@ -37,8 +37,10 @@ void Decode(const lapor::store::RedisReply& reply) {
     }
     (void)lapor::cases::CaseFromFields(fields);
     std::vector<lapor::store::OutboxEntry> entries;
-    (void)lapor::store::AppendRead(reply, entries);
-    (void)lapor::store::AppendClaimed(reply, entries);
+    for (auto lane : {lapor::store::OutboxLane::kNotices, lapor::store::OutboxLane::kReplies}) {
+      (void)lapor::store::AppendRead(reply, lane, entries);
+      (void)lapor::store::AppendClaimed(reply, lane, entries);
+    }
     for (const RedisReply& element : reply.elements) {
       Decode(element);
     }
