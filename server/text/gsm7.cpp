@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
 #include "text/utf8.hpp"
 
@@ -36,18 +37,30 @@ const Gsm7Extension kGsm7Extensions[10] = {
 
 namespace {
 
-// Character -> septet of the default alphabet, sorted by character for a binary search.
-using BasicIndex = std::array<std::pair<char32_t, uint8_t>, 127>;
+// Character -> septet of the default alphabet: a direct table for ASCII, which is nearly every
+// character an SMS holds (segments are counted character by character), and the rest sorted by
+// character for a binary search.
+constexpr uint8_t kNoSeptet = 0xFF;
+struct BasicIndex {
+  std::array<uint8_t, 128> ascii{};
+  std::vector<std::pair<char32_t, uint8_t>> other;
+};
 
 BasicIndex BuildBasicIndex() {
-  BasicIndex index{};
-  size_t n = 0;
+  BasicIndex index;
+  index.ascii.fill(kNoSeptet);
   for (uint8_t septet = 0; septet < 128; ++septet) {
-    if (septet != kGsm7Escape) {
-      index[n++] = {kGsm7Basic[septet], septet};
+    if (septet == kGsm7Escape) {
+      continue;
+    }
+    const char32_t c = kGsm7Basic[septet];
+    if (c < index.ascii.size()) {
+      index.ascii[c] = septet;
+    } else {
+      index.other.emplace_back(c, septet);
     }
   }
-  std::sort(index.begin(), index.end());
+  std::sort(index.other.begin(), index.other.end());
   return index;
 }
 
@@ -58,8 +71,13 @@ const BasicIndex& Basic() {
 
 std::optional<uint8_t> BasicSeptet(char32_t c) {
   const BasicIndex& index = Basic();
-  auto it = std::lower_bound(index.begin(), index.end(), std::pair<char32_t, uint8_t>{c, 0});
-  if (it == index.end() || it->first != c) {
+  if (c < index.ascii.size()) {
+    const uint8_t septet = index.ascii[c];
+    return septet == kNoSeptet ? std::nullopt : std::optional<uint8_t>(septet);
+  }
+  auto it =
+      std::lower_bound(index.other.begin(), index.other.end(), std::pair<char32_t, uint8_t>{c, 0});
+  if (it == index.other.end() || it->first != c) {
     return std::nullopt;
   }
   return it->second;
