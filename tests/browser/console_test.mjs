@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const { BASE, SERVER_LOG, SCREENSHOTS, CHROMIUM } = process.env;
+const { BASE, SERVER_LOG, SCREENSHOTS, CHROMIUM, AT_TOKEN } = process.env;
 const TOKENS = { verifier: process.env.T_VERIFIER, region: process.env.T_REGION,
   opd: process.env.T_OPD, editor: process.env.T_EDITOR, inspectorate: process.env.T_INSPECTORATE };
 const PHONE = '081234567890';
@@ -21,7 +21,8 @@ async function fileReport() {
   let screen = '';
   for (const input of ['', ...REPORT]) {
     text = input === '' ? '' : (text ? `${text}*${input}` : input);
-    const res = await fetch(`${BASE}/webhooks/africastalking/ussd`, {
+    // The callback URL carries the Africa's Talking token, as the dashboard's does.
+    const res = await fetch(`${BASE}/webhooks/africastalking/ussd?token=${AT_TOKEN}`, {
       method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ sessionId: 'browser-1', serviceCode: '*1708#',
         phoneNumber: PHONE, networkCode: '51010', text }),
@@ -29,7 +30,7 @@ async function fileReport() {
     screen = await res.text();
   }
   assert.ok(screen.startsWith('END'), screen);
-  return screen.match(/\d{8}/)[0];
+  return screen.match(/\d{9}/)[0];
 }
 
 const seen = { urls: [], bodies: [] };
