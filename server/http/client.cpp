@@ -1,8 +1,11 @@
 #include "http/client.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -225,9 +228,24 @@ asio::awaitable<Result<ClientReply>> HttpCall(ClientRequest request,
     co_return Error{Errc::kBadRequest, "http client: method must be GET or POST"};
   }
   auto strand = asio::make_strand(co_await asio::this_coro::executor);
-  // The caller's cancellation reaches Exchange through co_spawn.
-  Outcome outcome = co_await asio::co_spawn(
-      strand, Exchange(std::move(*parsed), std::move(request), timeout), asio::use_awaitable);
+  // The caller's cancellation (a sender stopping) cuts the exchange off. Boost 1.81's co_spawn
+  // forwards it by posting an emit on a signal that dies with the spawned coroutine, so a cancel
+  // from another thread just as the exchange ends ran on freed memory (ASan caught it). Ours goes
+  // to a signal kept alive by the forwarding itself and is emitted on the exchange's strand, where
+  // co_spawn's own forwarding runs at once.
+  auto forward = std::make_shared<asio::cancellation_signal>();
+  asio::cancellation_slot caller = (co_await asio::this_coro::cancellation_state).slot();
+  if (caller.is_connected()) {
+    caller.assign([forward, strand](asio::cancellation_type type) {
+      asio::dispatch(strand, [forward, type] { forward->emit(type); });
+    });
+  }
+  Outcome outcome =
+      co_await asio::co_spawn(strand, Exchange(std::move(*parsed), std::move(request), timeout),
+                              asio::bind_cancellation_slot(forward->slot(), asio::use_awaitable));
+  if (caller.is_connected()) {
+    caller.clear();
+  }
   if (!outcome.result) {
     co_return Error{Errc::kInternal, "http client: no outcome"};
   }
