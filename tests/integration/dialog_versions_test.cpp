@@ -138,6 +138,8 @@ TEST_F(DialogVersionsTest, AUssdSessionInFlightFinishesOnTheVersionItStartedOn) 
   // The session in flight answers "1" as version 0 does; a new one as version 1 does.
   EXPECT_EQ(b_->Ussd("flight", phone, "1").body, shipped.second);
   EXPECT_EQ(a_->Ussd("flight", phone, "1*1").body.substr(0, 4), "CON ");
+  // A follows the activation by its own poll, like every instance: wait for it too.
+  ASSERT_GE(MsUntil([&] { return NewSession(*a_).first != shipped.first; }), 0);
   EXPECT_NE(NewSession(*a_).second, shipped.second);
 }
 

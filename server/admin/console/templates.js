@@ -71,7 +71,7 @@ async function editor(entry, lang, reload) {
   const save = async () => {
     try {
       const r = await api('PUT', `/templates/${key}/${lang}`, { text: area.value, note: note.value });
-      status(`${t('tpl.saved')} ${r.version}. ${r.warnings.join(' ')}`);
+      status([`${t('tpl.saved')} ${r.version}.`, ...r.warnings].join(' · '));
       await reload(key, lang);
     } catch (err) { status(err.message, true); }
   };
