@@ -1,8 +1,12 @@
 # lapor1708: multi-stage build on Debian 12 (bookworm).
 #
 #   docker build -t lapor1708 .
-#   docker run --rm -p 8080:8080 -e REDIS_URL=redis://redis-host:6379/0 lapor1708
-#   docker run --rm lapor1708 check-config          # validate the baked-in config and data
+#   docker run --rm -p 8080:8080 -e REDIS_URL=redis://redis-host:6379/0 \
+#     -e LAPOR1708_KANNEL_SECRET=... -e LAPOR1708_AFRICASTALKING_TOKEN=... lapor1708
+#   docker run --rm -e LAPOR1708_KANNEL_SECRET=... -e LAPOR1708_AFRICASTALKING_TOKEN=... \
+#     lapor1708 check-config                        # validate the baked-in config and data
+# The image listens on 0.0.0.0, where the example webhook secrets of config/default.json are
+# refused: each deployment sets its own.
 #
 # Without a Docker engine, scripts/image builds this file with buildah on base images it makes
 # with debootstrap, then runs check-config and serves the image until /readyz answers.
