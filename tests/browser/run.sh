@@ -22,13 +22,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() {
-  local p
-  while :; do
-    p=$(( 20000 + RANDOM % 40000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+# shellcheck source=../support/free_port.sh
+source "$src/tests/support/free_port.sh"
 # A port found free may be taken by another test before Redis binds it: then another port.
 redis_up=""
 for _ in 1 2 3; do

@@ -12,13 +12,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+# shellcheck source=../support/free_port.sh
+source "$src/tests/support/free_port.sh"
 
 failed=0
 expect() {  # <port> <setting> <wanted value>

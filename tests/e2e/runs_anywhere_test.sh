@@ -15,13 +15,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+# shellcheck source=../support/free_port.sh
+source "$src/tests/support/free_port.sh"
 
 mkdir -p "$tmp/app/bin" "$tmp/elsewhere"
 cp "$bin" "$tmp/app/bin/lapor1708"
