@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Scheduler benchmark: starts its own redis-server on a free loopback port (no persistence),
 # builds and runs bench/scheduler_bench with N deadlines (default 100000), then cleans up.
+# BENCH_BUILD_DIR (build-bench): where it is built; BENCH_SKIP_BUILD=1 uses what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-100000}"
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DLAPOR_TESTS=ON >/dev/null
-cmake --build build-bench --target scheduler_bench -j"$(nproc)" >/dev/null
+build_dir="${BENCH_BUILD_DIR:-build-bench}"
+if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLAPOR_TESTS=ON >/dev/null
+  cmake --build "$build_dir" --target scheduler_bench -j"$(nproc)" >/dev/null
+fi
 tmp="$(mktemp -d)"
 port=$(( 20000 + RANDOM % 40000 ))
 redis-server --bind 127.0.0.1 --port "$port" --dir "$tmp" --save "" --appendonly no \
@@ -13,4 +17,5 @@ redis-server --bind 127.0.0.1 --port "$port" --dir "$tmp" --save "" --appendonly
 redis_pid=$!
 trap 'kill $redis_pid 2>/dev/null || true; wait $redis_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-REDIS_URL="redis://127.0.0.1:$port/0" build-bench/scheduler_bench "$n"
+REDIS_URL="redis://127.0.0.1:$port/0" "$build_dir/scheduler_bench" "$n"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

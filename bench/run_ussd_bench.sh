@@ -7,14 +7,17 @@
 #
 # Environment (all optional):
 #   BENCH_DURATION=20s        wrk duration of each run (seconds "20s" or minutes "1m")
-#   BENCH_CONNECTIONS=64      concurrent sessions (wrk connections; wrk gets one thread each,
-#                             see bench/ussd_session.lua for why)
+#   BENCH_CONNECTIONS=16      concurrent sessions (wrk connections; wrk gets one thread each,
+#                             see bench/ussd_session.lua for why). 16 is issue 7's figure
 #   BENCH_SERVER_THREADS=2    LAPOR1708_HTTP_THREADS of lapor1708, and nginx worker_processes
 #   BENCH_ROLES=web           LAPOR1708_ROLES of lapor1708: the webhook path alone. With the
 #                             sender role and no Kannel here, every filed case's SMS notice
 #                             would be retried against an absent sendsms during the run
 #   BENCH_BUILD_DIR=build-bench   where the Release build goes (built if needed)
 #   BENCH_SKIP_BUILD=1        use the binary already in BENCH_BUILD_DIR
+#   BENCH_PERF=1              also `perf record -g` lapor1708 for 8 s in the middle of its run
+#                             and print the top entries of `perf report` (needs linux-perf,
+#                             installed when missing, and root or perf_event_paranoid <= 1)
 #   BENCH_NICE=-10            run servers and wrk at this niceness (negative needs root): on a
 #                             shared machine, keeps other jobs (a compiler) from taking CPU
 #                             from the runs; both runs get the same treatment
@@ -24,7 +27,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${BENCH_DURATION:-20s}
-connections=${BENCH_CONNECTIONS:-64}
+connections=${BENCH_CONNECTIONS:-16}
 server_threads=${BENCH_SERVER_THREADS:-2}
 build_dir=${BENCH_BUILD_DIR:-$root/build-bench}
 binary=$build_dir/lapor1708
@@ -44,6 +47,7 @@ command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
+if [[ ${BENCH_PERF:-0} == 1 ]]; then command -v perf >/dev/null || missing+=(linux-perf); fi
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   sudo_cmd=(); ((EUID == 0)) || sudo_cmd=(sudo)
@@ -149,6 +153,60 @@ us_per_request() {
 
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
+# status_kib PID FIELD: a memory figure of /proc/PID/status (VmRSS now, VmHWM the peak), in KiB.
+status_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# ussd_step URL SESSION PHONE TEXT: one step as Africa's Talking sends it.
+ussd_step() {
+  curl -fsS -o /dev/null --max-time 5 --data-urlencode "sessionId=$2" \
+    --data-urlencode 'serviceCode=*1708#' --data-urlencode "phoneNumber=$3" \
+    --data-urlencode 'networkCode=51010' --data-urlencode "text=$4" "$1"
+}
+
+# memory_usage PATTERN: the keys matching PATTERN, and the sum of MEMORY USAGE over them.
+memory_usage() {
+  local key bytes=0 n=0
+  while read -r key; do
+    [[ -n $key ]] || continue
+    bytes=$((bytes + $(redis-cli -p "$redis_port" memory usage "$key" samples 0)))
+    n=$((n + 1))
+  done < <(redis-cli -p "$redis_port" --scan --pattern "$1")
+  echo "$n $bytes"
+}
+
+# live_session_bytes URL: plays one report up to its last CON screen (7 of 8 steps, the most a
+# live session holds), then sums MEMORY USAGE of every key it left: the session hash, the USSD
+# resume snapshot and one dedupe record per step. Prints "total session resume dedupe records".
+live_session_bytes() {
+  local sid=probe-$$ phone=+6281299999999 text='' input
+  local -a inputs=(1 1 1 koba 1 'Antrean puskesmas lama sekali')
+  ussd_step "$1" "$sid" "$phone" ''
+  for input in "${inputs[@]}"; do
+    text+=${text:+*}$input
+    ussd_step "$1" "$sid" "$phone" "$text"
+  done
+  local -a sess resume seen
+  read -r -a sess < <(memory_usage "l1708:sess:{$phone}:ussd:*")
+  read -r -a resume < <(memory_usage "l1708:sess:{$phone}:ussd-resume")
+  read -r -a seen < <(memory_usage "l1708:seen:at-ussd:$sid:*")
+  echo "$((sess[1] + resume[1] + seen[1])) ${sess[1]} ${resume[1]} ${seen[1]} ${seen[0]}"
+}
+
+# evalsha_usec: Redis's own time per EVALSHA call (INFO commandstats).
+evalsha_usec() {
+  redis-cli -p "$redis_port" info commandstats | tr -d '\r' |
+    sed -n 's/^cmdstat_evalsha:.*usec_per_call=\([0-9.]*\).*/\1/p'
+}
+
+# perf_top PID SECONDS OUT: samples PID with call graphs while the load runs (BENCH_PERF=1).
+perf_top() {
+  sleep 4
+  perf record -F 999 -g -p "$1" -o "$3.data" -- sleep "$2" >/dev/null 2>&1 || return 0
+  perf report -i "$3.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null |
+    grep -E '^ +[0-9.]+%' | head -25 >"$3"
+}
+
 # --- lapor1708 + redis -------------------------------------------------------------------------
 redis_port=$(free_port)
 "${run[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
@@ -173,13 +231,25 @@ wait_http "http://127.0.0.1:$server_port/readyz" 15 \
 log "lapor1708 on 127.0.0.1:$server_port ($server_threads threads, roles ${BENCH_ROLES:-web}), redis on :$redis_port"
 log "wrk: $connections sessions at a time, $duration"
 lapor_bg=$(check_quiet)
-server_pids=("${pids[@]}")  # redis-server and lapor1708
-cpu_before=$(cpu_ticks "${server_pids[@]}")
+redis_pid=${pids[0]} lapor_pid=${pids[1]}
+if [[ ${BENCH_PERF:-0} == 1 ]]; then
+  perf_top "$lapor_pid" 8 "$tmp/perf.top" &
+  perf_job=$!
+fi
+redis_before=$(cpu_ticks "$redis_pid")
+lapor_before=$(cpu_ticks "$lapor_pid")
 run_wrk "$tmp/lapor.out" "http://127.0.0.1:$server_port$path"
 lapor=$(grep '^RESULT ' "$tmp/lapor.out")
-lapor_cpu=$(us_per_request $(($(cpu_ticks "${server_pids[@]}") - cpu_before)) "$lapor")
+# CPU of each process over the measured window (from before wrk started to after it stopped).
+lapor_us=$(us_per_request $(($(cpu_ticks "$lapor_pid") - lapor_before)) "$lapor")
+redis_us=$(us_per_request $(($(cpu_ticks "$redis_pid") - redis_before)) "$lapor")
+lapor_cpu=$(awk -v a="$lapor_us" -v b="$redis_us" 'BEGIN { printf "%.1f", a + b }')
+lapor_rss=$(status_kib "$lapor_pid" VmRSS) lapor_hwm=$(status_kib "$lapor_pid" VmHWM)
+evalsha=$(evalsha_usec)
 filed=$(redis-cli -p "$redis_port" --scan --pattern 'l1708:case:*' | grep -cE '^l1708:case:[0-9]+$' || true)
 log "cases filed in redis: $filed"
+if [[ -n ${perf_job:-} ]]; then wait "$perf_job" || true; fi
+read -r -a live < <(live_session_bytes "http://127.0.0.1:$server_port$path")
 
 # Stop lapor1708 and redis before the ceiling run so they take no CPU from it.
 stop_started
@@ -245,3 +315,14 @@ row='%-20s %9s %11s %8s %8s %7s %12s %11s\n'
     "$(field "$ceiling" p99_ms)" "$(field "$ceiling" errors)" "$ceiling_cpu" "$ceiling_bg%"
 }
 echo "lapor1708 / nginx = $ratio (aim: >= 0.50)"
+echo "lapor1708 CPU per step: server $lapor_us us, redis $redis_us us (aim: <= 20 each);" \
+  "EVALSHA ${evalsha:-?} us per call (INFO commandstats)"
+echo "lapor1708 RSS: $(mib "$lapor_rss") MiB at the end, $(mib "$lapor_hwm") MiB peak (aim: <= 32)"
+echo "redis bytes per live USSD session (7 of 8 steps answered): ${live[0]} (aim: <= 400):" \
+  "session ${live[1]}, resume ${live[2]}, dedupe ${live[3]} in ${live[4]} records"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+if [[ -s $tmp/perf.top ]]; then
+  echo
+  echo "perf report (lapor1708, 8 s of its run, --no-children --sort dso,sym), top entries:"
+  cat "$tmp/perf.top"
+fi
