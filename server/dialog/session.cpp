@@ -2,21 +2,6 @@
 
 namespace lapor::dialog {
 
-nlohmann::json ToJson(const Session& s) {
-  return {{"node", s.node},
-          {"lang", s.lang},
-          {"answers", s.answers},
-          {"trail", s.trail},
-          {"page", s.page},
-          {"prefilled", s.prefilled},
-          {"offers", s.offers},
-          {"resume_node", s.resume_node},
-          {"started_at", s.started_at},
-          {"updated_at", s.updated_at},
-          {"ussd_text", s.ussd_text},
-          {"dialog_version", s.dialog_version}};
-}
-
 Result<Session> SessionFromJson(const nlohmann::json& doc) {
   try {
     Session s;

@@ -14,7 +14,7 @@ namespace lapor::dialog {
 enum class Channel { kUssd, kSms };
 
 // Where one citizen is in one conversation. Plain data: the engine takes and returns it, the
-// store keeps it as JSON.
+// store keeps it as a compact record (dialog/session_record.hpp).
 struct Session {
   std::string node;  // current node id; kResumeNode while offering to resume
   std::string lang = "id";
@@ -38,8 +38,8 @@ struct Session {
 
 inline constexpr std::string_view kResumeNode = "@resume";
 
-nlohmann::json ToJson(const Session& session);
-// Errc::kInternal when the stored JSON is not a session (a bug or a hand edit).
+// A session stored as JSON by a version before the compact record (DecodeSession reads both).
+// Errc::kInternal when the JSON is not a session (a bug or a hand edit).
 Result<Session> SessionFromJson(const nlohmann::json& doc);
 
 }  // namespace lapor::dialog

@@ -1,6 +1,7 @@
 #include "store/dialog_store.hpp"
 
 #include "cases/tracking_number.hpp"
+#include "dialog/session_record.hpp"
 #include "store/budget_store.hpp"
 #include "store/case_records.hpp"
 #include "store/dedupe_record.hpp"
@@ -14,14 +15,6 @@ using dialog::Channel;
 std::string SessionKey(const Keys& keys, const StepAddress& a) {
   return a.channel == Channel::kUssd ? keys.UssdSession(a.msisdn, a.ussd_session_id)
                                      : keys.SmsSession(a.msisdn);
-}
-
-Result<dialog::Session> ParseSession(const std::string& json) {
-  auto doc = nlohmann::json::parse(json, nullptr, false);
-  if (doc.is_discarded()) {
-    return Error{Errc::kInternal, "stored session is not JSON"};
-  }
-  return dialog::SessionFromJson(doc);
 }
 
 int64_t ToInt(const RedisReply& reply) {
@@ -73,7 +66,7 @@ Result<Ok> ReadStepReplies(const StepAddress& a, const std::vector<RedisReply>& 
   const auto& session = replies[i++];
   snap.case_sequence = ToInt(replies[i++]);
   if (session.is_array() && session.elements.size() == 2 && session.elements[1].is_string()) {
-    auto parsed = ParseSession(session.elements[1].str);
+    auto parsed = dialog::DecodeSession(session.elements[1].str);
     if (!parsed) {
       return parsed.error();
     }
@@ -84,7 +77,7 @@ Result<Ok> ReadStepReplies(const StepAddress& a, const std::vector<RedisReply>& 
     const auto& resume = replies[i++];
     if (resume.is_string()) {
       // A snapshot we cannot read is only a lost chance to resume, not a failed step.
-      if (auto parsed = ParseSession(resume.str)) {
+      if (auto parsed = dialog::DecodeSession(resume.str)) {
         snap.resume = std::move(*parsed);
       }
     }
@@ -200,11 +193,11 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
                                                        const FilingWrite* filing,
                                                        TimeMs now) const {
   bool ussd = a.channel == Channel::kUssd;
-  std::string session_json;
+  std::string session_record;
   std::string node;
   std::string lang = filing != nullptr ? filing->filing.c.lang : "";
   if (step.session) {
-    session_json = dialog::ToJson(*step.session).dump();
+    session_record = dialog::EncodeSession(*step.session);
     node = step.session->node;
     lang = step.session->lang;
   }
@@ -223,7 +216,7 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
   }
   std::vector<std::string> args = {
       std::to_string(snapshot.version),
-      session_json,
+      session_record,
       std::to_string(ussd ? ttls_.ussd_session_s : ttls_.sms_session_s),
       node,
       lang,

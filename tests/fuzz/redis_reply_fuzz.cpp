@@ -7,12 +7,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "cases/case.hpp"
-#include "dialog/session.hpp"
+#include "dialog/session_record.hpp"
 #include "store/dedupe_record.hpp"
 #include "store/keys.hpp"
 #include "store/outbox_records.hpp"
@@ -26,10 +25,7 @@ void Decode(const lapor::store::RedisReply& reply) {
     (void)lapor::store::DecodeDedupe(reply.str);
     (void)lapor::store::ParseDueMember(reply.str);
     (void)lapor::store::ParseDeadLetter(reply.str);
-    auto json = nlohmann::json::parse(reply.str, nullptr, /*allow_exceptions=*/false);
-    if (!json.is_discarded()) {
-      (void)lapor::dialog::SessionFromJson(json);
-    }
+    (void)lapor::dialog::DecodeSession(reply.str);
   }
   if (reply.is_array()) {
     std::map<std::string, std::string> fields;
