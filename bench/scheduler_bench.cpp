@@ -3,8 +3,11 @@
 // applied per second and notices queued. Measures and prints; it asserts nothing.
 //
 //   bench/run_scheduler_bench.sh [N]     (starts its own redis-server; see bench/README.md)
+#include <sys/resource.h>
+
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <cstring>
 #include <iostream>
 #include <thread>
 
@@ -19,6 +22,29 @@
 #include "support/run_sync.hpp"
 
 using namespace lapor;
+
+namespace {
+
+// CPU seconds Redis has used so far (INFO cpu: used_cpu_sys + used_cpu_user).
+double RedisCpuSeconds(boost::asio::io_context& io, store::RedisClient& redis) {
+  auto info = test::RunSync(io, redis.Command({"INFO", "cpu"}));
+  double total = 0;
+  for (const char* field : {"used_cpu_sys:", "used_cpu_user:"}) {
+    auto at = info ? info->str.find(field) : std::string::npos;
+    total += at == std::string::npos ? 0 : std::stod(info->str.substr(at + strlen(field)));
+  }
+  return total;
+}
+
+// CPU seconds this process has used so far.
+double OwnCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   const size_t n = argc > 1 ? std::stoul(argv[1]) : 100000;
@@ -98,6 +124,8 @@ int main(int argc, char** argv) {
                           casework::FixedTemplates(engine->templates()), registry);
   scheduler::Scheduler scheduler(io, cases, desk, clock,
                                  {.tick_ms = 1, .lease_ms = 600000, .batch = 1000}, registry);
+  const double redis_cpu_before = RedisCpuSeconds(io, redis);
+  const double own_cpu_before = OwnCpuSeconds();
   auto started = std::chrono::steady_clock::now();
   size_t applied = 0;
   while (applied < n) {
@@ -113,12 +141,16 @@ int main(int argc, char** argv) {
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double own_cpu = OwnCpuSeconds() - own_cpu_before;
+  const double redis_cpu = RedisCpuSeconds(io, redis) - redis_cpu_before;
   auto queued = test::RunSync(io, redis.Command({"XLEN", keys.Outbox()}));
   std::cout << "seeded " << n << " dispatched cases in " << seed_s << " s\n"
             << "applied " << applied << " answer deadlines in " << seconds
             << " s: " << static_cast<long>(applied / seconds) << " deadlines/s\n"
             << "notices queued: " << (queued ? queued->integer : -1) << " ("
-            << static_cast<long>((queued ? queued->integer : 0) / seconds) << " SMS/s)\n";
+            << static_cast<long>((queued ? queued->integer : 0) / seconds) << " SMS/s)\n"
+            << "CPU per deadline: scheduler " << static_cast<long>(own_cpu * 1e6 / applied)
+            << " us, redis " << static_cast<long>(redis_cpu * 1e6 / applied) << " us\n";
   redis.Stop();
   guard.reset();
   for (auto& t : threads) {

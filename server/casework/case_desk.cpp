@@ -1,5 +1,7 @@
 #include "casework/case_desk.hpp"
 
+#include <cassert>
+
 #include "cases/notice_text.hpp"
 #include "common/log.hpp"
 #include "store/compare_and_set.hpp"
@@ -63,6 +65,59 @@ boost::asio::awaitable<Outcome> CaseDesk::Move(MoveRequest request) {
   co_return std::move(*outcome);
 }
 
+CaseDesk::Prepared CaseDesk::Prepare(const MoveRequest& request,
+                                     const std::optional<cases::Case>& c, bool citizen) const {
+  Prepared prepared;
+  if (!c || !request.actor.CanSee(*c)) {
+    prepared.done = Done(MoveResult::kNotFound);
+    return prepared;
+  }
+  auto transition =
+      cases::Apply(*c, request.action, request.actor, request.now, policy_, calendar_);
+  if (!transition) {
+    prepared.done = Failed(MoveResult::kRefused, transition.error(), *c);
+    return prepared;
+  }
+  if (!transition->changed) {
+    prepared.done = Done(MoveResult::kUnchanged, *c);
+    return prepared;
+  }
+  // A citizen's own notices answer their SMS; everyone else's go through the outbox.
+  auto templates = templates_();
+  for (auto& out : cases::RenderNotices(transition->notices, *templates)) {
+    if (citizen && out.to_citizen) {
+      prepared.reply += prepared.reply.empty() ? out.text : "\n" + out.text;
+    } else {
+      prepared.sms.push_back(std::move(out));
+    }
+  }
+  prepared.transition = std::move(*transition);
+  return prepared;
+}
+
+std::optional<Outcome> CaseDesk::Written(const cases::Case& before, Prepared& prepared,
+                                         const store::CaseWriteResult& written) {
+  switch (written.status) {
+    case store::CaseWrite::kConflict:
+      return std::nullopt;
+    case store::CaseWrite::kMissing:
+      return Done(MoveResult::kNotFound);
+    case store::CaseWrite::kSeen: {
+      Outcome seen = Done(MoveResult::kSeen);
+      seen.reply = written.seen ? written.seen->reply : "";
+      return seen;
+    }
+    case store::CaseWrite::kOk:
+      break;
+  }
+  Outcome moved = Done(MoveResult::kMoved, before);
+  moved.after = std::move(prepared.transition->after);
+  moved.after->version = written.version;
+  moved.reply = std::move(prepared.reply);
+  moved.queued = prepared.sms.size();
+  return moved;
+}
+
 boost::asio::awaitable<std::optional<Outcome>> CaseDesk::Attempt(const MoveRequest& request,
                                                                  const store::CaseDedupe* dedupe) {
   auto snapshot = co_await store_.LoadForMove(request.case_no, dedupe);
@@ -74,58 +129,69 @@ boost::asio::awaitable<std::optional<Outcome>> CaseDesk::Attempt(const MoveReque
     seen.reply = snapshot->seen->reply;
     co_return seen;
   }
-  if (!snapshot->c || !request.actor.CanSee(*snapshot->c)) {
-    co_return Done(MoveResult::kNotFound);
+  Prepared prepared = Prepare(request, snapshot->c, dedupe != nullptr);
+  if (prepared.done) {
+    co_return std::move(*prepared.done);
   }
   const cases::Case& before = *snapshot->c;
-  auto transition =
-      cases::Apply(before, request.action, request.actor, request.now, policy_, calendar_);
-  if (!transition) {
-    co_return Failed(MoveResult::kRefused, transition.error(), before);
-  }
-  if (!transition->changed) {
-    co_return Done(MoveResult::kUnchanged, before);
-  }
-  // A citizen's own notices answer their SMS; everyone else's go through the outbox.
-  std::string reply;
-  std::vector<cases::OutboundSms> sms;
-  auto templates = templates_();
-  for (auto& out : cases::RenderNotices(transition->notices, *templates)) {
-    if (dedupe != nullptr && out.to_citizen) {
-      reply += reply.empty() ? out.text : "\n" + out.text;
-    } else {
-      sms.push_back(std::move(out));
-    }
-  }
   std::optional<store::CaseDedupe> keep;
   if (dedupe != nullptr) {
     keep = *dedupe;
-    keep->reply = reply;
+    keep->reply = prepared.reply;
   }
-  auto written = co_await store_.Commit(before, *transition, sms, request.claimed, request.now,
-                                        keep ? &*keep : nullptr);
+  auto written = co_await store_.Commit(before, *prepared.transition, prepared.sms, request.claimed,
+                                        request.now, keep ? &*keep : nullptr);
   if (!written) {
     co_return Failed(MoveResult::kBusy, written.error(), before);
   }
-  switch (written->status) {
-    case store::CaseWrite::kConflict:
-      co_return std::nullopt;
-    case store::CaseWrite::kMissing:
-      co_return Done(MoveResult::kNotFound);
-    case store::CaseWrite::kSeen: {
-      Outcome seen = Done(MoveResult::kSeen);
-      seen.reply = written->seen ? written->seen->reply : "";
-      co_return seen;
-    }
-    case store::CaseWrite::kOk:
-      break;
+  co_return Written(before, prepared, *written);
+}
+
+boost::asio::awaitable<std::vector<Outcome>> CaseDesk::MoveMany(std::vector<MoveRequest> requests) {
+  std::vector<std::string> numbers;
+  for (const auto& request : requests) {
+    assert(!request.message);
+    numbers.push_back(request.case_no);
   }
-  Outcome moved = Done(MoveResult::kMoved, before);
-  moved.after = transition->after;
-  moved.after->version = written->version;
-  moved.reply = std::move(reply);
-  moved.queued = sms.size();
-  co_return moved;
+  std::vector<std::optional<Outcome>> outcomes(requests.size());
+  auto loaded = co_await store_.LoadEach(std::move(numbers));
+  if (loaded) {
+    std::vector<Prepared> prepared(requests.size());
+    std::vector<store::CaseCommit> commits;
+    std::vector<size_t> committed;  // the request of each commit
+    for (size_t i = 0; i < requests.size(); ++i) {
+      prepared[i] = Prepare(requests[i], (*loaded)[i], /*citizen=*/false);
+      if (prepared[i].done) {
+        outcomes[i] = std::move(prepared[i].done);
+      } else {
+        commits.push_back({.before = *(*loaded)[i],
+                           .transition = *prepared[i].transition,
+                           .sms = prepared[i].sms,
+                           .claimed = requests[i].claimed,
+                           .now = requests[i].now});
+        committed.push_back(i);
+      }
+    }
+    auto written = co_await store_.CommitMany(commits);
+    for (size_t k = 0; written && k < committed.size(); ++k) {
+      const size_t i = committed[k];
+      if ((*written)[k]) {
+        outcomes[i] = Written(*(*loaded)[i], prepared[i], *(*written)[k]);
+      }
+    }
+  }
+  std::vector<Outcome> done;
+  done.reserve(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (outcomes[i]) {
+      Count(outcomes[i]->result).Increment();
+      done.push_back(std::move(*outcomes[i]));
+    } else {
+      // Lost its compare-and-set, or the batch's round trip failed: alone, on the case as it is.
+      done.push_back(co_await Move(std::move(requests[i])));
+    }
+  }
+  co_return done;
 }
 
 }  // namespace lapor::casework

@@ -72,10 +72,30 @@ class CaseDesk {
 
   boost::asio::awaitable<Outcome> Move(MoveRequest request);
 
+  // Several Move()s of different cases, none a citizen's message (the scheduler's deadlines):
+  // one pipelined read of every case, the workflow, one pipelined write (each case its own
+  // compare-and-set). A move whose write lost, or whose round trip failed, is redone alone
+  // through Move(). Outcomes in the order asked.
+  boost::asio::awaitable<std::vector<Outcome>> MoveMany(std::vector<MoveRequest> requests);
+
   const cases::Policy& policy() const { return policy_; }
   const cases::Calendar& calendar() const { return calendar_; }
 
  private:
+  // What the workflow makes of a loaded case: an outcome at once (not found, refused,
+  // unchanged), or a transition and its notices to commit.
+  struct Prepared {
+    std::optional<Outcome> done;
+    std::optional<cases::Transition> transition;
+    std::vector<cases::OutboundSms> sms;
+    std::string reply;  // a citizen's own notices, the answer to their message
+  };
+  Prepared Prepare(const MoveRequest& request, const std::optional<cases::Case>& c,
+                   bool citizen) const;
+  // The outcome of a committed write; nullopt when it lost the compare-and-set.
+  static std::optional<Outcome> Written(const cases::Case& before, Prepared& prepared,
+                                        const store::CaseWriteResult& written);
+
   // One try: load, apply, commit. nullopt: the compare-and-set lost; try again.
   boost::asio::awaitable<std::optional<Outcome>> Attempt(const MoveRequest& request,
                                                          const store::CaseDedupe* dedupe);

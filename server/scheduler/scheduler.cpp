@@ -45,9 +45,10 @@ boost::asio::awaitable<Result<size_t>> Scheduler::RunOnce() {
   if (!claimed) {
     co_return claimed.error();
   }
-  // Deadlines of different cases are independent: a few appliers move them side by side, so a
-  // pass costs a few round trips' time per applier instead of two per deadline. One case's
-  // deadlines stay together and in due order (a warning before the answer deadline it warns of).
+  // Deadlines of different cases are independent: the first of each case moves in one batch (a
+  // pipelined read and a pipelined write for the whole pass); a case's later deadlines (a
+  // warning and the answer deadline it warns of, due in the same pass) follow in due order,
+  // a few appliers side by side.
   Pass pass{.now = now};
   std::map<std::string_view, size_t> group_of;
   for (const auto& member : *claimed) {
@@ -58,6 +59,7 @@ boost::asio::awaitable<Result<size_t>> Scheduler::RunOnce() {
     }
     pass.groups[it->second].push_back(member);
   }
+  co_await MoveFirsts(pass);
   co_await Appliers(pass, std::min(kAppliers, pass.groups.size()));
   applied_.Increment(pass.changed);
   applied_count_ += pass.changed;
@@ -88,22 +90,66 @@ boost::asio::awaitable<void> Scheduler::Applier(Pass& pass) {
   }
 }
 
-boost::asio::awaitable<Result<bool>> Scheduler::ApplyOne(const std::string& member, TimeMs now) {
+namespace {
+
+// The desk's request for a claimed `due` member; nullopt when the member cannot be read.
+std::optional<casework::MoveRequest> RequestFor(const std::string& member, TimeMs now) {
   auto entry = store::ParseDueMember(member);
   if (!entry) {
     log::Error("deadline_unreadable", {{"deadline", member}});
+    return std::nullopt;
+  }
+  return casework::MoveRequest{.case_no = entry->tracking_no,
+                               .action = {.kind = cases::ActionKind::kDeadline,
+                                          .deadline = entry->kind,
+                                          .deadline_due = entry->due},
+                               .actor = {.name = "scheduler", .role = cases::Role::kSystem},
+                               .now = now,
+                               .claimed = member};
+}
+
+}  // namespace
+
+boost::asio::awaitable<void> Scheduler::MoveFirsts(Pass& pass) {
+  std::vector<casework::MoveRequest> requests;
+  std::vector<const std::string*> members;
+  for (auto& group : pass.groups) {
+    auto request = RequestFor(group.front(), pass.now);
+    if (request) {
+      requests.push_back(std::move(*request));
+      members.push_back(&group.front());
+    } else {
+      co_await cases_.Release(group.front());
+    }
+  }
+  auto outcomes = co_await desk_.MoveMany(std::move(requests));
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    auto applied = co_await Settle(*members[i], outcomes[i]);
+    if (!applied) {
+      // Stays claimed: the lease brings it back.
+      log::Warn("deadline_not_applied",
+                {{"deadline", *members[i]}, {"error", applied.error().message}});
+    }
+    pass.changed += applied && *applied ? 1 : 0;
+  }
+  std::erase_if(pass.groups, [](auto& group) {
+    group.erase(group.begin());
+    return group.empty();
+  });
+}
+
+boost::asio::awaitable<Result<bool>> Scheduler::ApplyOne(const std::string& member, TimeMs now) {
+  auto request = RequestFor(member, now);
+  if (!request) {
     co_await cases_.Release(member);
     co_return false;
   }
-  // (The request is built before co_await: GCC 12 miscompiles a braced list inside one.)
-  casework::MoveRequest request{.case_no = entry->tracking_no,
-                                .action = {.kind = cases::ActionKind::kDeadline,
-                                           .deadline = entry->kind,
-                                           .deadline_due = entry->due},
-                                .actor = {.name = "scheduler", .role = cases::Role::kSystem},
-                                .now = now,
-                                .claimed = member};
-  auto outcome = co_await desk_.Move(std::move(request));
+  auto outcome = co_await desk_.Move(std::move(*request));
+  co_return co_await Settle(member, outcome);
+}
+
+boost::asio::awaitable<Result<bool>> Scheduler::Settle(const std::string& member,
+                                                       const casework::Outcome& outcome) {
   switch (outcome.result) {
     case casework::MoveResult::kMoved:
       co_return true;

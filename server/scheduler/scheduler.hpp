@@ -55,9 +55,16 @@ class Scheduler {
     std::atomic<size_t> changed{0};
   };
   boost::asio::awaitable<void> Loop(worker::WorkerContext& ctx);
+  // The first deadline of every case of the pass, moved in one batch (CaseDesk::MoveMany); the
+  // groups keep only what is left to apply one by one.
+  boost::asio::awaitable<void> MoveFirsts(Pass& pass);
   boost::asio::awaitable<void> Appliers(Pass& pass, size_t count);
   boost::asio::awaitable<void> Applier(Pass& pass);
   boost::asio::awaitable<Result<bool>> ApplyOne(const std::string& member, TimeMs now);
+  // What a move of `member` means for its claim: true when it changed the case; the claim is let
+  // go when there was nothing to apply; an error (the claim kept) when it could not be written.
+  boost::asio::awaitable<Result<bool>> Settle(const std::string& member,
+                                              const casework::Outcome& outcome);
 
   store::CaseStore& cases_;
   casework::CaseDesk& desk_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,5 +22,13 @@ struct DueChanges {
   std::vector<std::string> remove;
 };
 DueChanges DueChangesOf(const cases::Case& before, const cases::Case& after);
+
+// What a transition changes in the case hash (the version `v` aside): the fields to set, with
+// their new values, and the fields that went away (a cleared deadline).
+struct CaseFieldChanges {
+  std::map<std::string, std::string> set;
+  std::vector<std::string> gone;
+};
+CaseFieldChanges CaseFieldChangesOf(const cases::Case& before, const cases::Case& after);
 
 }  // namespace lapor::store

@@ -83,13 +83,14 @@ boost::asio::awaitable<Result<CaseSnapshot>> CaseStore::LoadForMove(std::string 
   co_return snapshot;
 }
 
-boost::asio::awaitable<Result<std::vector<cases::Case>>> CaseStore::LoadMany(
+boost::asio::awaitable<Result<std::vector<std::optional<cases::Case>>>> CaseStore::LoadEach(
     std::vector<std::string> numbers) {
-  std::vector<cases::Case> found;
+  std::vector<std::optional<cases::Case>> found;
   if (numbers.empty()) {
     co_return found;
   }
   std::vector<std::vector<std::string>> commands;
+  commands.reserve(numbers.size());
   for (const auto& no : numbers) {
     commands.push_back({"HGETALL", keys_.Case(no)});
   }
@@ -97,13 +98,27 @@ boost::asio::awaitable<Result<std::vector<cases::Case>>> CaseStore::LoadMany(
   if (!replies) {
     co_return replies.error();
   }
+  found.reserve(replies->size());
   for (const auto& reply : *replies) {
     auto c = ToCase(reply);
     if (!c) {
       co_return c.error();
     }
-    if (*c) {
-      found.push_back(std::move(**c));
+    found.push_back(std::move(*c));
+  }
+  co_return found;
+}
+
+boost::asio::awaitable<Result<std::vector<cases::Case>>> CaseStore::LoadMany(
+    std::vector<std::string> numbers) {
+  auto each = co_await LoadEach(std::move(numbers));
+  if (!each) {
+    co_return each.error();
+  }
+  std::vector<cases::Case> found;
+  for (auto& c : *each) {
+    if (c) {
+      found.push_back(std::move(*c));
     }
   }
   co_return found;
@@ -153,8 +168,8 @@ std::vector<std::string> CaseStore::ApplyCommand(const cases::Case& before,
                                                  const CaseDedupe* dedupe) const {
   const auto& after = transition.after;
   // Case text comes from citizens: never let a bad byte stop the write.
-  nlohmann::json fields(cases::ToFields(after));
-  fields.erase("v");
+  CaseFieldChanges changes = CaseFieldChangesOf(before, after);
+  nlohmann::json fields(std::move(changes.set));
   DueChanges due = DueChangesOf(before, after);
   nlohmann::json add = nlohmann::json::array();
   for (const auto& [member, score] : due.add) {
@@ -185,8 +200,33 @@ std::vector<std::string> CaseStore::ApplyCommand(const cases::Case& before,
        notices.dump(-1, ' ', false, kReplace), std::move(claimed), std::to_string(now),
        dedupe != nullptr ? DedupeKind(/*end=*/false) : "",
        std::to_string(dedupe != nullptr ? dedupe->ttl_s : 0),
-       dedupe != nullptr ? dedupe->reply : ""});
+       dedupe != nullptr ? dedupe->reply : "", nlohmann::json(changes.gone).dump()});
 }
+
+namespace {
+
+// case_apply.lua's answer: {"ok", version, queued} | {"conflict"} | {"missing"} | {"seen", reply}.
+Result<CaseWriteResult> ReadApplyReply(const RedisReply& reply) {
+  if (reply.is_error() || !reply.is_array() || reply.elements.empty()) {
+    return Error{Errc::kInternal, "unexpected reply from case_apply: " + reply.str};
+  }
+  const std::string& outcome = reply.elements[0].str;
+  if (outcome == "conflict") {
+    return CaseWriteResult{.status = CaseWrite::kConflict};
+  }
+  if (outcome == "missing") {
+    return CaseWriteResult{.status = CaseWrite::kMissing};
+  }
+  if (outcome == "seen" && reply.elements.size() == 2) {
+    return CaseWriteResult{.status = CaseWrite::kSeen, .seen = DecodeDedupe(reply.elements[1].str)};
+  }
+  if (outcome != "ok" || reply.elements.size() < 2 || !reply.elements[1].is_integer()) {
+    return Error{Errc::kInternal, "unexpected reply from case_apply"};
+  }
+  return CaseWriteResult{.status = CaseWrite::kOk, .version = reply.elements[1].integer};
+}
+
+}  // namespace
 
 boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
     const cases::Case& before, const cases::Transition& transition,
@@ -197,24 +237,29 @@ boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
   if (!reply) {
     co_return reply.error();
   }
-  if (reply->is_error() || !reply->is_array() || reply->elements.empty()) {
-    co_return Error{Errc::kInternal, "unexpected reply from case_apply: " + reply->str};
+  co_return ReadApplyReply(*reply);
+}
+
+boost::asio::awaitable<Result<std::vector<Result<CaseWriteResult>>>> CaseStore::CommitMany(
+    const std::vector<CaseCommit>& commits) {
+  std::vector<Result<CaseWriteResult>> results;
+  if (commits.empty()) {
+    co_return results;
   }
-  const std::string& outcome = reply->elements[0].str;
-  if (outcome == "conflict") {
-    co_return CaseWriteResult{.status = CaseWrite::kConflict};
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(commits.size());
+  for (const auto& c : commits) {
+    commands.push_back(ApplyCommand(c.before, c.transition, c.sms, c.claimed, c.now, nullptr));
   }
-  if (outcome == "missing") {
-    co_return CaseWriteResult{.status = CaseWrite::kMissing};
+  auto replies = co_await redis_.Pipeline(std::move(commands));
+  if (!replies) {
+    co_return replies.error();
   }
-  if (outcome == "seen" && reply->elements.size() == 2) {
-    co_return CaseWriteResult{.status = CaseWrite::kSeen,
-                              .seen = DecodeDedupe(reply->elements[1].str)};
+  results.reserve(replies->size());
+  for (const auto& reply : *replies) {
+    results.push_back(ReadApplyReply(reply));
   }
-  if (outcome != "ok" || reply->elements.size() < 2 || !reply->elements[1].is_integer()) {
-    co_return Error{Errc::kInternal, "unexpected reply from case_apply"};
-  }
-  co_return CaseWriteResult{.status = CaseWrite::kOk, .version = reply->elements[1].integer};
+  co_return results;
 }
 
 boost::asio::awaitable<Result<std::vector<std::string>>> CaseStore::ClaimDue(TimeMs now,

@@ -38,6 +38,15 @@ struct CaseSnapshot {
   std::optional<DedupeRecord> seen;  // the message was answered already
 };
 
+// One transition to commit (see CaseStore::Commit); the references must outlive the call.
+struct CaseCommit {
+  const cases::Case& before;
+  const cases::Transition& transition;
+  const std::vector<cases::OutboundSms>& sms;
+  std::string claimed;
+  TimeMs now = 0;
+};
+
 // Cases in Redis: load, write a transition atomically, list, claim due deadlines.
 class CaseStore {
  public:
@@ -70,6 +79,12 @@ class CaseStore {
                                                          std::string claimed, TimeMs now,
                                                          const CaseDedupe* dedupe = nullptr);
 
+  // Several Commit()s without dedupe in one pipelined round trip: each is still its own atomic
+  // compare-and-set, and its result is given in the order asked. The outer error is Redis's
+  // (nothing is known of what was written: each claim stays until its lease runs out).
+  boost::asio::awaitable<Result<std::vector<Result<CaseWriteResult>>>> CommitMany(
+      const std::vector<CaseCommit>& commits);
+
   // Claims up to `batch` deadlines due by `now` for `lease_ms` (see due_claim.lua).
   boost::asio::awaitable<Result<std::vector<std::string>>> ClaimDue(TimeMs now, TimeMs lease_ms,
                                                                     size_t batch);
@@ -83,6 +98,9 @@ class CaseStore {
                                                                        size_t limit);
   // Several cases in one pipelined round trip, in the order asked (missing ones left out).
   boost::asio::awaitable<Result<std::vector<cases::Case>>> LoadMany(
+      std::vector<std::string> numbers);
+  // The same, one entry per number asked (nullopt: no such case).
+  boost::asio::awaitable<Result<std::vector<std::optional<cases::Case>>>> LoadEach(
       std::vector<std::string> numbers);
 
   const Keys& keys() const { return keys_; }

@@ -5,14 +5,14 @@
 --
 -- KEYS[1] case hash   KEYS[2] case log   KEYS[3] due (zset)   KEYS[4] due:claimed (zset)
 -- KEYS[5] outbox (stream)   KEYS[6] outbox id sequence   KEYS[7] dedupe record (citizen SMS)
--- ARGV[1] expected version   ARGV[2] case fields, JSON object (without v)
+-- ARGV[1] expected version   ARGV[2] the case fields that changed, JSON object (without v)
 -- ARGV[3] due members to add, JSON [[member, score], ...]   ARGV[4] due members to remove, JSON
 -- ARGV[5] audit entries: a JSON list of each entry's text as stored (store/case_records.cpp)
 -- ARGV[6] notices, JSON [{to, text, kind, case, essential, citizen_key}, ...] (citizen_key: the
 --         citizen hash whose opt_out is checked)
 -- ARGV[7] claimed member to release, or ""   ARGV[8] now (ms)
 -- ARGV[9] the dedupe record's kind letter ("" = no dedupe record)   ARGV[10] its TTL (s)
--- ARGV[11] the reply kept under KEYS[7]
+-- ARGV[11] the reply kept under KEYS[7]   ARGV[12] the case fields that went away, JSON list
 --
 -- Returns {"ok", new version, notices queued} | {"conflict"} | {"missing"} | {"seen", reply}.
 
@@ -32,15 +32,19 @@ if version ~= tonumber(ARGV[1]) then
   return {'conflict'}
 end
 
--- Rewrite the hash whole: fields that went away (a cleared deadline) must go too.
-local fields = cjson.decode(ARGV[2])
+-- Only what changed: the version says the hash is still the case C++ loaded, so writing the
+-- difference (fields set, fields that went away: a cleared deadline) gives the whole new case
+-- for a fraction of rewriting ~30 fields.
 local flat = {'v', version + 1}
-for k, v in pairs(fields) do
+for k, v in pairs(cjson.decode(ARGV[2])) do
   flat[#flat + 1] = k
   flat[#flat + 1] = tostring(v)
 end
-redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], unpack(flat))
+local gone = cjson.decode(ARGV[12])
+if #gone > 0 then
+  redis.call('HDEL', KEYS[1], unpack(gone))
+end
 
 for _, member in ipairs(cjson.decode(ARGV[4])) do
   redis.call('ZREM', KEYS[3], member)
