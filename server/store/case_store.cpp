@@ -2,11 +2,10 @@
 
 #include "store/case_records.hpp"
 #include "store/lua_library.hpp"
+#include "text/utf8.hpp"
 
 namespace lapor::store {
 namespace {
-
-constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
 Result<std::map<std::string, std::string>> HashFields(const RedisReply& reply) {
   std::map<std::string, std::string> fields;
@@ -167,26 +166,39 @@ std::vector<std::string> CaseStore::ApplyCommand(const cases::Case& before,
                                                  std::string claimed, TimeMs now,
                                                  const CaseDedupe* dedupe) const {
   const auto& after = transition.after;
-  // Case text comes from citizens: never let a bad byte stop the write.
   CaseFieldChanges changes = CaseFieldChangesOf(before, after);
-  nlohmann::json fields(std::move(changes.set));
   DueChanges due = DueChangesOf(before, after);
-  nlohmann::json add = nlohmann::json::array();
-  for (const auto& [member, score] : due.add) {
-    add.push_back({member, score});
+  std::vector<std::string> args = {std::to_string(before.version),
+                                   std::to_string(now),
+                                   std::move(claimed),
+                                   dedupe != nullptr ? DedupeKind(/*end=*/false) : "",
+                                   std::to_string(dedupe != nullptr ? dedupe->ttl_s : 0),
+                                   dedupe != nullptr ? dedupe->reply : "",
+                                   std::to_string(changes.set.size()),
+                                   std::to_string(changes.gone.size()),
+                                   std::to_string(due.add.size()),
+                                   std::to_string(due.remove.size()),
+                                   std::to_string(transition.log.size()),
+                                   std::to_string(sms.size())};
+  // Case text comes from citizens: a bad byte is replaced, as the log's JSON does, so what is
+  // stored is always readable.
+  for (auto& [field, value] : changes.set) {
+    args.push_back(field);
+    args.push_back(text::ValidUtf8(value));
   }
-  nlohmann::json log = nlohmann::json::array();
+  args.insert(args.end(), changes.gone.begin(), changes.gone.end());
+  for (auto& [member, score] : due.add) {
+    args.push_back(std::move(member));
+    args.push_back(std::to_string(score));
+  }
+  args.insert(args.end(), due.remove.begin(), due.remove.end());
   for (const auto& e : transition.log) {
-    log.push_back(EncodeAuditEntry(e));
+    args.push_back(EncodeAuditEntry(e));
   }
-  nlohmann::json notices = nlohmann::json::array();
   for (const auto& s : sms) {
-    notices.push_back({{"to", s.to},
-                       {"text", s.text},
-                       {"kind", s.kind},
-                       {"case", after.tracking_no},
-                       {"essential", s.essential},
-                       {"citizen_key", s.to_citizen ? keys_.Citizen(s.to) : ""}});
+    args.insert(args.end(),
+                {text::ValidUtf8(s.to), text::ValidUtf8(s.text), s.kind, after.tracking_no,
+                 s.essential ? "1" : "0", s.to_citizen ? keys_.Citizen(s.to) : ""});
   }
   // KEYS[7] is the dedupe record; without one the script never touches it, so any key we
   // already name stands in (a script's key count is fixed).
@@ -195,12 +207,7 @@ std::vector<std::string> CaseStore::ApplyCommand(const cases::Case& before,
       {keys_.Case(after.tracking_no), keys_.CaseLog(after.tracking_no), keys_.Due(),
        keys_.DueClaimed(), keys_.Outbox(), keys_.OutboxSequence(),
        dedupe != nullptr ? keys_.Seen(dedupe->provider, dedupe->message_id) : keys_.Due()},
-      {std::to_string(before.version), fields.dump(-1, ' ', false, kReplace), add.dump(),
-       nlohmann::json(due.remove).dump(), log.dump(-1, ' ', false, kReplace),
-       notices.dump(-1, ' ', false, kReplace), std::move(claimed), std::to_string(now),
-       dedupe != nullptr ? DedupeKind(/*end=*/false) : "",
-       std::to_string(dedupe != nullptr ? dedupe->ttl_s : 0),
-       dedupe != nullptr ? dedupe->reply : "", nlohmann::json(changes.gone).dump()});
+      std::move(args));
 }
 
 namespace {

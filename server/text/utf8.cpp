@@ -95,6 +95,24 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+std::string ValidUtf8(std::string_view text) {
+  if (IsValidUtf8(text)) {
+    return std::string(text);
+  }
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t pos = 0; pos < text.size();) {
+    DecodedCodePoint decoded = DecodeFirstCodePoint(text.substr(pos));
+    if (decoded.valid) {
+      out.append(text.substr(pos, decoded.length));
+    } else {
+      AppendUtf8(decoded.code_point, out);
+    }
+    pos += decoded.length;
+  }
+  return out;
+}
+
 size_t CodePointCount(std::string_view text) {
   size_t count = 0;
   size_t pos = 0;

@@ -19,6 +19,10 @@ size_t CodePointCount(std::string_view text);
 // well-formed code point. Returns `text` whole when it has `max` code points or fewer.
 std::string TruncateCodePoints(std::string_view text, size_t max);
 
+// `text` with every byte that does not start a well-formed sequence replaced by U+FFFD (as
+// counted in CodePointCount); `text` itself when it is valid UTF-8.
+std::string ValidUtf8(std::string_view text);
+
 // One decoding step, shared by the other text functions.
 struct DecodedCodePoint {
   char32_t code_point;  // U+FFFD when !valid

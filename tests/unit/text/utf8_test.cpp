@@ -121,5 +121,15 @@ TEST(Utf8, AppendRoundTripsThroughDecode) {
   }
 }
 
+TEST(Utf8, ValidUtf8KeepsValidTextAndReplacesEachBadByte) {
+  EXPECT_EQ(ValidUtf8("Jalan rusak \xC3\xA9 \xF0\x9F\x98\x80"),
+            "Jalan rusak \xC3\xA9 \xF0\x9F\x98\x80");
+  EXPECT_EQ(ValidUtf8("a\xFF"
+                      "b\xC0\xAF"),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(ValidUtf8(""), "");
+}
+
 }  // namespace
 }  // namespace lapor::text
