@@ -47,7 +47,8 @@ TEST(SessionRecord, IsShorterThanTheJsonItReplaces) {
       R"(12:3 lama\u001f sekali * 1:2","place":"19.04.01"},"trail":["menu","category",)"
       R"("subcategory"],"page":2,"prefilled":["category","place"],"offers":{"place":)"
       R"("19.04.01,19.04.01.1001"},"resume_node":"details","started_at":1795827600000,)"
-      R"("updated_at":1795827660000,"ussd_text":"1*1*1*koba*1*Antrean 12:3 lama sekali"})";
+      R"("updated_at":1795827660000,"ussd_text":"1*1*1*koba*1*Antrean 12:3 lama sekali",)"
+      R"("dialog_version":7})";
   EXPECT_LT(EncodeSession(FullSession()).size() * 10, json.size() * 7);
 }
 
