@@ -105,26 +105,18 @@ void Service::BuildStores(const Clock& clock) {
   store::RedisOptions bulk = BuildRedisOptions(config_);
   bulk.connections = 1;
   redis_bulk_ = std::make_unique<store::RedisClient>(io_, bulk);
-  constexpr int64_t kMinute = 60;
-  const auto& d = config_.dialog;
-  store::StepTtls ttls{
-      // The stored session outlives the idle limit a little: the engine, on the injected clock,
-      // decides expiry; Redis's TTL only collects what is left behind.
-      .sms_session_s = (static_cast<int64_t>(d.sms_idle_minutes) + 5) * kMinute,
-      // A USSD session lives a few minutes at the telco; keep it as long as it can be resumed.
-      .ussd_session_s = std::max<int64_t>(static_cast<int64_t>(d.ussd_resume_minutes), 5) * kMinute,
-      .resume_s = std::max<int64_t>(static_cast<int64_t>(d.ussd_resume_minutes), 1) * kMinute,
-      .dedupe_s = static_cast<int64_t>(d.dedupe_hours) * 3600};
   store::Keys keys(config_.redis.prefix);
-  dialogs_ =
-      std::make_unique<store::DialogStore>(*redis_, keys, ttls, config_.limits.reports_per_day);
-  budgets_ = std::make_unique<store::BudgetStore>(*redis_, keys, config_.limits);
+  stack_shared_ = std::make_unique<StackShared>(StackShared{.config = config_,
+                                                            .clock = clock,
+                                                            .metrics = metrics_,
+                                                            .calendar = *calendar_,
+                                                            .engine = *engine_,
+                                                            .shelf = *shelf_});
+  main_ = std::make_unique<StepStack>(*redis_, *stack_shared_);
   rates_ = std::make_unique<store::SendRateStore>(*redis_, keys);
   bill_ = std::make_unique<outbox::SmsBill>(metrics_);
-  cases_ = std::make_unique<store::CaseStore>(*redis_, keys);
   const store::OutboxStoreOptions outbox_options{.claim_idle_ms =
                                                      outbox::ClaimIdleMs(config_.outbox)};
-  outbox_ = std::make_unique<store::OutboxStore>(*redis_, keys, outbox_options, &metrics_);
   bulk_cases_ = std::make_unique<store::CaseStore>(*redis_bulk_, keys);
   bulk_outbox_ = std::make_unique<store::OutboxStore>(*redis_bulk_, keys, outbox_options);
   template_store_ = std::make_unique<store::TemplateStore>(
@@ -141,23 +133,6 @@ void Service::BuildStores(const Clock& clock) {
                                                            .book = *token_book_,
                                                            .file = tokens_},
                                             metrics_);
-  // Notices are rendered with the texts in force at each move.
-  auto templates = [this] {
-    auto engine = engine_->Get();
-    return std::shared_ptr<const text::TemplateSet>(engine, &engine->templates());
-  };
-  desk_ = std::make_unique<casework::CaseDesk>(*cases_, config_.policy, *calendar_, templates,
-                                               metrics_);
-  conversation_ = std::make_unique<conversation::Conversation>(conversation::ConversationParts{
-      .engine = *engine_,
-      .dialogs = *dialogs_,
-      .desk = *desk_,
-      .clock = clock,
-      .registry = metrics_,
-      .shelf = shelf_.get(),
-      .dedupe_ttl_s = ttls.dedupe_s,
-      .resolve_window = std::chrono::milliseconds(config_.redis.command_timeout_ms),
-      .budgets = budgets_.get()});
 }
 
 std::vector<std::shared_ptr<const channels::Gateway>> Service::BuildGateways() const {
@@ -181,14 +156,14 @@ std::vector<std::shared_ptr<const channels::Gateway>> Service::BuildGateways() c
 
 void Service::BuildLoops(const Clock& clock) {
   if (config_.roles.scheduler) {
-    scheduler_ = std::make_unique<scheduler::Scheduler>(io_, *cases_, *desk_, clock,
+    scheduler_ = std::make_unique<scheduler::Scheduler>(io_, main_->cases, main_->desk, clock,
                                                         config_.scheduler, metrics_);
   }
   auto gateways = BuildGateways();
   if (config_.roles.sender && !gateways.empty()) {
     const auto& o = config_.outbox;
     sender_ = std::make_unique<outbox::Sender>(
-        io_, *outbox_, clock,
+        io_, main_->outbox, clock,
         outbox::SenderOptions{.max_attempts = static_cast<int64_t>(o.max_attempts),
                               .backoff_ms = static_cast<int64_t>(o.backoff_ms),
                               .max_backoff_ms = static_cast<int64_t>(o.max_backoff_ms),
@@ -202,32 +177,15 @@ void Service::BuildLoops(const Clock& clock) {
 }
 
 void Service::BuildWeb(const Clock& clock) {
-  router_ = std::make_unique<http::Router>(metrics_);
-  routes::WebhookParts webhooks{
-      .conversation = *conversation_,
-      .outbox = *outbox_,
-      .clock = clock,
-      .registry = metrics_,
-      .bill = *bill_,
-      .kannel = config_.kannel,
-      .africastalking = config_.africastalking,
-      .twilio = config_.twilio,
-      .generic = config_.generic,
-      .reply_once_ttl_s = static_cast<int64_t>(config_.dialog.dedupe_hours) * 3600};
-  routes::AddAfricasTalkingRoutes(*router_, webhooks);
-  routes::AddKannelRoutes(*router_, webhooks);
-  routes::AddTwilioRoutes(*router_, webhooks);
-  routes::AddGenericRoutes(*router_, webhooks);
   auth_ = std::make_unique<routes::AdminAuth>(
       routes::AdminAuth{.tokens = *token_book_, .store = token_store_.get(), .clock = clock});
   admin_ = std::make_unique<routes::AdminRoutes>(
       routes::AdminParts{.store = *bulk_cases_,
-                         .desk = *desk_,
+                         .desk = main_->desk,
                          .clock = clock,
                          .auth = *auth_,
                          .outbox = bulk_outbox_.get(),
                          .max_text_sms = config_.admin.max_text_sms});
-  admin_->Register(*router_);
   template_routes_ =
       std::make_unique<routes::TemplateRoutes>(routes::TemplateParts{.store = *template_store_,
                                                                      .engine = *engine_,
@@ -235,21 +193,17 @@ void Service::BuildWeb(const Clock& clock) {
                                                                      .catalog = catalog_,
                                                                      .clock = clock,
                                                                      .auth = *auth_});
-  template_routes_->Register(*router_);
   token_routes_ = std::make_unique<routes::TokenRoutes>(routes::TokenParts{.store = *token_store_,
                                                                            .book = *token_book_,
                                                                            .file = tokens_,
                                                                            .clock = clock,
                                                                            .auth = *auth_});
-  token_routes_->Register(*router_);
   dialog_routes_ = std::make_unique<routes::DialogRoutes>(
       routes::DialogParts{.engine = *engine_,
                           .versions = *dialog_versions_,
                           .shipped_doc = ReadJsonFile(config_.dialog.file),
                           .clock = clock,
                           .auth = *auth_});
-  dialog_routes_->Register(*router_);
-  routes::AddConsoleRoutes(*router_);
   http::Limits limits = config_.http.limits;
   const size_t cap =
       ConnectionCap(static_cast<size_t>(limits.max_connections), RaiseOpenFileLimit());
@@ -258,19 +212,75 @@ void Service::BuildWeb(const Clock& clock) {
               {{"configured", limits.max_connections}, {"cap", cap}, {"why", "open-file limit"}});
     limits.max_connections = static_cast<int>(cap);
   }
-  if (config_.http.separate_admin) {
-    http_ = std::make_unique<http::Server>(io_, limits, Only(*router_, true));
-    admin_http_ = std::make_unique<http::Server>(io_, limits, Only(*router_, false));
-  } else {
-    http_ = std::make_unique<http::Server>(
-        io_, limits,
-        [this](http::Request& req, const http::Peer& peer) { return router_->Handle(req, peer); });
+  const bool separate = config_.http.separate_admin;
+  size_t shards = config_.http.threads;
+  if (shards == 0) {
+    shards = std::max(1u, std::thread::hardware_concurrency());
   }
-  AddOps();
+  // Each shard gets its share of the configured Redis connections (at least one).
+  store::RedisOptions redis = BuildRedisOptions(config_);
+  redis.connections =
+      std::max(1, (redis.connections + static_cast<int>(shards) - 1) / static_cast<int>(shards));
+  const RouterInputs inputs{.fill =
+                                [this, &clock](http::Router& router, StepStack& stack) {
+                                  FillRouter(router, WebhookPartsFor(stack, clock));
+                                },
+                            .serve = [separate](http::Router& router) -> http::Handler {
+                              if (separate) {
+                                return Only(router, true);
+                              }
+                              return [&router](http::Request& req, const http::Peer& peer) {
+                                return router.Handle(req, peer);
+                              };
+                            },
+                            .limits = limits};
+  for (size_t i = 0; i < shards; ++i) {
+    shards_.push_back(std::make_unique<WebShard>(*stack_shared_, redis, inputs));
+  }
+  if (separate) {
+    admin_router_ = std::make_unique<http::Router>(metrics_);
+    FillRouter(*admin_router_, WebhookPartsFor(*main_, clock));
+    admin_http_ = std::make_unique<http::Server>(io_, limits, Only(*admin_router_, false));
+  }
 }
 
-void Service::AddOps() {
-  auto gauges = std::make_shared<outbox::OutboxGauges>(*outbox_, metrics_);
+routes::WebhookParts Service::WebhookPartsFor(StepStack& stack, const Clock& clock) {
+  return routes::WebhookParts{
+      .conversation = stack.conversation,
+      .outbox = stack.outbox,
+      .clock = clock,
+      .registry = metrics_,
+      .bill = *bill_,
+      .kannel = config_.kannel,
+      .africastalking = config_.africastalking,
+      .twilio = config_.twilio,
+      .generic = config_.generic,
+      .reply_once_ttl_s = static_cast<int64_t>(config_.dialog.dedupe_hours) * 3600};
+}
+
+void Service::FillRouter(http::Router& router, const routes::WebhookParts& webhooks) {
+  routes::AddAfricasTalkingRoutes(router, webhooks);
+  routes::AddKannelRoutes(router, webhooks);
+  routes::AddTwilioRoutes(router, webhooks);
+  routes::AddGenericRoutes(router, webhooks);
+  admin_->Register(router);
+  template_routes_->Register(router);
+  token_routes_->Register(router);
+  dialog_routes_->Register(router);
+  routes::AddConsoleRoutes(router);
+  routes::AddOpsRoutes(router, OpsPartsFor());
+}
+
+size_t Service::open_connections() const {
+  size_t open = admin_http_ ? admin_http_->open_connections() : 0;
+  for (const auto& shard : shards_) {
+    open += shard->open_connections();
+  }
+  return open;
+}
+
+routes::OpsParts Service::OpsPartsFor() {
+  auto gauges = std::make_shared<outbox::OutboxGauges>(main_->outbox, metrics_);
   auto& redis_up =
       metrics_.AddGauge("lapor1708_redis_up", "1 when Redis answers, 0 when it does not.");
   auto& connections = metrics_.AddGauge("lapor1708_open_connections", "HTTP connections open now.");
@@ -292,18 +302,16 @@ void Service::AddOps() {
       alert.Set(near ? 1 : 0);
     }
   };
-  routes::AddOpsRoutes(
-      *router_, {.redis = *redis_,
-                 .draining = [this] { return draining_.load(); },
-                 .registry = metrics_,
-                 .refreshes = {[gauges]() { return gauges->Refresh(); }, memory,
-                               [this, &redis_up, &connections]() -> boost::asio::awaitable<void> {
-                                 redis_up.Set(redis_->connected() ? 1 : 0);
-                                 connections.Set(static_cast<double>(
-                                     http_->open_connections() +
-                                     (admin_http_ ? admin_http_->open_connections() : 0)));
-                                 co_return;
-                               }}});
+  return routes::OpsParts{
+      .redis = *redis_,
+      .draining = [this] { return draining_.load(); },
+      .registry = metrics_,
+      .refreshes = {[gauges]() { return gauges->Refresh(); }, memory,
+                    [this, &redis_up, &connections]() -> boost::asio::awaitable<void> {
+                      redis_up.Set(redis_->connected() ? 1 : 0);
+                      connections.Set(static_cast<double>(open_connections()));
+                      co_return;
+                    }}};
 }
 
 Service::~Service() { Stop(); }

@@ -11,6 +11,8 @@
 #include "admin/template_catalog.hpp"
 #include "app/config.hpp"
 #include "app/live_edits.hpp"
+#include "app/step_stack.hpp"
+#include "app/web_shard.hpp"
 #include "cases/calendar.hpp"
 #include "casework/case_desk.hpp"
 #include "common/clock.hpp"
@@ -23,8 +25,10 @@
 #include "outbox/sms_bill.hpp"
 #include "routes/admin_routes.hpp"
 #include "routes/dialog_routes.hpp"
+#include "routes/ops_routes.hpp"
 #include "routes/template_routes.hpp"
 #include "routes/token_routes.hpp"
+#include "routes/webhook_routes.hpp"
 #include "scheduler/scheduler.hpp"
 #include "store/budget_store.hpp"
 #include "store/case_store.hpp"
@@ -35,10 +39,12 @@
 
 namespace lapor::app {
 
-// The whole server wired from a Config: one io_context run by `http.threads` threads, carrying
-// the HTTP listener (role web), the deadline scheduler (role scheduler), the outbox sender (role
-// sender) and the Redis connections they share. Wiring only: each part reads its own config
-// section and registers its own metrics.
+// The whole server wired from a Config. The webhooks (role web) are served by `http.threads` web
+// shards (app/web_shard.hpp), each a thread with its own io_context, listener on the shared port
+// and Redis connections, so a step never leaves its thread. The deadline scheduler (role
+// scheduler), the outbox sender (role sender), the officials' live edits and scans and the
+// admin listener run on one more io_context and thread of their own, so they never add latency to
+// a webhook. Wiring only: each part reads its own config section and registers its own metrics.
 class Service {
  public:
   // Loads and checks the map, the dialog and templates, the officials' tokens, and what each names
@@ -58,15 +64,16 @@ class Service {
   // Blocks until SIGINT or SIGTERM, then Stop().
   void RunUntilSignal();
 
-  uint16_t port() const { return http_ ? http_->port() : 0; }
+  uint16_t port() const { return shards_.empty() ? 0 : shards_.front()->port(); }
   // The admin listener's port (config admin_listen); port() when there is none.
   uint16_t admin_port() const { return admin_http_ ? admin_http_->port() : port(); }
   const Config& config() const { return config_; }
-  conversation::Conversation& conversation() { return *conversation_; }
-  casework::CaseDesk& desk() { return *desk_; }
+  // The background io_context's stack (the web shards have their own, on their own Redis).
+  conversation::Conversation& conversation() { return main_->conversation; }
+  casework::CaseDesk& desk() { return main_->desk; }
   store::RedisClient& redis() { return *redis_; }
-  store::CaseStore& cases() { return *cases_; }
-  store::OutboxStore& outbox() { return *outbox_; }
+  store::CaseStore& cases() { return main_->cases; }
+  store::OutboxStore& outbox() { return main_->outbox; }
   scheduler::Scheduler* scheduler() { return scheduler_.get(); }
   outbox::Sender* sender() { return sender_.get(); }
   metrics::Registry& metrics() { return metrics_; }
@@ -75,12 +82,17 @@ class Service {
   std::shared_ptr<const dialog::Engine> engine() const { return engine_->Get(); }
   const places::PlaceIndex& places() const { return *places_; }
   boost::asio::io_context& io() { return io_; }
+  const std::vector<std::unique_ptr<WebShard>>& shards() const { return shards_; }
 
  private:
   void BuildStores(const Clock& clock);
   void BuildLoops(const Clock& clock);
   void BuildWeb(const Clock& clock);
-  void AddOps();
+  // Every route a listener serves, the webhooks with `webhooks`' stack.
+  void FillRouter(http::Router& router, const routes::WebhookParts& webhooks);
+  routes::OpsParts OpsPartsFor();
+  routes::WebhookParts WebhookPartsFor(StepStack& stack, const Clock& clock);
+  size_t open_connections() const;
   std::vector<std::shared_ptr<const channels::Gateway>> BuildGateways() const;
 
   Config config_;
@@ -102,29 +114,25 @@ class Service {
   std::unique_ptr<store::RedisClient> redis_bulk_;
   std::unique_ptr<store::CaseStore> bulk_cases_;
   std::unique_ptr<store::OutboxStore> bulk_outbox_;
-  std::unique_ptr<store::DialogStore> dialogs_;
   std::unique_ptr<store::TemplateStore> template_store_;
   std::unique_ptr<store::TokenStore> token_store_;
   std::unique_ptr<store::DialogVersionStore> dialog_versions_;
   std::unique_ptr<LiveEdits> live_edits_;
-  std::unique_ptr<store::CaseStore> cases_;
-  std::unique_ptr<store::OutboxStore> outbox_;
-  std::unique_ptr<store::BudgetStore> budgets_;
+  std::unique_ptr<StackShared> stack_shared_;
+  std::unique_ptr<StepStack> main_;  // on io_ and redis_
   std::unique_ptr<store::SendRateStore> rates_;
   std::unique_ptr<outbox::SmsBill> bill_;
-  std::unique_ptr<casework::CaseDesk> desk_;
-  std::unique_ptr<conversation::Conversation> conversation_;
   std::unique_ptr<scheduler::Scheduler> scheduler_;
   std::unique_ptr<outbox::Sender> sender_;
   std::unique_ptr<routes::AdminRoutes> admin_;
   std::unique_ptr<routes::TemplateRoutes> template_routes_;
   std::unique_ptr<routes::TokenRoutes> token_routes_;
   std::unique_ptr<routes::DialogRoutes> dialog_routes_;
-  std::unique_ptr<http::Router> router_;
-  std::unique_ptr<http::Server> http_;
+  std::vector<std::unique_ptr<WebShard>> shards_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::unique_ptr<http::Router> admin_router_;
   std::unique_ptr<http::Server> admin_http_;  // admin_listen: the officials' API and /metrics
-  std::vector<std::thread> threads_;
+  std::thread background_;                    // runs io_
   bool stopped_ = true;
   std::atomic<bool> draining_{false};  // Stop() has begun: /readyz says 503
 };

@@ -1,4 +1,5 @@
 // Service's lifecycle: start only when able to serve, stop by draining.
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
@@ -31,29 +32,36 @@ Result<Ok> Service::Start() {
   stopped_ = false;
   draining_ = false;
   work_.emplace(io_.get_executor());
-  size_t threads = config_.http.threads;
-  if (threads == 0) {
-    threads = std::max(1u, std::thread::hardware_concurrency());
-  }
-  for (size_t i = 0; i < threads; ++i) {
-    threads_.emplace_back([this] { io_.run(); });
-  }
+  background_ = std::thread([this] { io_.run(); });
   redis_->Start();
   redis_bulk_->Start();
+  for (auto& shard : shards_) {
+    shard->Start();
+  }
   // Serve only when able: a request accepted before Redis is up could only be answered "busy",
   // so the listener opens once every connection is up with its scripts loaded (officials' scans
-  // included), or once the connect timeout is over (then /readyz says why it is not ready).
-  const bool redis_up =
-      WaitUntil([this] { return redis_->all_connected() && redis_bulk_->all_connected(); },
-                SteadyClock::now() + milliseconds(config_.redis.connect_timeout_ms));
+  // and every shard's included), or once the connect timeout is over (then /readyz says why it
+  // is not ready).
+  const bool redis_up = WaitUntil(
+      [this] {
+        return redis_->all_connected() && redis_bulk_->all_connected() &&
+               std::all_of(shards_.begin(), shards_.end(),
+                           [](const auto& shard) { return shard->redis_up(); });
+      },
+      SteadyClock::now() + milliseconds(config_.redis.connect_timeout_ms));
   // Serve the officials' edits from the first request: wait (as long as for Redis) for them.
   live_edits_->Start();
   if (redis_up) {
     WaitUntil([this] { return live_edits_->loaded(); },
               SteadyClock::now() + milliseconds(config_.redis.connect_timeout_ms));
   }
-  if (http_) {
-    auto listening = http_->Listen(config_.http.address, config_.http.port);
+  if (!shards_.empty()) {
+    // The first shard binds (port 0: any free one), the others share the port it got.
+    const bool share = shards_.size() > 1;
+    auto listening = shards_.front()->Listen(config_.http.address, config_.http.port, share);
+    for (size_t i = 1; listening && i < shards_.size(); ++i) {
+      listening = shards_[i]->Listen(config_.http.address, shards_.front()->port(), share);
+    }
     if (listening && admin_http_) {
       listening = admin_http_->Listen(config_.http.admin_address, config_.http.admin_port);
     }
@@ -71,9 +79,9 @@ Result<Ok> Service::Start() {
   log::Info("started", {{"address", config_.http.address},
                         {"port", port()},
                         {"admin_port", admin_port()},
-                        {"threads", threads},
+                        {"web_threads", shards_.size()},
                         {"redis_up", redis_up},
-                        {"web", http_ != nullptr},
+                        {"web", !shards_.empty()},
                         {"scheduler", scheduler_ != nullptr},
                         {"sender", sender_ != nullptr},
                         {"config", config_.path}});
@@ -90,15 +98,13 @@ void Service::Stop() {
   // written and answered.
   draining_ = true;
   const auto deadline = SteadyClock::now() + milliseconds(config_.http.limits.drain_timeout_ms);
-  for (http::Server* server : {http_.get(), admin_http_.get()}) {
-    if (server != nullptr) {
-      server->Stop();
-    }
+  for (auto& shard : shards_) {
+    shard->StopListening();
   }
-  auto open = [this] {
-    return (http_ ? http_->open_connections() : 0) +
-           (admin_http_ ? admin_http_->open_connections() : 0);
-  };
+  if (admin_http_) {
+    admin_http_->Stop();
+  }
+  auto open = [this] { return open_connections(); };
   if (!WaitUntil([&] { return open() == 0; }, deadline)) {
     log::Warn("drain_timed_out", {{"open_connections", open()}});
   }
@@ -115,13 +121,15 @@ void Service::Stop() {
                !live_edits_->running();
       },
       std::max(deadline, SteadyClock::now() + milliseconds(100)));
+  for (auto& shard : shards_) {
+    shard->Stop();
+  }
   redis_->Stop();
   redis_bulk_->Stop();
   work_.reset();
-  for (auto& thread : threads_) {
-    thread.join();
+  if (background_.joinable()) {
+    background_.join();
   }
-  threads_.clear();
   log::Info("stopped");
 }
 

@@ -20,7 +20,7 @@ struct HttpConfig {
   bool separate_admin = false;
   std::string admin_address = "127.0.0.1";
   uint16_t admin_port = 8081;
-  size_t threads = 0;  // 0: one per core
+  size_t threads = 0;  // web shards, each one thread (app/web_shard.hpp); 0: one per core
   Limits limits;
 };
 

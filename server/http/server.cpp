@@ -29,12 +29,12 @@
 #include "http/server_state.hpp"
 #include "text/url_encoding.hpp"
 
-// Threading: one io_context run by N threads, one strand per connection (as the brief for this
-// layer asks, rather than DESIGN.md's io_context per thread with SO_REUSEPORT). Asio then resumes
-// each ready connection on whichever thread is free, so one slow handler does not hold up the
-// connections SO_REUSEPORT would have hashed to its thread, and Stop() and the connection count
-// live in one place. The cost is Asio's shared scheduler queue; our own code takes no lock per
-// request (the registry's mutex is taken when a connection opens or closes, and by Stop()).
+// Threading: a Server serves one io_context; each connection has its own strand of it, so the
+// io_context may be run by any number of threads. The service runs one io_context per thread
+// (app/web_shard.hpp), one Server on each, all on one port with SO_REUSEPORT: there a strand
+// never hands a connection to another thread, and costs only its queue check. Our own code
+// takes no lock per request (the registry's mutex is taken when a connection opens or closes,
+// and by Stop()).
 
 namespace lapor::http {
 namespace {
@@ -248,7 +248,7 @@ Server::Server(boost::asio::io_context& io, Limits limits, Handler handler)
 
 Server::~Server() { Stop(); }
 
-Result<Ok> Server::Listen(const std::string& address, uint16_t port) {
+Result<Ok> Server::Listen(const std::string& address, uint16_t port, bool share_port) {
   detail::ServerState& state = *state_;
   if (state.stopping.load()) {
     return Error{Errc::kUnavailable, "server is stopped"};
@@ -280,6 +280,13 @@ Result<Ok> Server::Listen(const std::string& address, uint16_t port) {
   state.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (ec) {
     return fail("set SO_REUSEADDR on");
+  }
+  if (share_port) {
+    state.acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true),
+                              ec);
+    if (ec) {
+      return fail("set SO_REUSEPORT on");
+    }
   }
   state.acceptor.bind(endpoint, ec);
   if (ec) {

@@ -58,9 +58,11 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds `address` (IPv4 or IPv6 literal) and `port` (0 = any free port, see port()) and starts
-  // accepting on the io_context. Call once. kBadRequest for an unparsable address, kUnavailable
-  // when the socket cannot be opened, bound or listened on (the message says which and why).
-  Result<Ok> Listen(const std::string& address, uint16_t port);
+  // accepting on the io_context. Call once. `share_port` sets SO_REUSEPORT, so that servers on
+  // other io_contexts can bind the same port and the kernel spreads new connections over them.
+  // kBadRequest for an unparsable address, kUnavailable when the socket cannot be opened, bound
+  // or listened on (the message says which and why).
+  Result<Ok> Listen(const std::string& address, uint16_t port, bool share_port = false);
 
   // The bound port; 0 before a successful Listen().
   uint16_t port() const;

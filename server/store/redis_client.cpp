@@ -5,6 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <cassert>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 #include "store/redis_connection.hpp"
@@ -92,8 +93,14 @@ asio::awaitable<PipelineResult> RedisClient::Pipeline(
     }
     PostResult(executor, std::move(handler), Unavailable("Redis is not connected"));
   };
-  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(PipelineResult)>(
-      std::move(initiate), asio::use_awaitable, std::move(commands));
+  const std::thread::id caller = std::this_thread::get_id();
+  PipelineResult result =
+      co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(PipelineResult)>(
+          std::move(initiate), asio::use_awaitable, std::move(commands));
+  if (std::this_thread::get_id() != caller) {
+    thread_hops_.fetch_add(1, std::memory_order_relaxed);
+  }
+  co_return result;
 }
 
 asio::awaitable<Result<RedisReply>> RedisClient::Command(std::vector<std::string> args) {

@@ -82,12 +82,16 @@ class RedisClient {
   // Connection failures (refused, lost, handshake failed or timed out) plus command timeouts.
   // Thread-safe, for /metrics.
   uint64_t error_count() const;
+  // Replies that resumed their caller on another thread than the one that sent the commands.
+  // Where one thread runs the io_context (a web shard) this stays 0; tests hold it to that.
+  uint64_t thread_hops() const { return thread_hops_.load(std::memory_order_relaxed); }
 
  private:
   boost::asio::io_context& io_;
   std::shared_ptr<ConnectionShared> shared_;
   std::vector<std::shared_ptr<RedisConnection>> connections_;
   std::atomic<size_t> next_connection_{0};
+  std::atomic<uint64_t> thread_hops_{0};
   bool started_ = false;
 };
 
