@@ -233,7 +233,8 @@ void Service::BuildWeb(const Clock& clock) {
                                 return router.Handle(req, peer);
                               };
                             },
-                            .limits = limits};
+                            .limits = limits,
+                            .connections = http::NewConnectionShare()};
   for (size_t i = 0; i < shards; ++i) {
     shards_.push_back(std::make_unique<WebShard>(*stack_shared_, redis, inputs));
   }

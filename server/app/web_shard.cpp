@@ -12,7 +12,8 @@ WebShard::WebShard(const StackShared& shared, store::RedisOptions redis, const R
       [this, serve = std::move(serve)](http::Request& req, const http::Peer& peer) {
         requests_.store(requests_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
         return serve(req, peer);
-      });
+      },
+      inputs.connections);
 }
 
 WebShard::~WebShard() { Stop(); }

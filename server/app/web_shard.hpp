@@ -27,6 +27,8 @@ struct RouterInputs {
   RouteFiller fill;
   Serve serve;
   http::Limits limits;
+  // Every shard's connections, counted together against the limits.
+  std::shared_ptr<http::ConnectionShare> connections;
 };
 
 // One share-nothing web lane. Its io_context is run by exactly one thread, and it owns its

@@ -216,12 +216,8 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> state) {
     if (!peer) {
       continue;  // gone already
     }
-    // Only this loop adds to `open`, so the checks cannot be overtaken.
-    std::optional<OpenConnection> registration;
-    if (state->open.load() < max_connections) {
-      registration.emplace(state, conn, peer->address);
-    }
-    if (!registration || !registration->admitted()) {
+    OpenConnection registration(state, conn, peer->address, max_connections);
+    if (!registration.admitted()) {
       // Over the cap, or one address holding its share: answered, never queued. Past a second
       // cap the 503s themselves would pile up: close.
       if (state->rejecting.load() >= std::max<size_t>(max_connections, 1)) {
@@ -234,17 +230,22 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> state) {
                      LogEscaped("http_reject_failed"));
       continue;
     }
-    asio::co_spawn(
-        conn->strand,
-        Serve(state, std::move(socket), conn, std::move(*peer), std::move(*registration)),
-        LogEscaped("http_connection_failed"));
+    asio::co_spawn(conn->strand,
+                   Serve(state, std::move(socket), conn, std::move(*peer), std::move(registration)),
+                   LogEscaped("http_connection_failed"));
   }
 }
 
 }  // namespace
 
-Server::Server(boost::asio::io_context& io, Limits limits, Handler handler)
-    : state_(std::make_shared<detail::ServerState>(io, limits, std::move(handler))) {}
+std::shared_ptr<ConnectionShare> NewConnectionShare() {
+  return std::make_shared<ConnectionShare>();
+}
+
+Server::Server(boost::asio::io_context& io, Limits limits, Handler handler,
+               std::shared_ptr<ConnectionShare> share)
+    : state_(std::make_shared<detail::ServerState>(io, limits, std::move(handler),
+                                                   std::move(share))) {}
 
 Server::~Server() { Stop(); }
 

@@ -38,6 +38,12 @@ namespace detail {
 struct ServerState;
 }
 
+// Connection counts several Servers share (server_state.hpp), so that max_connections and
+// max_connections_per_address hold for all of them together: one process's web shards, which
+// together must stay under its open-file limit.
+class ConnectionShare;
+std::shared_ptr<ConnectionShare> NewConnectionShare();
+
 // An HTTP/1.1 server: one acceptor and one coroutine per connection, each connection on its own
 // strand of the caller's io_context, which any number of threads may run. Keep-alive by default;
 // `Connection: close` and HTTP/1.0 without keep-alive are honoured. Every response gets
@@ -52,7 +58,9 @@ struct ServerState;
 // that are still finishing keep what they need alive.
 class Server {
  public:
-  Server(boost::asio::io_context& io, Limits limits, Handler handler);
+  // `share`: counts shared with other Servers; null: this server's own.
+  Server(boost::asio::io_context& io, Limits limits, Handler handler,
+         std::shared_ptr<ConnectionShare> share = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -14,14 +14,31 @@
 
 // What a Server and its connections share (server.cpp), and the registrations that count a
 // connection while it is served.
+namespace lapor::http::detail {}  // namespace lapor::http::detail
+
+namespace lapor::http {
+
+// The connections of every Server that shares it: max_connections and
+// max_connections_per_address count them together.
+class ConnectionShare {
+ public:
+  std::mutex mutex;
+  std::unordered_map<std::string, size_t> by_address;  // guarded by mutex
+  size_t open = 0;                                     // guarded by mutex
+};
+
+}  // namespace lapor::http
+
 namespace lapor::http::detail {
 
 struct ServerState {
-  ServerState(boost::asio::io_context& io_context, Limits server_limits, Handler request_handler)
+  ServerState(boost::asio::io_context& io_context, Limits server_limits, Handler request_handler,
+              std::shared_ptr<ConnectionShare> connection_share)
       : io(io_context),
         limits(server_limits),
         handler(std::move(request_handler)),
-        acceptor(boost::asio::make_strand(io_context)) {}
+        acceptor(boost::asio::make_strand(io_context)),
+        share(connection_share ? std::move(connection_share) : NewConnectionShare()) {}
 
   boost::asio::io_context& io;
   const Limits limits;
@@ -31,33 +48,43 @@ struct ServerState {
   std::atomic<uint16_t> port{0};
   std::atomic<bool> listening{false};
   std::atomic<bool> stopping{false};
-  std::atomic<size_t> open{0};       // connections being served
+  std::atomic<size_t> open{0};       // connections this server is serving
   std::atomic<size_t> rejecting{0};  // connections being answered 503
+  const std::shared_ptr<ConnectionShare> share;
 
   std::mutex mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;  // guarded by mutex
-  std::unordered_map<std::string, size_t> by_address;           // guarded by mutex
 };
 
 // Counts a served connection and registers it for Stop(); undoes both when the connection's
 // coroutine ends or is destroyed without running. Move-only.
 class OpenConnection {
  public:
-  // Registers `conn` from `address`, unless that address has max_connections_per_address open
-  // already: then admitted() is false and nothing is registered.
+  // Registers `conn` from `address`, unless the servers sharing the count have max_connections
+  // open, or that address max_connections_per_address: then admitted() is false and nothing is
+  // registered.
   OpenConnection(std::shared_ptr<ServerState> state, std::shared_ptr<Connection> conn,
-                 std::string address)
+                 std::string address, size_t max_connections)
       : state_(std::move(state)), conn_(std::move(conn)), address_(std::move(address)) {
-    std::lock_guard lock(state_->mutex);
-    size_t& from_address = state_->by_address[address_];
-    if (from_address >= state_->limits.max_connections_per_address) {
-      if (from_address == 0) {
-        state_->by_address.erase(address_);
+    {
+      ConnectionShare& share = *state_->share;
+      std::lock_guard lock(share.mutex);
+      if (share.open >= max_connections) {
+        state_.reset();
+        return;
       }
-      state_.reset();
-      return;
+      size_t& from_address = share.by_address[address_];
+      if (from_address >= state_->limits.max_connections_per_address) {
+        if (from_address == 0) {
+          share.by_address.erase(address_);
+        }
+        state_.reset();
+        return;
+      }
+      ++from_address;
+      ++share.open;
     }
-    ++from_address;
+    std::lock_guard lock(state_->mutex);
     state_->open.fetch_add(1);
     state_->connections.insert(conn_);
   }
@@ -70,12 +97,17 @@ class OpenConnection {
     if (!state_) {
       return;
     }
-    std::lock_guard lock(state_->mutex);
-    state_->connections.erase(conn_);
-    if (--state_->by_address[address_] == 0) {
-      state_->by_address.erase(address_);
+    {
+      std::lock_guard lock(state_->mutex);
+      state_->connections.erase(conn_);
+      state_->open.fetch_sub(1);
     }
-    state_->open.fetch_sub(1);
+    ConnectionShare& share = *state_->share;
+    std::lock_guard lock(share.mutex);
+    if (--share.by_address[address_] == 0) {
+      share.by_address.erase(address_);
+    }
+    --share.open;
   }
   bool admitted() const { return state_ != nullptr; }
 

@@ -137,9 +137,9 @@ std::string Post(std::string_view target, std::string_view body) {
 
 class HttpServerTest : public ::testing::Test {
  protected:
-  void Start(Limits limits = {}) {
+  void Start(Limits limits = {}, std::shared_ptr<ConnectionShare> share = nullptr) {
     server_ = std::make_unique<Server>(
-        io_, limits, [this](Request& req, const Peer& peer) { return Handle(req, peer); });
+        io_, limits, [this](Request& req, const Peer& peer) { return Handle(req, peer); }, share);
     const Result<Ok> listening = server_->Listen("127.0.0.1", 0);
     ASSERT_TRUE(listening.ok()) << listening.error().message;
     ASSERT_NE(server_->port(), 0);
@@ -500,6 +500,37 @@ TEST_F(HttpServerTest, ConnectionsOverTheCapAre503) {
   // The connections already open are still served.
   ASSERT_FALSE(first.Send(Get("/still")));
   ASSERT_TRUE(first.Read());
+}
+
+// The web shards: one listener each, one cap for them all (the process's open-file limit).
+TEST_F(HttpServerTest, ServersSharingTheirCountsHoldTheCapTogether) {
+  Limits limits;
+  limits.max_connections = 2;
+  auto share = NewConnectionShare();
+  Start(limits, share);
+  Server other(
+      io_, limits, [this](Request& req, const Peer& peer) { return Handle(req, peer); }, share);
+  ASSERT_TRUE(other.Listen("127.0.0.1", 0).ok());
+  RawClient first(server_->port());
+  RawClient second(other.port());
+  ASSERT_NO_FATAL_FAILURE(KeepOpen({&first, &second}));
+  EXPECT_EQ(server_->open_connections(), 1u);
+  EXPECT_EQ(other.open_connections(), 1u);
+
+  for (uint16_t port : {server_->port(), other.port()}) {
+    RawClient over(port);
+    auto res = over.Read();
+    ASSERT_TRUE(res) << over.last_error().message();
+    EXPECT_EQ(res->result(), bhttp::status::service_unavailable);
+  }
+  // One closes: the other server may take a connection again.
+  first.Close();
+  ASSERT_TRUE(WaitForOpenConnections(0));
+  RawClient third(other.port());
+  ASSERT_FALSE(third.Send(Get("/again")));
+  auto served = third.Read();
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->result(), bhttp::status::ok);
 }
 
 TEST_F(HttpServerTest, OneAddressOverItsShareIs503WhileOthersStillGetIn) {
