@@ -221,9 +221,11 @@ void Service::BuildWeb(const Clock& clock) {
   store::RedisOptions redis = BuildRedisOptions(config_);
   redis.connections =
       std::max(1, (redis.connections + static_cast<int>(shards) - 1) / static_cast<int>(shards));
+  // One set of health checks and gauges, whichever listener serves /metrics.
+  const routes::OpsParts ops = OpsPartsFor();
   const RouterInputs inputs{.fill =
-                                [this, &clock](http::Router& router, StepStack& stack) {
-                                  FillRouter(router, WebhookPartsFor(stack, clock));
+                                [this, &clock, ops](http::Router& router, StepStack& stack) {
+                                  FillRouter(router, WebhookPartsFor(stack, clock), ops);
                                 },
                             .serve = [separate](http::Router& router) -> http::Handler {
                               if (separate) {
@@ -240,7 +242,7 @@ void Service::BuildWeb(const Clock& clock) {
   }
   if (separate) {
     admin_router_ = std::make_unique<http::Router>(metrics_);
-    FillRouter(*admin_router_, WebhookPartsFor(*main_, clock));
+    FillRouter(*admin_router_, WebhookPartsFor(*main_, clock), ops);
     admin_http_ = std::make_unique<http::Server>(io_, limits, Only(*admin_router_, false));
   }
 }
@@ -259,7 +261,8 @@ routes::WebhookParts Service::WebhookPartsFor(StepStack& stack, const Clock& clo
       .reply_once_ttl_s = static_cast<int64_t>(config_.dialog.dedupe_hours) * 3600};
 }
 
-void Service::FillRouter(http::Router& router, const routes::WebhookParts& webhooks) {
+void Service::FillRouter(http::Router& router, const routes::WebhookParts& webhooks,
+                         const routes::OpsParts& ops) {
   routes::AddAfricasTalkingRoutes(router, webhooks);
   routes::AddKannelRoutes(router, webhooks);
   routes::AddTwilioRoutes(router, webhooks);
@@ -269,7 +272,7 @@ void Service::FillRouter(http::Router& router, const routes::WebhookParts& webho
   token_routes_->Register(router);
   dialog_routes_->Register(router);
   routes::AddConsoleRoutes(router);
-  routes::AddOpsRoutes(router, OpsPartsFor());
+  routes::AddOpsRoutes(router, ops);
 }
 
 size_t Service::open_connections() const {

@@ -89,7 +89,8 @@ class Service {
   void BuildLoops(const Clock& clock);
   void BuildWeb(const Clock& clock);
   // Every route a listener serves, the webhooks with `webhooks`' stack.
-  void FillRouter(http::Router& router, const routes::WebhookParts& webhooks);
+  void FillRouter(http::Router& router, const routes::WebhookParts& webhooks,
+                  const routes::OpsParts& ops);
   routes::OpsParts OpsPartsFor();
   routes::WebhookParts WebhookPartsFor(StepStack& stack, const Clock& clock);
   size_t open_connections() const;
