@@ -143,8 +143,8 @@ Result<Session> DecodeSession(std::string_view record) {
   RecordReader in(record.substr(record.starts_with(kMagic) ? kMagic.size() : record.size()));
   bool ok = record.starts_with(kMagic) && in.NextString(s.node) && in.NextString(s.lang) &&
             in.NextInt(s.page) && in.NextInt(s.started_at) && in.NextInt(s.updated_at) &&
-            in.NextInt(s.dialog_version) &&
-            in.NextString(s.ussd_text) && in.NextString(s.resume_node) &&
+            in.NextInt(s.dialog_version) && in.NextString(s.ussd_text) &&
+            in.NextString(s.resume_node) &&
             in.NextList([&](std::string_view node) { s.trail.emplace_back(node); }) &&
             in.NextList([&](std::string_view slot) { s.prefilled.emplace(slot); }) &&
             NextMap(in, s.answers) && NextMap(in, s.offers) && in.done();
