@@ -57,10 +57,13 @@ Result<Ok> Service::Start() {
   }
   if (!shards_.empty()) {
     // The first shard binds (port 0: any free one), the others share the port it got.
-    const bool share = shards_.size() > 1;
-    auto listening = shards_.front()->Listen(config_.http.address, config_.http.port, share);
+    const bool alone = shards_.size() == 1;
+    auto listening =
+        shards_.front()->Listen(config_.http.address, config_.http.port,
+                                alone ? http::PortSharing::kAlone : http::PortSharing::kFirst);
     for (size_t i = 1; listening && i < shards_.size(); ++i) {
-      listening = shards_[i]->Listen(config_.http.address, shards_.front()->port(), share);
+      listening = shards_[i]->Listen(config_.http.address, shards_.front()->port(),
+                                     http::PortSharing::kJoin);
     }
     if (listening && admin_http_) {
       listening = admin_http_->Listen(config_.http.admin_address, config_.http.admin_port);

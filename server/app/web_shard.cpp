@@ -24,8 +24,8 @@ void WebShard::Start() {
   redis_.Start();
 }
 
-Result<Ok> WebShard::Listen(const std::string& address, uint16_t port, bool share) {
-  return server_->Listen(address, port, share);
+Result<Ok> WebShard::Listen(const std::string& address, uint16_t port, http::PortSharing sharing) {
+  return server_->Listen(address, port, sharing);
 }
 
 void WebShard::Stop() {

@@ -50,8 +50,8 @@ class WebShard {
   void Start();
   // Every Redis connection is up with its scripts loaded.
   bool redis_up() const { return redis_.all_connected(); }
-  // Binds address:port; `share` sets SO_REUSEPORT so the other shards bind the same port.
-  Result<Ok> Listen(const std::string& address, uint16_t port, bool share);
+  // Binds address:port (see http::PortSharing).
+  Result<Ok> Listen(const std::string& address, uint16_t port, http::PortSharing sharing);
   // Stops accepting; requests in flight finish (see http::Server::Stop).
   void StopListening() { server_->Stop(); }
   size_t open_connections() const { return server_->open_connections(); }

@@ -249,7 +249,7 @@ Server::Server(boost::asio::io_context& io, Limits limits, Handler handler,
 
 Server::~Server() { Stop(); }
 
-Result<Ok> Server::Listen(const std::string& address, uint16_t port, bool share_port) {
+Result<Ok> Server::Listen(const std::string& address, uint16_t port, PortSharing sharing) {
   detail::ServerState& state = *state_;
   if (state.stopping.load()) {
     return Error{Errc::kUnavailable, "server is stopped"};
@@ -282,7 +282,22 @@ Result<Ok> Server::Listen(const std::string& address, uint16_t port, bool share_
   if (ec) {
     return fail("set SO_REUSEADDR on");
   }
-  if (share_port) {
+  if (sharing == PortSharing::kFirst && port != 0) {
+    // Bound without SO_REUSEPORT, so it fails on a port that any socket listens on. (Port 0 needs
+    // no check: the kernel never picks a port in use for it, SO_REUSEPORT or not.)
+    tcp::acceptor probe(state.io);
+    probe.open(endpoint.protocol(), ec);
+    if (!ec) {
+      probe.set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+      probe.bind(endpoint, ec);
+    }
+    if (ec) {
+      return fail("bind");
+    }
+  }
+  if (sharing != PortSharing::kAlone) {
     state.acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true),
                               ec);
     if (ec) {

@@ -38,6 +38,17 @@ namespace detail {
 struct ServerState;
 }
 
+// Whether a listener shares its port with other Servers of this process (SO_REUSEPORT: the
+// kernel spreads new connections over them).
+enum class PortSharing {
+  kAlone,  // the port is this server's alone
+  // The first of a group. It refuses a port that anything listens on already, as kAlone does: a
+  // second process started on the port by mistake would otherwise silently take half the
+  // traffic, since the kernel lets any socket with SO_REUSEPORT of the same user join.
+  kFirst,
+  kJoin,  // joins the port the group's kFirst server holds
+};
+
 // Connection counts several Servers share (server_state.hpp), so that max_connections and
 // max_connections_per_address hold for all of them together: one process's web shards, which
 // together must stay under its open-file limit.
@@ -66,11 +77,10 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds `address` (IPv4 or IPv6 literal) and `port` (0 = any free port, see port()) and starts
-  // accepting on the io_context. Call once. `share_port` sets SO_REUSEPORT, so that servers on
-  // other io_contexts can bind the same port and the kernel spreads new connections over them.
-  // kBadRequest for an unparsable address, kUnavailable when the socket cannot be opened, bound
-  // or listened on (the message says which and why).
-  Result<Ok> Listen(const std::string& address, uint16_t port, bool share_port = false);
+  // accepting on the io_context. Call once. kBadRequest for an unparsable address, kUnavailable
+  // when the socket cannot be opened, bound or listened on (the message says which and why).
+  Result<Ok> Listen(const std::string& address, uint16_t port,
+                    PortSharing sharing = PortSharing::kAlone);
 
   // The bound port; 0 before a successful Listen().
   uint16_t port() const;

@@ -649,5 +649,31 @@ TEST_F(HttpServerTest, ListenRefusesABadAddressAndABusyPort) {
   EXPECT_NE(busy.error().message.find("bind"), std::string::npos) << busy.error().message;
 }
 
+// The web shards share a port with SO_REUSEPORT, which any socket of the same user with that
+// option could join: a second lapor1708 started on the port by mistake must be refused, as it
+// was before the shards, not handed half the connections.
+TEST_F(HttpServerTest, APortGroupJoinsOnlyItsFirstServer) {
+  Start();  // runs the io_context the servers below accept on
+  auto handler = [](Request&, const Peer&) -> asio::awaitable<Response> { co_return Response{}; };
+  Server first(io_, Limits{}, handler);
+  ASSERT_TRUE(first.Listen("127.0.0.1", 0, PortSharing::kFirst).ok());
+  const uint16_t port = first.port();
+
+  Server joining(io_, Limits{}, handler);
+  EXPECT_TRUE(joining.Listen("127.0.0.1", port, PortSharing::kJoin).ok());
+  EXPECT_EQ(joining.port(), port);
+
+  // Another group's first server (another process, in production), and a plain listener.
+  Server stranger(io_, Limits{}, handler);
+  const Result<Ok> refused = stranger.Listen("127.0.0.1", port, PortSharing::kFirst);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, Errc::kUnavailable);
+  EXPECT_NE(refused.error().message.find("bind"), std::string::npos) << refused.error().message;
+  Server plain(io_, Limits{}, handler);
+  EXPECT_FALSE(plain.Listen("127.0.0.1", port).ok());
+  first.Stop();
+  joining.Stop();
+}
+
 }  // namespace
 }  // namespace lapor::http
