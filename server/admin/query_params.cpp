@@ -2,22 +2,14 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
+#include "common/whole_number.hpp"
 #include "text/local_time.hpp"
 
 namespace lapor::admin {
 namespace {
 
 constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
-
-bool ParseWhole(std::string_view text, int64_t& out) {
-  if (text.empty()) {
-    return false;
-  }
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc{} && end == text.data() + text.size();
-}
 
 Error BadParam(std::string_view name, std::string_view what) {
   return Error{Errc::kBadRequest,

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <limits>
 #include <utility>
 
 #include "cases/case_status.hpp"
+#include "common/whole_number.hpp"
 
 namespace lapor::cases {
 namespace {
@@ -67,15 +67,6 @@ constexpr std::array<std::pair<std::string_view, bool Case::*>, 2> kFlagFields =
 Error Unreadable(std::string_view field, std::string_view what, std::string_view value) {
   return Error{Errc::kInternal, "case field " + std::string(field) + ": " + std::string(what) +
                                     ": \"" + std::string(value) + "\""};
-}
-
-// A whole decimal number, nothing else around it ("" is not a number).
-bool ParseInt(std::string_view text, int64_t& out) {
-  if (text.empty()) {
-    return false;
-  }
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc{} && end == text.data() + text.size();
 }
 
 }  // namespace
@@ -160,7 +151,7 @@ static Result<Ok> ReadPrefixed(const std::map<std::string, std::string>& fields,
       return Unreadable(it->first, "not a deadline kind", it->first);
     }
     TimeMs due = 0;
-    if (!ParseInt(it->second, due)) {
+    if (!ParseWhole(it->second, due)) {
       return Unreadable(it->first, "not a whole number", it->second);
     }
     c.deadlines[*kind] = due;
@@ -194,7 +185,7 @@ Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields) {
   }
   for (const auto& [name, member] : kNumberFields) {
     if (auto it = fields.find(std::string(name)); it != fields.end()) {
-      if (!ParseInt(it->second, c.*member)) {
+      if (!ParseWhole(it->second, c.*member)) {
         return Unreadable(name, "not a whole number", it->second);
       }
     }
@@ -212,13 +203,13 @@ Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields) {
   }
   if (auto it = fields.find("reopen_count"); it != fields.end()) {
     int64_t count = 0;
-    if (!ParseInt(it->second, count) || count < 0 || count > std::numeric_limits<int>::max()) {
+    if (!ParseWhole(it->second, count) || count < 0 || count > std::numeric_limits<int>::max()) {
       return Unreadable("reopen_count", "not a count", it->second);
     }
     c.reopen_count = static_cast<int>(count);
   }
   if (auto it = fields.find("v"); it != fields.end()) {
-    if (!ParseInt(it->second, c.version) || c.version < 0) {
+    if (!ParseWhole(it->second, c.version) || c.version < 0) {
       return Unreadable("v", "not a version", it->second);
     }
   }

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "common/whole_number.hpp"
+
 namespace lapor::dialog {
 namespace {
 
@@ -38,11 +40,7 @@ class RecordReader {
   template <typename Int>
   bool NextInt(Int& value) {
     auto text = Next();
-    if (!text) {
-      return false;
-    }
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    return ec == std::errc{} && end == text->data() + text->size();
+    return text && ParseWhole(*text, value);
   }
 
   bool NextString(std::string& value) {

@@ -1,7 +1,8 @@
 #include "store/outbox_records.hpp"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
+
+#include "common/whole_number.hpp"
 
 namespace lapor::store {
 
@@ -29,14 +30,9 @@ boost::asio::awaitable<Result<int64_t>> IntegerScript(RedisClient& redis,
 
 namespace {
 
-bool ParseInt(std::string_view text, int64_t& out) {
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc{} && end == text.data() + text.size() && !text.empty();
-}
-
 bool IsDigits(std::string_view text) {
   int64_t value = 0;
-  return ParseInt(text, value) && value > 0 && text.front() != '+' && text.front() != '-';
+  return ParseWhole(text, value) && value > 0 && text.front() != '+' && text.front() != '-';
 }
 
 std::string Field(const std::map<std::string, std::string>& fields, const std::string& name) {
@@ -82,11 +78,11 @@ OutboxEntry ToEntry(const RedisReply& item, OutboxLane lane) {
     entry.problem = "no recipient";
   } else if (m.text.empty()) {
     entry.problem = "no text";
-  } else if (!attempt.empty() && (!ParseInt(attempt, m.attempt) || m.attempt < 0)) {
+  } else if (!attempt.empty() && (!ParseWhole(attempt, m.attempt) || m.attempt < 0)) {
     entry.problem = "bad attempt count";
-  } else if (!queued_at.empty() && !ParseInt(queued_at, m.queued_at)) {
+  } else if (!queued_at.empty() && !ParseWhole(queued_at, m.queued_at)) {
     entry.problem = "bad queued_at";
-  } else if (!parts.empty() && (!ParseInt(parts, m.parts_done) || m.parts_done < 0)) {
+  } else if (!parts.empty() && (!ParseWhole(parts, m.parts_done) || m.parts_done < 0)) {
     entry.problem = "bad parts count";
   }
   return entry;
