@@ -307,7 +307,14 @@ routes::OpsParts Service::OpsPartsFor() {
     }
   };
   return routes::OpsParts{
-      .redis = *redis_,
+      .redis =
+          [this] {
+            std::vector<const store::RedisClient*> clients{redis_.get()};
+            for (const auto& shard : shards_) {
+              clients.push_back(&shard->redis());
+            }
+            return clients;
+          },
       .draining = [this] { return draining_.load(); },
       .registry = metrics_,
       .refreshes = {[gauges]() { return gauges->Refresh(); }, memory,

@@ -14,19 +14,21 @@ void AddOpsRoutes(http::Router& router, OpsParts parts) {
              [](http::Request& req, http::RouteContext&) -> awaitable<http::Response> {
                co_return http::TextResponse(req, bhttp::status::ok, "ok\n");
              });
-  router.Add(bhttp::verb::get, "/readyz",
-             [p](http::Request& req, http::RouteContext&) -> awaitable<http::Response> {
-               if (p->draining && p->draining()) {
-                 co_return http::JsonError(req, {Errc::kUnavailable, "draining: stopping"});
-               }
-               if (p->redis.connected()) {
-                 co_return http::JsonResponse(req, bhttp::status::ok, {{"ready", true}});
-               }
-               std::string why = p->redis.last_error();
-               co_return http::JsonError(
-                   req,
-                   {Errc::kUnavailable, "redis not reachable" + (why.empty() ? "" : ": " + why)});
-             });
+  router.Add(
+      bhttp::verb::get, "/readyz",
+      [p](http::Request& req, http::RouteContext&) -> awaitable<http::Response> {
+        if (p->draining && p->draining()) {
+          co_return http::JsonError(req, {Errc::kUnavailable, "draining: stopping"});
+        }
+        for (const store::RedisClient* redis : p->redis()) {
+          if (!redis->connected()) {
+            std::string why = redis->last_error();
+            co_return http::JsonError(
+                req, {Errc::kUnavailable, "redis not reachable" + (why.empty() ? "" : ": " + why)});
+          }
+        }
+        co_return http::JsonResponse(req, bhttp::status::ok, {{"ready", true}});
+      });
   router.Add(bhttp::verb::get, "/metrics",
              [p](http::Request& req, http::RouteContext&) -> awaitable<http::Response> {
                for (const GaugeRefresh& refresh : p->refreshes) {

@@ -15,7 +15,9 @@ namespace lapor::routes {
 using GaugeRefresh = std::function<boost::asio::awaitable<void>()>;
 
 struct OpsParts {
-  store::RedisClient& redis;
+  // Every Redis client a request may use (a process's web shards each have their own): ready
+  // only when each has a connection up, since a request lands on any shard.
+  std::function<std::vector<const store::RedisClient*>()> redis;
   std::function<bool()> draining;  // the process is stopping: not ready for new work
   metrics::Registry& registry;
   std::vector<GaugeRefresh> refreshes;
@@ -23,7 +25,8 @@ struct OpsParts {
 
 // For operators and load balancers:
 //   GET /healthz   "ok" while the process serves (liveness)
-//   GET /readyz    200 {"ready": true} when Redis answers and the process is not draining, else
+//   GET /readyz    200 {"ready": true} when every Redis client is connected and the process is
+//                  not draining, else
 //                  503 with the reason
 //   GET /metrics   the registry as Prometheus text, after the refreshes ran
 void AddOpsRoutes(http::Router& router, OpsParts parts);
