@@ -176,21 +176,24 @@ memory_usage() {
 }
 
 # live_session_bytes URL: plays one report up to its last CON screen (7 of 8 steps, the most a
-# live session holds), then sums MEMORY USAGE of every key it left: the session hash, the USSD
-# resume snapshot and one dedupe record per step. Prints "total session resume dedupe records".
+# live session holds), under a session id as long as Africa's Talking's ("ATUid_" and 32 hex
+# digits), then sums MEMORY USAGE of what it left: the citizen's USSD state and any dedupe record
+# of its steps (there should be none), and, apart, the per-minute budget counter. Prints
+# "total state dedupe dedupe-records budget".
 live_session_bytes() {
-  local sid=probe-$$ phone=+6281299999999 text='' input
+  local sid phone=+6281299999999 text='' input
+  sid=$(printf 'ATUid_%032x' "$$")
   local -a inputs=(1 1 1 koba 1 'Antrean puskesmas lama sekali')
   ussd_step "$1" "$sid" "$phone" ''
   for input in "${inputs[@]}"; do
     text+=${text:+*}$input
     ussd_step "$1" "$sid" "$phone" "$text"
   done
-  local -a sess resume seen
-  read -r -a sess < <(memory_usage "l1708:sess:{$phone}:ussd:*")
-  read -r -a resume < <(memory_usage "l1708:sess:{$phone}:ussd-resume")
+  local -a state seen budget
+  read -r -a state < <(memory_usage "l1708:sess:{$phone}:*")
   read -r -a seen < <(memory_usage "l1708:seen:at-ussd:$sid:*")
-  echo "$((sess[1] + resume[1] + seen[1])) ${sess[1]} ${resume[1]} ${seen[1]} ${seen[0]}"
+  read -r -a budget < <(memory_usage "l1708:budget:{$phone}:*")
+  echo "$((state[1] + seen[1])) ${state[1]} ${seen[1]} ${seen[0]} ${budget[1]}"
 }
 
 # evalsha_usec: Redis's own time per EVALSHA call (INFO commandstats).
@@ -319,7 +322,8 @@ echo "lapor1708 CPU per step: server $lapor_us us, redis $redis_us us (aim: <= 2
   "EVALSHA ${evalsha:-?} us per call (INFO commandstats)"
 echo "lapor1708 RSS: $(mib "$lapor_rss") MiB at the end, $(mib "$lapor_hwm") MiB peak (aim: <= 32)"
 echo "redis bytes per live USSD session (7 of 8 steps answered): ${live[0]} (aim: <= 400):" \
-  "session ${live[1]}, resume ${live[2]}, dedupe ${live[3]} in ${live[4]} records"
+  "USSD state ${live[1]}, dedupe ${live[2]} in ${live[3]} records;" \
+  "besides, the number's budget counter for this minute ${live[4]}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 if [[ -s $tmp/perf.top ]]; then
   echo

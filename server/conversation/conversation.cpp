@@ -84,9 +84,9 @@ boost::asio::awaitable<channels::DialogReply> Conversation::AfterTimeout(
   Error last = timeout;
   while (true) {
     auto again = co_await p_.dialogs.Read(address);
-    if (again && again->seen_reply) {
+    if (auto answered = again ? AnsweredBefore(*again) : std::nullopt) {
       counters_.ambiguous_resolved.Increment();
-      co_return channels::DialogReply{.text = *again->seen_reply, .end = again->seen_end};
+      co_return std::move(*answered);
     }
     if (again || std::chrono::steady_clock::now() >= until) {
       break;  // read, and not written: the provider may retry, dedupe keeps that safe
@@ -96,6 +96,24 @@ boost::asio::awaitable<channels::DialogReply> Conversation::AfterTimeout(
     co_await pause.async_wait(boost::asio::use_awaitable);
   }
   co_return Busy(last);
+}
+
+std::optional<channels::DialogReply> Conversation::AnsweredBefore(
+    store::StepSnapshot& snapshot) const {
+  if (snapshot.seen_reply) {
+    return channels::DialogReply{.text = std::move(*snapshot.seen_reply), .end = snapshot.seen_end};
+  }
+  if (snapshot.seen_session) {
+    // Rendered by the engine the session runs on, as the first answer was.
+    auto shelf = p_.shelf != nullptr ? p_.shelf->Get() : nullptr;
+    auto chosen = dialog::ChooseEngine(p_.engine.Get(), shelf.get(),
+                                       std::move(snapshot.seen_session), std::nullopt);
+    // Its dialog version is no longer kept: the message starts over, as any step of it would.
+    if (chosen.session) {
+      return channels::DialogReply{.text = chosen.engine->ScreenOf(std::move(*chosen.session))};
+    }
+  }
+  return std::nullopt;
 }
 
 channels::DialogReply Conversation::Busy(const Error& error) {
@@ -178,9 +196,9 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
       co_return std::move(*refused);
     }
   }
-  if (snap->seen_reply) {
+  if (auto answered = AnsweredBefore(*snap)) {
     counters_.dedupe_hits.Increment();
-    co_return channels::DialogReply{.text = *snap->seen_reply, .end = snap->seen_end};
+    co_return std::move(*answered);
   }
   TimeMs now = p_.clock.Now();
   // The session finishes on the dialog version it started on; a new one starts on the active.

@@ -83,6 +83,9 @@ class Conversation {
   boost::asio::awaitable<channels::DialogReply> AfterTimeout(const store::StepAddress& address,
                                                              const Error& timeout);
   channels::DialogReply Busy(const Error& error);
+  // The answer a read found this message given already: stored, or the screen of the session
+  // it left (USSD); nullopt when the message is new.
+  std::optional<channels::DialogReply> AnsweredBefore(store::StepSnapshot& snapshot) const;
   // The answer for a message over its budget; nullopt when it is within.
   std::optional<channels::DialogReply> Refused(const channels::InboundMessage& message,
                                                const store::Admission& admission);

@@ -78,11 +78,14 @@ StepResult Engine::Step(std::optional<Session> current, const StepInput& in, Tim
 StepResult Engine::UssdStep(std::optional<Session> current, const StepInput& in, TimeMs now) const {
   if (in.ussd_dial || !current) {
     const auto& r = in.resume;
+    // A call that dropped while offering to resume left the node it offered.
+    const std::string* left_at =
+        r ? (r->node == kResumeNode ? &r->resume_node : &r->node) : nullptr;
     bool resumable = r && now - r->updated_at <= options_.ussd_resume_ms &&
-                     r->node != dialog_->start && dialog_->Find(r->node) != nullptr;
+                     *left_at != dialog_->start && dialog_->Find(*left_at) != nullptr;
     if (resumable) {
       Session s = *r;
-      s.resume_node = s.node;
+      s.resume_node = *left_at;
       s.node = std::string(kResumeNode);
       s.page = 0;
       s.updated_at = now;
@@ -314,6 +317,7 @@ StepResult Engine::Enter(Session s, std::string target, const StepInput& in) con
     return result;
   }
   result.screen = Screen(s, {}, extra);
+  result.replayable = extra.empty();
   result.session = std::move(s);
   return result;
 }
@@ -338,8 +342,11 @@ StepResult Engine::Back(Session s) const {
 StepResult Engine::Show(Session s, std::string_view hint_key) const {
   StepResult result;
   result.screen = Screen(s, hint_key);
+  result.replayable = hint_key.empty();
   result.session = std::move(s);
   return result;
 }
+
+std::string Engine::ScreenOf(Session session) const { return Screen(session, {}); }
 
 }  // namespace lapor::dialog

@@ -61,6 +61,10 @@ struct StepResult {
   bool end = false;  // USSD END (the telco closes the session)
   std::optional<FiledCase> file_case;
   std::optional<bool> opt_out;  // STOP (true) / START (false): the citizen's notices
+  // `screen` is exactly ScreenOf(*session): a retry of this request can be answered by rendering
+  // the stored session again, so the store need not keep the screen (dialog/ussd_state.hpp).
+  // False whenever the screen carries more (a hint, a status, an end).
+  bool replayable = false;
 };
 
 // The dialog as a pure function: (session, input, now) -> (session', screen, effects). Immutable
@@ -83,6 +87,9 @@ class Engine {
   // as shipped); checked the same way. Throws ConfigError.
   std::shared_ptr<const Engine> WithDialog(std::shared_ptr<const Dialog> dialog,
                                            int64_t version = 0) const;
+
+  // The screen of the node `session` is at, with nothing added: what a replayable step showed.
+  std::string ScreenOf(Session session) const;
 
   // "Busy, try again" in the citizen's language, for when the store cannot be reached.
   std::string BusyText(std::string_view lang) const;

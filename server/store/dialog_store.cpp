@@ -2,6 +2,7 @@
 
 #include "cases/tracking_number.hpp"
 #include "dialog/session_record.hpp"
+#include "dialog/ussd_state.hpp"
 #include "store/budget_store.hpp"
 #include "store/case_records.hpp"
 #include "store/dedupe_record.hpp"
@@ -12,9 +13,10 @@ namespace {
 
 using dialog::Channel;
 
+bool IsUssd(const StepAddress& a) { return a.channel == Channel::kUssd; }
+
 std::string SessionKey(const Keys& keys, const StepAddress& a) {
-  return a.channel == Channel::kUssd ? keys.UssdSession(a.msisdn, a.ussd_session_id)
-                                     : keys.SmsSession(a.msisdn);
+  return IsUssd(a) ? keys.UssdSession(a.msisdn) : keys.SmsSession(a.msisdn);
 }
 
 int64_t ToInt(const RedisReply& reply) {
@@ -41,30 +43,70 @@ DialogStore::DialogStore(RedisClient& redis, Keys keys, StepTtls ttls, int64_t r
 
 namespace {
 
-// The read's pipeline: (the budget count,) the dedupe record, the session, the case sequence (so
-// a step that files a case knows the next numbers), (the resume snapshot, the case looked up).
+// The read's pipeline: (the budget count,) USSD: the citizen's USSD state; SMS: the dedupe
+// record and the session; then the case sequence (so a step that files a case knows the next
+// numbers) and (the case looked up).
 std::vector<std::vector<std::string>> ReadCommands(const Keys& keys, const StepAddress& a) {
   std::vector<std::vector<std::string>> commands;
   if (a.budget != nullptr) {
     commands.push_back(a.budget->AdmitCall(a.msisdn, a.peer, a.now));
   }
-  commands.push_back({"GET", keys.Seen(a.provider, a.message_id)});
-  commands.push_back({"HMGET", SessionKey(keys, a), "v", "data"});
-  commands.push_back({"GET", keys.CaseSequence()});
-  if (a.want_resume) {
-    commands.push_back({"GET", keys.UssdResume(a.msisdn)});
+  if (IsUssd(a)) {
+    commands.push_back({"GET", keys.UssdSession(a.msisdn)});
+  } else {
+    commands.push_back({"GET", keys.Seen(a.provider, a.message_id)});
+    commands.push_back({"HMGET", keys.SmsSession(a.msisdn), "v", "data"});
   }
+  commands.push_back({"GET", keys.CaseSequence()});
   if (!a.lookup_no.empty()) {
     commands.push_back({"HMGET", keys.Case(a.lookup_no), "status", "phone", "updated_at"});
   }
   return commands;
 }
 
-// The rest of the snapshot from the replies after the budget's (the first is at `i`).
-Result<Ok> ReadStepReplies(const StepAddress& a, const std::vector<RedisReply>& replies, size_t i,
-                           StepSnapshot& snap) {
-  const auto& session = replies[i++];
-  snap.case_sequence = ToInt(replies[i++]);
+// A USSD state read: this message answered already (seen_*), or the session of this call, or
+// (on a dial) the session a dropped call left to resume.
+Result<Ok> ReadUssdState(const StepAddress& a, const RedisReply& reply, StepSnapshot& snap) {
+  if (!reply.is_string()) {
+    return Ok{};  // nothing stored: a first call, or the last ended long ago
+  }
+  auto state = dialog::DecodeUssdState(reply.str);
+  if (!state) {
+    return Error{Errc::kInternal, "stored USSD state is malformed"};
+  }
+  snap.version = state->version;
+  const bool this_call = state->call == a.ussd_session_id;
+  const bool answered = this_call && state->seen == dialog::UssdSeenId(a.message_id);
+  if (answered && (state->session.empty() || !state->reply.empty())) {
+    snap.seen_end = state->end;
+    snap.seen_reply = std::move(state->reply);
+    return Ok{};
+  }
+  if (state->session.empty() || !(this_call || a.want_resume)) {
+    return Ok{};
+  }
+  auto session = dialog::DecodeSession(state->session);
+  if (!this_call) {
+    // A session we cannot read is only a lost chance to resume, not a failed step.
+    if (session) {
+      snap.resume = std::move(*session);
+    }
+    return Ok{};
+  }
+  if (!session) {
+    return session.error();
+  }
+  (answered ? snap.seen_session : snap.session) = std::move(*session);
+  return Ok{};
+}
+
+// An SMS read: the dedupe record, or the session.
+Result<Ok> ReadSmsSession(const RedisReply& seen, const RedisReply& session, StepSnapshot& snap) {
+  if (auto record = seen.is_string() ? DecodeDedupe(seen.str) : std::nullopt) {
+    snap.seen_end = record->end;
+    snap.seen_reply = std::move(record->reply);
+    return Ok{};
+  }
   if (session.is_array() && session.elements.size() == 2 && session.elements[1].is_string()) {
     auto parsed = dialog::DecodeSession(session.elements[1].str);
     if (!parsed) {
@@ -73,15 +115,19 @@ Result<Ok> ReadStepReplies(const StepAddress& a, const std::vector<RedisReply>& 
     snap.session = std::move(*parsed);
     snap.version = ToInt(session.elements[0]);
   }
-  if (a.want_resume) {
-    const auto& resume = replies[i++];
-    if (resume.is_string()) {
-      // A snapshot we cannot read is only a lost chance to resume, not a failed step.
-      if (auto parsed = dialog::DecodeSession(resume.str)) {
-        snap.resume = std::move(*parsed);
-      }
-    }
+  return Ok{};
+}
+
+// The rest of the snapshot from the replies after the budget's (the first is at `i`).
+Result<Ok> ReadStepReplies(const StepAddress& a, const std::vector<RedisReply>& replies, size_t i,
+                           StepSnapshot& snap) {
+  auto read = IsUssd(a) ? ReadUssdState(a, replies[i], snap)
+                        : ReadSmsSession(replies[i], replies[i + 1], snap);
+  i += IsUssd(a) ? 1 : 2;
+  if (!read) {
+    return read.error();
   }
+  snap.case_sequence = ToInt(replies[i++]);
   if (!a.lookup_no.empty()) {
     const auto& found = replies[i++];
     if (found.is_array() && found.elements.size() == 3 && found.elements[0].is_string()) {
@@ -118,12 +164,6 @@ boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress
     if (reply.is_error()) {
       co_return Error{Errc::kInternal, "redis: " + reply.str};
     }
-  }
-  const auto& seen = (*replies)[i++];
-  if (auto record = seen.is_string() ? DecodeDedupe(seen.str) : std::nullopt) {
-    snap.seen_end = record->end;
-    snap.seen_reply = std::move(record->reply);
-    co_return snap;
   }
   if (auto read = ReadStepReplies(a, *replies, i, snap); !read) {
     co_return read.error();
@@ -185,6 +225,14 @@ Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t se
   return args;
 }
 
+// How long a USSD state is kept. While the dialog goes on: as long as the session, or as long as
+// a dropped call may be resumed if that is longer. Once it ended, only for a retry of its last
+// answer: a telco retries a USSD request only while its call lives (seconds to three minutes),
+// so the session's lifetime is ample, not the day an SMS dedupe record is kept.
+int64_t UssdStateTtl(const StepTtls& ttls, bool end) {
+  return end ? ttls.ussd_session_s : std::max(ttls.ussd_session_s, ttls.resume_s);
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
@@ -192,7 +240,9 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
                                                        const dialog::StepResult& step,
                                                        const FilingWrite* filing,
                                                        TimeMs now) const {
-  bool ussd = a.channel == Channel::kUssd;
+  const bool ussd = IsUssd(a);
+  const bool end = step.end || !step.session;
+  std::string seen_id = ussd ? dialog::UssdSeenId(a.message_id) : "";
   std::string session_record;
   std::string node;
   std::string lang = filing != nullptr ? filing->filing.c.lang : "";
@@ -201,14 +251,18 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
     node = step.session->node;
     lang = step.session->lang;
   }
-  // The resume snapshot follows a USSD dialog while it is under way, and goes when it ends.
-  std::string resume = "none";
   if (ussd) {
-    if (!step.session || step.end) {
-      resume = "clear";
-    } else if (step.session->node != dialog::kResumeNode) {
-      resume = step.session->trail.empty() ? "clear" : "keep";
+    // The whole new state: this call, this message answered, and the session to render a retry
+    // from, or the answer itself when rendering would not give it (dialog/ussd_state.hpp).
+    dialog::UssdState next{
+        .version = snapshot.version + 1, .call = a.ussd_session_id, .seen = seen_id, .end = end};
+    if (!end) {
+      next.session = std::move(session_record);
     }
+    if (end || !step.replayable) {
+      next.reply = step.screen;
+    }
+    session_record = dialog::EncodeUssdState(next);
   }
   auto filing_args = FilingArgs(filing, snapshot.case_sequence, reports_per_day_, now);
   if (!filing_args) {
@@ -216,15 +270,15 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
   }
   std::vector<std::string> args = {
       std::to_string(snapshot.version),
-      session_record,
-      std::to_string(ussd ? ttls_.ussd_session_s : ttls_.sms_session_s),
-      node,
-      lang,
+      std::move(session_record),
+      std::to_string(ussd ? UssdStateTtl(ttls_, end) : ttls_.sms_session_s),
+      std::move(node),
+      std::move(lang),
       step.screen,
-      DedupeKind(step.end || !step.session),
+      DedupeKind(end),
       std::to_string(ttls_.dedupe_s),
-      resume,
-      std::to_string(ttls_.resume_s),
+      ussd ? "ussd" : "sms",
+      std::move(seen_id),
       step.opt_out ? (*step.opt_out ? "1" : "0") : "",
       std::string(cases::kTrackingPlaceholder),
       keys_.CasePrefix(),
@@ -248,6 +302,9 @@ Result<CommitResult> ReadStepReply(const RedisReply& reply, const dialog::StepRe
   }
   CommitResult result;
   if (parts[0].str == "conflict") {
+    result.outcome = CommitOutcome::kConflict;
+  } else if (parts[0].str == "seen" && parts.size() == 1) {
+    // USSD: a copy of this request was answered meanwhile. Reading again finds its answer.
     result.outcome = CommitOutcome::kConflict;
   } else if (parts[0].str == "seen" && parts.size() == 2) {
     auto record = DecodeDedupe(parts[1].str).value_or(DedupeRecord{});
@@ -280,7 +337,8 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
   }
   auto command = RedisClient::EvalSha(
       step_script_,
-      {SessionKey(keys_, a), keys_.Seen(a.provider, a.message_id), keys_.UssdResume(a.msisdn),
+      {SessionKey(keys_, a),
+       IsUssd(a) ? SessionKey(keys_, a) : keys_.Seen(a.provider, a.message_id),
        keys_.CaseSequence(), keys_.Citizen(a.msisdn), keys_.CitizenCases(a.msisdn), keys_.Due(),
        keys_.CaseIndex(), keys_.Outbox(), keys_.OutboxSequence(),
        keys_.ReportsFiled(a.msisdn, WibDay(now)), keys_.ReportsFiledTold(a.msisdn, WibDay(now))},

@@ -22,7 +22,7 @@ struct StepAddress {
   dialog::Channel channel = dialog::Channel::kSms;
   std::string msisdn;           // E.164
   std::string ussd_session_id;  // USSD only
-  bool want_resume = false;     // USSD dial: read the resume snapshot too
+  bool want_resume = false;     // USSD dial: a dropped call's session may be resumed
   std::string lookup_no;        // a valid tracking number in the input: read that case too
   // The message counted against its budgets in the same pipeline (a step's first read only).
   const BudgetStore* budget = nullptr;
@@ -35,6 +35,9 @@ struct StepSnapshot {
   std::optional<Admission> admission;     // StepAddress::budget: what the budgets said
   std::optional<std::string> seen_reply;  // this message id was answered already
   bool seen_end = false;                  // ... and that answer ended the session
+  // USSD: this message id was answered already, with the screen of this session
+  // (Engine::ScreenOf); the store kept the session instead of the screen.
+  std::optional<dialog::Session> seen_session;
   std::optional<dialog::Session> session;
   int64_t version = 0;  // 0 = no session stored
   std::optional<dialog::Session> resume;
@@ -78,17 +81,19 @@ class DialogStore {
   // cases one number may file in a WIB day (0: no limit).
   DialogStore(RedisClient& redis, Keys keys, StepTtls ttls, int64_t reports_per_day = 0);
 
-  // One pipelined round trip: (when asked) the budget count, the dedupe record, the session, and
-  // (when asked) the resume snapshot and a case. Over budget, only `admission` is set.
-  // Errors: kUnavailable / kTimeout (Redis), kInternal (a stored value we cannot read).
+  // One pipelined round trip: (when asked) the budget count; the dedupe record and the session
+  // (SMS) or the citizen's USSD state (dialog/ussd_state.hpp: the session, the last answer and,
+  // on a dial, what a dropped call left to resume); (when asked) a case. Over budget, only
+  // `admission` is set. Errors: kUnavailable / kTimeout (Redis), kInternal (a stored value we
+  // cannot read).
   boost::asio::awaitable<Result<StepSnapshot>> Read(const StepAddress& address);
 
-  // One atomic EVALSHA: dedupe record + session compare-and-set on the snapshot's version +
-  // resume snapshot + the case the step files (`filing`: its record, deadlines, audit entry and
-  // SMS, under the next tracking number) + the citizen's opt-out. kConflict when another step
-  // got there first (read again and redo the step); kSeen when the same message id was answered
-  // meanwhile; kOverBudget when filing would pass the day's report budget (nothing written).
-  // Errors: as Read; kUnavailable when the tracking numbers ran out.
+  // One atomic EVALSHA: dedupe record + session compare-and-set on the snapshot's version (USSD:
+  // both in the one state string) + the case the step files (`filing`: its record, deadlines, audit
+  // entry and SMS, under the next tracking number) + the citizen's opt-out. kConflict when another
+  // step got there first (read again and redo the step); kSeen when the same message id was
+  // answered meanwhile; kOverBudget when filing would pass the day's report budget (nothing
+  // written). Errors: as Read; kUnavailable when the tracking numbers ran out.
   boost::asio::awaitable<Result<CommitResult>> Commit(const StepAddress& address,
                                                       const StepSnapshot& snapshot,
                                                       const dialog::StepResult& step,

@@ -12,11 +12,8 @@ std::string Tagged(std::string_view msisdn) { return "{" + std::string(msisdn) +
 std::string Keys::SmsSession(std::string_view msisdn) const {
   return prefix_ + "sess:" + Tagged(msisdn) + ":sms";
 }
-std::string Keys::UssdSession(std::string_view msisdn, std::string_view session_id) const {
-  return prefix_ + "sess:" + Tagged(msisdn) + ":ussd:" + std::string(session_id);
-}
-std::string Keys::UssdResume(std::string_view msisdn) const {
-  return prefix_ + "sess:" + Tagged(msisdn) + ":ussd-resume";
+std::string Keys::UssdSession(std::string_view msisdn) const {
+  return prefix_ + "sess:" + Tagged(msisdn) + ":ussd";
 }
 std::string Keys::Seen(std::string_view provider, std::string_view message_id) const {
   return prefix_ + "seen:" + std::string(provider) + ":" + std::string(message_id);

@@ -16,9 +16,9 @@ class Keys {
   explicit Keys(std::string prefix) : prefix_(std::move(prefix)) {}
 
   std::string SmsSession(std::string_view msisdn) const;
-  std::string UssdSession(std::string_view msisdn, std::string_view session_id) const;
-  // The last unfinished USSD dialog of a citizen, kept a few minutes so a dropped call can resume.
-  std::string UssdResume(std::string_view msisdn) const;
+  // A citizen's USSD state (dialog/ussd_state.hpp): one per phone, whatever the call, so a
+  // dropped call's dialog is there for the next dial to resume.
+  std::string UssdSession(std::string_view msisdn) const;
   std::string Seen(std::string_view provider, std::string_view message_id) const;
   std::string Case(std::string_view tracking_no) const;
   std::string CaseLog(std::string_view tracking_no) const;

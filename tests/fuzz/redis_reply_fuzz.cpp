@@ -12,6 +12,7 @@
 
 #include "cases/case.hpp"
 #include "dialog/session_record.hpp"
+#include "dialog/ussd_state.hpp"
 #include "store/dedupe_record.hpp"
 #include "store/keys.hpp"
 #include "store/outbox_records.hpp"
@@ -26,6 +27,9 @@ void Decode(const lapor::store::RedisReply& reply) {
     (void)lapor::store::ParseDueMember(reply.str);
     (void)lapor::store::ParseDeadLetter(reply.str);
     (void)lapor::dialog::DecodeSession(reply.str);
+    if (auto state = lapor::dialog::DecodeUssdState(reply.str)) {
+      (void)lapor::dialog::DecodeSession(state->session);
+    }
   }
   if (reply.is_array()) {
     std::map<std::string, std::string> fields;

@@ -4,12 +4,14 @@
 // as Africa's Talking plays it, the server on its own key prefix, and what the tests read back.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "cases/tracking_number.hpp"
 #include "dialog/screen.hpp"
+#include "dialog/ussd_state.hpp"
 #include "support/default_screens.hpp"
 #include "support/redis_process.hpp"
 #include "support/redis_sync.hpp"
@@ -64,8 +66,13 @@ class DialogHttp : public ::testing::Test {
 
   std::string Key(const std::string& rest) const { return server_.prefix() + rest; }
   std::string CaseKey(const std::string& tracking_no) const { return Key("case:" + tracking_no); }
-  std::string UssdSessionKey(const std::string& msisdn, const std::string& session_id) const {
-    return Key("sess:{" + msisdn + "}:ussd:" + session_id);
+  std::string UssdStateKey(const std::string& msisdn) const {
+    return Key("sess:{" + msisdn + "}:ussd");
+  }
+  // The citizen's stored USSD state; nullopt when there is none (or it does not decode).
+  std::optional<dialog::UssdState> StoredUssdState(const std::string& msisdn) {
+    auto stored = redis_.Get(UssdStateKey(msisdn));
+    return stored ? dialog::DecodeUssdState(*stored) : std::nullopt;
   }
   std::string SmsSessionKey(const std::string& msisdn) const {
     return Key("sess:{" + msisdn + "}:sms");

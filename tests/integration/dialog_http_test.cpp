@@ -60,8 +60,12 @@ TEST_F(UssdDialog, WholeReportInIndonesianInEightScreensEveryScreenAndTheCaseSto
   EXPECT_EQ(redis_.LRange(CaseKey(tracking_no) + ":log").size(), 1u);
   EXPECT_EQ(redis_.LRange(Key("citizen:{+6281234567890}:cases")),
             std::vector<std::string>{tracking_no});
-  // The conversation is over: nothing of it is left to resume.
-  EXPECT_FALSE(redis_.Exists(UssdSessionKey("+6281234567890", "ATUid_id_1")));
+  // The conversation is over: nothing of it is left to resume, only its last answer for a retry.
+  auto state = StoredUssdState("+6281234567890");
+  ASSERT_TRUE(state);
+  EXPECT_TRUE(state->session.empty());
+  EXPECT_TRUE(state->end);
+  EXPECT_EQ("END " + state->reply, screens[7]);
   EXPECT_EQ(UssdCall(server_, "ATUid_id_2", "081234567890").Dial(), "CON " + kMainId);
 }
 
@@ -261,14 +265,46 @@ TEST_F(UssdDialog, CheckStatusThroughTheMenuOwnAndOtherNumber) {
             "END Laporan " + tracking_no + " tidak ditemukan untuk nomor Anda.");
 }
 
+// A live USSD dialog is one Redis key, whatever its length: the citizen's USSD state. No session
+// per call, no resume copy, no dedupe record per step (2,656 bytes of Redis before, 7 keys).
+TEST_F(UssdDialog, ALiveDialogIsOneKey) {
+  UssdCall call(server_, "ATUid_keys_1", "081234567890");
+  ToDetails(call);
+  auto keys = redis_.Keys(Key("*{+6281234567890}*"));
+  std::erase_if(keys, [](const std::string& key) { return key.find(":budget:") != key.npos; });
+  EXPECT_EQ(keys, std::vector<std::string>{UssdStateKey("+6281234567890")});
+  EXPECT_EQ(redis_.Keys(Key("seen:*")), std::vector<std::string>{});
+  auto state = StoredUssdState("+6281234567890");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->call, "ATUid_keys_1");
+  EXPECT_FALSE(state->session.empty());
+  EXPECT_TRUE(state->reply.empty()) << "a plain screen is rendered again, not kept";
+  // The state lives as long as a dropped call may be resumed.
+  EXPECT_GT(redis_.Ttl(UssdStateKey("+6281234567890")), 9 * 60);
+}
+
+TEST_F(UssdDialog, ARetriedStepWhoseScreenHadAHintGetsTheSameScreen) {
+  UssdCall call(server_, "ATUid_hint", "081234567890");
+  call.Dial();
+  const std::string hinted = "CON Pilihan tidak dikenal.\n" + kMainId;
+  ASSERT_EQ(call.Send("7"), hinted);
+  auto state = StoredUssdState("+6281234567890");
+  ASSERT_TRUE(state);
+  EXPECT_EQ("CON " + state->reply, hinted) << "a hint is not in the session: it is kept";
+  EXPECT_EQ(call.Repeat(), hinted);
+  EXPECT_EQ(call.Send("1"), "CON " + kCategoryId);
+  EXPECT_EQ(call.Repeat(), "CON " + kCategoryId);
+  EXPECT_EQ(call.Send("1"), "CON " + kSubHealthId);
+}
+
 TEST_F(UssdDialog, SameRequestTwiceGivesTheSameScreenAndChangesNothing) {
   UssdCall call(server_, "ATUid_dup", "081234567890");
   call.Dial();
   ASSERT_EQ(call.Send("1"), "CON " + kCategoryId);
-  auto session = redis_.HGetAll(UssdSessionKey("+6281234567890", "ATUid_dup"));
-  ASSERT_FALSE(session.empty());
+  auto state = redis_.Get(UssdStateKey("+6281234567890"));
+  ASSERT_TRUE(state);
   EXPECT_EQ(call.Repeat(), "CON " + kCategoryId);
-  EXPECT_EQ(redis_.HGetAll(UssdSessionKey("+6281234567890", "ATUid_dup")), session);
+  EXPECT_EQ(redis_.Get(UssdStateKey("+6281234567890")), state);
   EXPECT_EQ(call.Send("1"), "CON " + kSubHealthId);
   for (const char* input : {"1", "koba", "1", "Antrean puskesmas lama sekali"}) {
     call.Send(input);

@@ -92,6 +92,8 @@ std::vector<std::string> RedisSync::LRange(const std::string& key) {
 
 bool RedisSync::Exists(const std::string& key) { return Command({"EXISTS", key})->integer == 1; }
 
+long long RedisSync::Ttl(const std::string& key) { return Command({"TTL", key})->integer; }
+
 std::vector<std::string> RedisSync::Keys(const std::string& pattern) {
   auto reply = Command({"KEYS", pattern});
   std::vector<std::string> keys;

@@ -25,6 +25,7 @@ class RedisSync {
   std::map<std::string, std::string> HGetAll(const std::string& key);  // empty: no such key
   std::vector<std::string> LRange(const std::string& key);             // the whole list
   bool Exists(const std::string& key);
+  long long Ttl(const std::string& key);  // seconds; -1: no expiry, -2: no such key
   std::vector<std::string> Keys(const std::string& pattern);  // sorted
 
  private:

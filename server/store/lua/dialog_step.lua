@@ -1,19 +1,25 @@
--- One dialog step, atomically: dedupe record + session compare-and-set + resume snapshot + the
--- case it files, if any. Called with EVALSHA by store/dialog_store.cpp. C++ builds everything
--- (session, case record, deadline, audit entry, "received" SMS: cases::FileReport); this script
--- only allocates the tracking number and writes what it is given.
+-- One dialog step, atomically: dedupe + session compare-and-set + the case it files, if any.
+-- Called with EVALSHA by store/dialog_store.cpp. C++ builds everything (session, case record,
+-- deadline, audit entry, "received" SMS: cases::FileReport); this script only allocates the
+-- tracking number and writes what it is given.
 --
--- KEYS[1] session hash        KEYS[2] seen (dedupe) string   KEYS[3] USSD resume snapshot
--- KEYS[4] case sequence       KEYS[5] citizen hash           KEYS[6] citizen's case list
--- KEYS[7] due (zset)          KEYS[8] case index (zset)      KEYS[9] outbox (stream)
--- KEYS[10] outbox ids           KEYS[11] cases the citizen filed today
--- KEYS[12] "told" flag of today's report budget
+-- Two kinds of conversation (ARGV[9]):
+-- "sms":  KEYS[1] is the session hash (v, node, lang, data) and KEYS[2] the message's dedupe
+--         record (a string, store/dedupe_record.hpp).
+-- "ussd": KEYS[1] is the citizen's USSD state, one string (dialog/ussd_state.hpp) holding the
+--         version, the message last answered and the session; ARGV[2] is the whole new state
+--         and ARGV[10] the message's UssdSeenId. KEYS[2] is KEYS[1] again.
+--
+-- KEYS[3] case sequence        KEYS[4] citizen hash           KEYS[5] citizen's case list
+-- KEYS[6] due (zset)           KEYS[7] case index (zset)      KEYS[8] outbox (stream)
+-- KEYS[9] outbox ids           KEYS[10] cases the citizen filed today
+-- KEYS[11] "told" flag of today's report budget
 -- ARGV[1] expected session version (0 = must not exist)
--- ARGV[2] session data, or "" to end the conversation      ARGV[3] session TTL (s)
--- ARGV[4] node                ARGV[5] language
+-- ARGV[2] sms: session data, or "" to end the conversation; ussd: the new state
+-- ARGV[3] session TTL (s)     ARGV[4] node                ARGV[5] language
 -- ARGV[6] reply, may hold ARGV[12] where the tracking number goes
 -- ARGV[7] reply kind ("C" continue / "E" end)               ARGV[8] dedupe TTL (s)
--- ARGV[9] resume: "keep" (snapshot the session), "clear" or "none"   ARGV[10] resume TTL (s)
+-- ARGV[9] "sms" or "ussd"     ARGV[10] ussd: the message's UssdSeenId
 -- ARGV[11] opt-out change from STOP / START: "1", "0" or ""
 -- ARGV[12] tracking-number placeholder    ARGV[13] case key prefix   ARGV[14] now (ms)
 -- Filing (ARGV[15] = "" when the step files nothing):
@@ -25,19 +31,35 @@
 -- ARGV[22] cases a citizen may file in a day (0: no limit)   ARGV[23] seconds left of the day
 -- ARGV[24]... the case hash, field and value pairs (tracking_no is added here)
 --
--- Returns {"seen", stored record} | {"conflict"} | {"ok", reply, tracking number or ""} |
+-- Returns {"seen", stored record} (sms) | {"seen"} (ussd: read the state again for the answer) |
+-- {"conflict"} | {"ok", reply, tracking number or ""} |
 -- {"over", "tell" or "silent"}: the step would file one case more than the day's budget; nothing
 -- is written but the flag that the citizen was told ("tell" the first time).
 --
 -- The case key is built here from the number allocated here, so it is not in KEYS: fine on one
 -- Redis or Sentinel; Redis Cluster needs the case written by a second call (noted in DESIGN.md).
 
-local answered = seen(KEYS[2])
-if answered then
-  return {'seen', answered}
+local ussd = ARGV[9] == 'ussd'
+local version
+if ussd then
+  -- "U1 <version> <call> <seen> ...": the version and the message last answered.
+  local stored = redis.call('GET', KEYS[1])
+  local seen_id
+  version, seen_id = 0, nil
+  if stored then
+    version, seen_id = string.match(stored, '^U1 (%d+) %S+ (%S+) ')
+    version = tonumber(version)
+  end
+  if seen_id == ARGV[10] then
+    return {'seen'}
+  end
+else
+  local answered = seen(KEYS[2])
+  if answered then
+    return {'seen', answered}
+  end
+  version = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 end
-
-local version = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 if version ~= tonumber(ARGV[1]) then
   return {'conflict'}
 end
@@ -52,7 +74,7 @@ local function allocate()
     candidates[#candidates + 1] = no
   end
   while true do
-    local index = redis.call('INCR', KEYS[4]) - first + 1
+    local index = redis.call('INCR', KEYS[3]) - first + 1
     local no = candidates[index]
     if index < 1 or no == nil then
       return nil
@@ -64,9 +86,9 @@ local function allocate()
 end
 
 if ARGV[15] ~= '' and tonumber(ARGV[22]) > 0 then
-  local filed = tonumber(redis.call('GET', KEYS[11]) or '0')
+  local filed = tonumber(redis.call('GET', KEYS[10]) or '0')
   if filed >= tonumber(ARGV[22]) then
-    if redis.call('SET', KEYS[12], '1', 'NX', 'EX', tonumber(ARGV[23])) then
+    if redis.call('SET', KEYS[11], '1', 'NX', 'EX', tonumber(ARGV[23])) then
       return {'over', 'tell'}
     end
     return {'over', 'silent'}
@@ -83,8 +105,8 @@ if ARGV[15] ~= '' then
 end
 
 if ARGV[11] ~= '' then
-  redis.call('HSET', KEYS[5], 'opt_out', ARGV[11])
-  touch_citizen(KEYS[5])
+  redis.call('HSET', KEYS[4], 'opt_out', ARGV[11])
+  touch_citizen(KEYS[4])
 end
 
 if tracking ~= '' then
@@ -96,22 +118,31 @@ if tracking ~= '' then
   end
   redis.call('HSET', case_key, unpack(fields))
   redis.call('RPUSH', case_key .. ':log', ARGV[17])
-  redis.call('ZADD', KEYS[8], ARGV[14], tracking)
+  redis.call('ZADD', KEYS[7], ARGV[14], tracking)
   for deadline in string.gmatch(ARGV[18], '%S+') do
     local due = string.match(deadline, ':(%d+)$')
-    redis.call('ZADD', KEYS[7], due, tracking .. ':' .. deadline)
+    redis.call('ZADD', KEYS[6], due, tracking .. ':' .. deadline)
   end
-  redis.call('HSET', KEYS[5], 'lang', ARGV[5])
-  redis.call('RPUSH', KEYS[6], tracking)
-  touch_citizen(KEYS[5], KEYS[6])
-  if redis.call('INCR', KEYS[11]) == 1 then
-    redis.call('EXPIRE', KEYS[11], tonumber(ARGV[23]))
+  redis.call('HSET', KEYS[4], 'lang', ARGV[5])
+  redis.call('RPUSH', KEYS[5], tracking)
+  touch_citizen(KEYS[4], KEYS[5])
+  if redis.call('INCR', KEYS[10]) == 1 then
+    redis.call('EXPIRE', KEYS[10], tonumber(ARGV[23]))
   end
-  if ARGV[19] ~= '' and not opted_out(KEYS[5]) then
-    queue_sms(KEYS[9], KEYS[10], ARGV[21], fill(ARGV[19], ARGV[12], tracking), ARGV[20], tracking,
+  if ARGV[19] ~= '' and not opted_out(KEYS[4]) then
+    queue_sms(KEYS[8], KEYS[9], ARGV[21], fill(ARGV[19], ARGV[12], tracking), ARGV[20], tracking,
       ARGV[14])
   end
   reply = fill(reply, ARGV[12], tracking)
+end
+
+if ussd then
+  local state = ARGV[2]
+  if tracking ~= '' then
+    state = fill(state, ARGV[12], tracking)
+  end
+  redis.call('SET', KEYS[1], state, 'EX', tonumber(ARGV[3]))
+  return {'ok', reply, tracking}
 end
 
 if ARGV[2] == '' then
@@ -119,12 +150,6 @@ if ARGV[2] == '' then
 else
   redis.call('HSET', KEYS[1], 'v', version + 1, 'node', ARGV[4], 'lang', ARGV[5], 'data', ARGV[2])
   redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
-end
-
-if ARGV[9] == 'keep' then
-  redis.call('SET', KEYS[3], ARGV[2], 'EX', tonumber(ARGV[10]))
-elseif ARGV[9] == 'clear' then
-  redis.call('DEL', KEYS[3])
 end
 
 remember(KEYS[2], ARGV[7], reply, ARGV[8])

@@ -415,6 +415,71 @@ TEST_F(EngineTest, ResumeOfferedWithinTenMinutesOfADroppedSession) {
   }
 }
 
+TEST_F(EngineTest, ACallThatDroppedAtTheResumeOfferIsOfferedToResumeAgain) {
+  Chat dropped = AtPlace(kT0);
+  Chat offered(*engine_, Channel::kUssd);
+  offered.resume = dropped.session;
+  ASSERT_EQ(offered.Dial(kT0 + kMinute).screen, kResumeId);
+  // That call drops too; the store now holds the session at the offer, and the next dial finds it.
+  Chat again(*engine_, Channel::kUssd);
+  again.resume = offered.session;
+  EXPECT_EQ(again.Dial(kT0 + 2 * kMinute).screen, kResumeId);
+  EXPECT_EQ(again.Send("1", kT0 + 2 * kMinute).screen, kPlaceId);
+}
+
+// The store keeps no screen for a replayable step and answers a retry with ScreenOf(session): the
+// promise must hold for every such step, hints, pages, offers and the resume offer included.
+TEST_F(EngineTest, AReplayableStepsScreenIsTheScreenOfItsSession) {
+  int replayable = 0;
+  int kept = 0;
+  auto check = [&](const StepResult& step) {
+    if (!step.replayable) {
+      ++kept;
+      return;
+    }
+    ++replayable;
+    ASSERT_TRUE(step.session.has_value()) << step.screen;
+    EXPECT_EQ(engine_->ScreenOf(*step.session), step.screen);
+  };
+  Chat chat(*engine_, Channel::kUssd);
+  check(chat.Dial(kT0));
+  for (const char* input : {"7",
+                            "1",
+                            "9",
+                            "1",
+                            "0",
+                            "1",
+                            "1",
+                            "k",
+                            "koba",
+                            "4",
+                            "koba",
+                            "1",
+                            "rusak",
+                            "Antrean puskesmas lama sekali",
+                            "9",
+                            "4",
+                            "2",
+                            "1",
+                            "00",
+                            "2",
+                            "1",
+                            "1",
+                            "koba",
+                            "1",
+                            "Jalan berlubang di depan pasar",
+                            "1"}) {
+    SCOPED_TRACE(input);
+    check(chat.Send(input, kT0));
+  }
+  Chat resumed(*engine_, Channel::kUssd);
+  resumed.resume = AtDetails().session;
+  check(resumed.Dial(kT0 + kMinute));
+  check(resumed.Send("x", kT0 + kMinute));
+  EXPECT_GT(replayable, 10);
+  EXPECT_GT(kept, 3) << "the walk should meet hints and an end";
+}
+
 TEST_F(EngineTest, ResumeNotOfferedMoreThanTenMinutesAfterADroppedSession) {
   Chat dropped = AtPlace(kT0);
   for (TimeMs later : {10 * kMinute + 1000, 11 * kMinute, 60 * kMinute}) {

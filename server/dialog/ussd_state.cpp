@@ -1,0 +1,70 @@
+#include "dialog/ussd_state.hpp"
+
+#include "common/digest.hpp"
+#include "common/whole_number.hpp"
+
+namespace lapor::dialog {
+namespace {
+
+constexpr std::string_view kMagic = "U1 ";
+
+// Takes the next space-terminated word off the front of `rest`.
+std::optional<std::string_view> Word(std::string_view& rest) {
+  size_t space = rest.find(' ');
+  if (space == std::string_view::npos || space == 0) {
+    return std::nullopt;
+  }
+  std::string_view word = rest.substr(0, space);
+  rest.remove_prefix(space + 1);
+  return word;
+}
+
+}  // namespace
+
+std::string EncodeUssdState(const UssdState& s) {
+  std::string out(kMagic);
+  out.reserve(kMagic.size() + 40 + s.call.size() + s.seen.size() + s.session.size() +
+              s.reply.size());
+  out += std::to_string(s.version);
+  out += ' ';
+  out += s.call;
+  out += ' ';
+  out += s.seen;
+  out += s.end ? " E " : " C ";
+  out += std::to_string(s.session.size());
+  out += ':';
+  out += s.session;
+  out += s.reply;
+  return out;
+}
+
+std::optional<UssdState> DecodeUssdState(std::string_view stored) {
+  if (!stored.starts_with(kMagic)) {
+    return std::nullopt;
+  }
+  std::string_view rest = stored.substr(kMagic.size());
+  UssdState s;
+  auto version = Word(rest);
+  auto call = Word(rest);
+  auto seen = Word(rest);
+  auto kind = Word(rest);
+  size_t colon = rest.find(':');
+  size_t length = 0;
+  if (!version || !ParseWhole(*version, s.version) || !call || !seen || !kind ||
+      (*kind != "C" && *kind != "E") || colon == std::string_view::npos ||
+      !ParseWhole(rest.substr(0, colon), length) || length > rest.size() - colon - 1) {
+    return std::nullopt;
+  }
+  s.call = *call;
+  s.seen = *seen;
+  s.end = *kind == "E";
+  s.session = rest.substr(colon + 1, length);
+  s.reply = rest.substr(colon + 1 + length);
+  return s;
+}
+
+std::string UssdSeenId(std::string_view message_id) {
+  return LowerHex(Sha1(message_id)).substr(0, 16);
+}
+
+}  // namespace lapor::dialog

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lapor::dialog {
+
+// A citizen's USSD conversation as one Redis string (`sess:{<msisdn>}:ussd`), all a USSD step
+// reads and writes of it: one key per phone instead of a session hash per call, a resume copy and
+// a dedupe record per step (2,656 bytes of Redis for a live session before, bench/README.md).
+// - `version`: the step script's compare-and-set; it carries on across calls.
+// - `call`: the telco's session id. A dial with another id is a new call; the session left by
+//   the old one, if any, is what the new call may resume (a phone holds one USSD call at a time).
+// - `seen`: UssdSeenId of the message last answered. A telco retries only the request in flight,
+//   so the last one is the only one a retry can name.
+// - `session`: the session record (dialog/session_record.hpp) while the dialog goes on, "" once
+//   it ended.
+// - `reply`: the answer to `seen`, kept only when rendering `session` again would not give it (a
+//   hint, an end); "" otherwise.
+//
+// Text: "U1 <version> <call> <seen> <C|E> <session length>:<session><reply>". Provider ids hold
+// no spaces (channels::IsProviderId), the session goes behind its length and the reply last, so
+// dialog_step.lua can read the version and `seen` with one pattern and put a tracking number in
+// the reply without re-encoding anything.
+struct UssdState {
+  int64_t version = 0;
+  std::string call;
+  std::string seen;
+  bool end = false;  // the answer to `seen` ended the call (USSD END)
+  std::string session;
+  std::string reply;
+
+  bool operator==(const UssdState&) const = default;
+};
+
+std::string EncodeUssdState(const UssdState& state);
+// nullopt when `stored` is not what EncodeUssdState writes (a bug or a hand edit).
+std::optional<UssdState> DecodeUssdState(std::string_view stored);
+
+// The short form of a provider's message id kept in `seen`: 16 hex digits of its SHA-1, so a long
+// id costs no more than a short one and compares within one call only.
+std::string UssdSeenId(std::string_view message_id);
+
+}  // namespace lapor::dialog
