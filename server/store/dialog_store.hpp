@@ -47,9 +47,9 @@ struct StepSnapshot {
 
 struct StepTtls {
   int64_t sms_session_s = 30 * 60;
-  int64_t ussd_session_s = 10 * 60;
+  int64_t ussd_session_s = 10 * 60;  // and an ended call's last answer (dialog/ussd_state.hpp)
   int64_t resume_s = 10 * 60;
-  int64_t dedupe_s = 24 * 3600;
+  int64_t dedupe_s = 24 * 3600;  // a message id's record (SMS; USSD keeps its own in the state)
 };
 
 // A case the step files, built by cases::FileReport, and the SMS it queues ("received", with

@@ -45,10 +45,11 @@ if ussd then
   -- "U1 <version> <call> <seen> ...": the version and the message last answered.
   local stored = redis.call('GET', KEYS[1])
   local seen_id
-  version, seen_id = 0, nil
+  version = 0
   if stored then
-    version, seen_id = string.match(stored, '^U1 (%d+) %S+ (%S+) ')
-    version = tonumber(version)
+    local head
+    head, seen_id = string.match(stored, '^U1 (%d+) %S+ (%S+) ')
+    version = tonumber(head)
   end
   if seen_id == ARGV[10] then
     return {'seen'}
