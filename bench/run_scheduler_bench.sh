@@ -11,7 +11,9 @@ if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
   cmake --build "$build_dir" --target scheduler_bench -j"$(nproc)" >/dev/null
 fi
 tmp="$(mktemp -d)"
-port=$(( 20000 + RANDOM % 40000 ))
+# shellcheck source=../tests/support/free_port.sh
+source tests/support/free_port.sh
+port=$(free_port)
 redis-server --bind 127.0.0.1 --port "$port" --dir "$tmp" --save "" --appendonly no \
   --daemonize no --logfile "$tmp/redis.log" &
 redis_pid=$!

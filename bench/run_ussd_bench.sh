@@ -83,9 +83,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'log interrupted; exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+# shellcheck source=../tests/support/free_port.sh
+source "$root/tests/support/free_port.sh"
 
 # wait_http URL SECONDS: until URL answers 200.
 wait_http() {
