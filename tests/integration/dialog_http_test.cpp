@@ -266,7 +266,7 @@ TEST_F(UssdDialog, CheckStatusThroughTheMenuOwnAndOtherNumber) {
 }
 
 // A live USSD dialog is one Redis key, whatever its length: the citizen's USSD state. No session
-// per call, no resume copy, no dedupe record per step (2,656 bytes of Redis before, 7 keys).
+// per call, no resume copy, no dedupe record per step (eight keys at the details screen before).
 TEST_F(UssdDialog, ALiveDialogIsOneKey) {
   UssdCall call(server_, "ATUid_keys_1", "081234567890");
   ToDetails(call);
