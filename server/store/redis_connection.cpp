@@ -46,9 +46,6 @@ void PostResult(const asio::any_io_executor& executor, PipelineHandler handler,
 void PipelineOp::Complete(PipelineResult result) {
   assert(!done);
   done = true;
-  if (timer) {
-    timer->cancel();
-  }
   asio::any_io_executor executor = std::move(handler_executor);
   PostResult(executor, std::move(handler), std::move(result));
 }
@@ -71,6 +68,7 @@ RedisConnection::RedisConnection(asio::io_context& io, std::shared_ptr<Connectio
       connect_timer_(strand_),
       reconnect_timer_(strand_),
       stall_timer_(strand_),
+      deadline_timer_(strand_),
       resolver_(strand_) {}
 
 // Only reached with a live context if the io_context was torn down before Stop() ran.
@@ -154,8 +152,10 @@ void RedisConnection::Shutdown() {
   connect_timer_.cancel();
   reconnect_timer_.cancel();
   stall_timer_.cancel();
+  deadline_timer_.cancel();
   resolver_.cancel();
   CloseContext("Redis client stopped");
+  in_flight_.clear();  // CloseContext completed them
 }
 
 void RedisConnection::CloseContext(const std::string& why) {
@@ -178,13 +178,42 @@ void RedisConnection::Send(std::shared_ptr<PipelineOp> op) {
     return;
   }
   op->attempt = attempt_;
-  op->timer.emplace(strand_, milliseconds(options_.command_timeout_ms));
-  op->timer->async_wait([self = shared_from_this(), op](const boost::system::error_code& ec) {
+  op->deadline = std::chrono::steady_clock::now() + milliseconds(options_.command_timeout_ms);
+  in_flight_.push_back(op);
+  WatchDeadlines();
+  Write(op);
+}
+
+void RedisConnection::DropFinished() {
+  while (!in_flight_.empty() && in_flight_.front()->done) {
+    in_flight_.pop_front();
+  }
+}
+
+void RedisConnection::WatchDeadlines() {
+  DropFinished();
+  if (deadline_armed_ || in_flight_.empty() || state_ == State::kStopped) {
+    return;
+  }
+  deadline_armed_ = true;
+  deadline_timer_.expires_at(in_flight_.front()->deadline);
+  deadline_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    self->deadline_armed_ = false;
     if (!ec) {
-      self->OnTimeout(*op);
+      self->OnDeadline();
     }
   });
-  Write(op);
+}
+
+void RedisConnection::OnDeadline() {
+  const auto now = std::chrono::steady_clock::now();
+  DropFinished();
+  while (!in_flight_.empty() && in_flight_.front()->deadline <= now) {
+    const std::shared_ptr<PipelineOp> op = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    OnTimeout(*op);
+  }
+  WatchDeadlines();
 }
 
 void RedisConnection::Write(const std::shared_ptr<PipelineOp>& op) {
@@ -230,6 +259,7 @@ void RedisConnection::OnReply(redisAsyncContext* context, const redisReply* repl
     return;
   }
   op.Complete(std::move(op.replies));
+  DropFinished();  // replies come in order: the call just finished is usually the oldest
 }
 
 void RedisConnection::OnTimeout(PipelineOp& op) {

@@ -11,9 +11,9 @@
 #include <boost/asio/strand.hpp>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,8 +52,8 @@ struct PipelineOp {
 
   std::vector<std::vector<std::string>> commands;
   PipelineHandler handler;
-  boost::asio::any_io_executor handler_executor;  // tracks outstanding work until completion
-  std::optional<boost::asio::steady_timer> timer;
+  boost::asio::any_io_executor handler_executor;   // tracks outstanding work until completion
+  std::chrono::steady_clock::time_point deadline;  // set by Send
   std::vector<RedisReply> replies;
   size_t received = 0;
   int round = 0;         // 1, then 2 if resent after NOSCRIPT
@@ -138,6 +138,14 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   void OnReply(redisAsyncContext* context, const redisReply* reply, const ReplySlot& slot);
   // A call got no reply in time: it alone fails; a connection silent for a whole timeout stalls.
   void OnTimeout(PipelineOp& op);
+  // One timer watches every call in flight, not a timer per call: calls time out in the order
+  // they were sent (one timeout for all), so the timer is set for the oldest and, when it fires,
+  // moved on to the next. Arming a timer that becomes the earliest of the thread costs a
+  // timerfd_settime; a timer per call did that on every call.
+  void WatchDeadlines();
+  void OnDeadline();
+  // Forgets the calls at the front of in_flight_ that have their outcome.
+  void DropFinished();
   // A reply came: the connection is alive (again).
   void Heard();
   // How long a stalled connection may stay silent before it is dropped and dialled again.
@@ -153,6 +161,9 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   boost::asio::steady_timer connect_timer_;
   boost::asio::steady_timer reconnect_timer_;
   boost::asio::steady_timer stall_timer_;
+  boost::asio::steady_timer deadline_timer_;
+  bool deadline_armed_ = false;
+  std::deque<std::shared_ptr<PipelineOp>> in_flight_;  // in the order sent
   boost::asio::ip::tcp::resolver resolver_;
   State state_ = State::kIdle;
   uint64_t attempt_ = 0;  // one per Connect(); bumped again when that attempt ends

@@ -1,6 +1,7 @@
 #include "store/redis_events.hpp"
 
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <memory>
 
 namespace lapor::store {
@@ -53,10 +54,19 @@ class AsioRedisEvents : public std::enable_shared_from_this<AsioRedisEvents> {
     events->WaitRead();
   }
   static void DelRead(void* privdata) { From(privdata)->want_read_ = false; }
+  // Once connected, the socket is nearly always writable: the first attempt is a write at the end
+  // of this turn of the loop (one write for every command appended in the turn, from any step on
+  // this thread), not a wait for writability, which costs an epoll_ctl and a turn of epoll_wait.
+  // Only what that write leaves over waits for the socket. While connecting, writability is how
+  // hiredis learns the connect finished, so that wait is kept.
   static void AddWrite(void* privdata) {
     AsioRedisEvents* events = From(privdata);
     events->want_write_ = true;
-    events->WaitWrite();
+    if (events->flushing_ || (events->context_->c.flags & REDIS_CONNECTED) == 0) {
+      events->WaitWrite();
+    } else {
+      events->FlushSoon();
+    }
   }
   static void DelWrite(void* privdata) { From(privdata)->want_write_ = false; }
 
@@ -98,6 +108,25 @@ class AsioRedisEvents : public std::enable_shared_from_this<AsioRedisEvents> {
         [self = shared_from_this()](const boost::system::error_code& ec) { self->OnWritable(ec); });
   }
 
+  void FlushSoon() {
+    if (flush_posted_ || write_waiting_) {
+      return;
+    }
+    flush_posted_ = true;
+    asio::post(descriptor_.get_executor(), [self = shared_from_this()] { self->Flush(); });
+  }
+
+  void Flush() {
+    flush_posted_ = false;
+    if (context_ == nullptr || !want_write_) {
+      return;
+    }
+    want_write_ = false;
+    flushing_ = true;  // a write that leaves bytes over re-adds the write: that one waits
+    redisAsyncHandleWrite(context_);
+    flushing_ = false;
+  }
+
   // Any error other than a cancel is handed to hiredis, whose read or write then finds it.
   void OnReadable(const boost::system::error_code& ec) {
     read_waiting_ = false;
@@ -123,6 +152,8 @@ class AsioRedisEvents : public std::enable_shared_from_this<AsioRedisEvents> {
   bool want_write_ = false;
   bool read_waiting_ = false;
   bool write_waiting_ = false;
+  bool flush_posted_ = false;
+  bool flushing_ = false;
   std::shared_ptr<AsioRedisEvents> self_;
 };
 

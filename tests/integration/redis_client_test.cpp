@@ -569,6 +569,53 @@ TEST(RedisClient, PausedRedisTimesOutWhileTheIoThreadKeepsServingOtherWork) {
   })) << client.last_error();
 }
 
+// One timer watches every call in flight (RedisConnection::WatchDeadlines): a call sent later
+// than another still gets its whole timeout, and is not forgotten once the first has timed out.
+TEST(RedisClient, EachCallInFlightTimesOutATimeoutAfterItWasSent) {
+  std::unique_ptr<RedisProcess> redis = RedisProcess::Start();
+  IoThreads threads(1);
+  RedisOptions options = Options(redis->url());
+  options.command_timeout_ms = 300;
+  RedisClient client(threads.io(), options);
+  client.Start();
+  ASSERT_TRUE(Eventually([&] { return client.connected(); })) << client.last_error();
+
+  struct Call {
+    Clock::time_point sent;
+    Clock::time_point done;
+    Errc code = Errc::kInternal;
+  };
+  auto call = [&](std::chrono::milliseconds after) {
+    return asio::co_spawn(
+        threads.io(),
+        [&client, after]() -> asio::awaitable<Call> {
+          asio::steady_timer wait(co_await asio::this_coro::executor, after);
+          co_await wait.async_wait(asio::use_awaitable);
+          Call c{.sent = Clock::now()};
+          std::vector<std::string> ping = {"PING"};  // no braced list in co_await (GCC 12)
+          Result<RedisReply> reply = co_await client.Command(std::move(ping));
+          c.done = Clock::now();
+          c.code = reply.ok() ? Errc::kInternal : reply.error().code;
+          co_return c;
+        },
+        asio::use_future);
+  };
+  redis->Pause();
+  std::future<Call> first = call(0ms);
+  std::future<Call> second = call(150ms);
+  ASSERT_EQ(second.wait_for(3s), std::future_status::ready) << "the later call was never timed out";
+  const Call a = first.get();
+  const Call b = second.get();
+  redis->Resume();
+
+  EXPECT_EQ(a.code, Errc::kTimeout);
+  EXPECT_EQ(b.code, Errc::kTimeout);
+  EXPECT_GE(a.done - a.sent, 290ms);
+  EXPECT_GE(b.done - b.sent, 290ms) << "the later call was timed out with the first";
+  EXPECT_LT(b.done - b.sent, 300ms + 400ms);
+  EXPECT_LT(a.done, b.done);
+}
+
 TEST(RedisClient, ReconnectsByItselfAfterRedisIsKilledAndRestarted) {
   std::unique_ptr<RedisProcess> redis = RedisProcess::Start();
   IoThreads threads;
