@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "store/lua_library.hpp"
 #include "text/local_time.hpp"
 
 namespace lapor::store {
@@ -18,52 +17,91 @@ int64_t WibDay(TimeMs now) { return (now + kWibOffsetMs) / kDayMs; }
 TimeMs WibDayEnd(TimeMs now) { return (WibDay(now) + 1) * kDayMs - kWibOffsetMs; }
 
 BudgetStore::BudgetStore(RedisClient& redis, Keys keys, Budgets budgets)
-    : redis_(redis), keys_(std::move(keys)), budgets_(budgets), script_(LibraryScript("budget")) {
-  redis_.RegisterScript(script_);
+    : redis_(redis), keys_(std::move(keys)), budgets_(budgets) {}
+
+namespace {
+
+// INCR, then EXPIRE on every count: the window is in the key's name, so a TTL renewed by each
+// message only keeps the counter of a busy window up to one window longer, and unlike
+// `EXPIRE ... NX` (Redis 7) it works on any Redis.
+void Count(std::vector<std::vector<std::string>>& commands, const std::string& key,
+           int64_t window_s) {
+  commands.push_back({"INCR", key});
+  commands.push_back({"EXPIRE", key, std::to_string(window_s)});
 }
 
-std::vector<std::string> BudgetStore::AdmitCall(const std::string& msisdn,
-                                                const std::string& address, TimeMs now) const {
+Result<int64_t> CountOf(const RedisReply& incr, const RedisReply& expire) {
+  for (const RedisReply* reply : {&incr, &expire}) {
+    if (reply->is_error()) {
+      return Error{Errc::kInternal, "redis: " + reply->str};
+    }
+  }
+  if (!incr.is_integer()) {
+    return Error{Errc::kInternal, "redis: unexpected reply to a budget count"};
+  }
+  return incr.integer;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> BudgetStore::AdmitCommands(const std::string& msisdn,
+                                                                 const std::string& address,
+                                                                 TimeMs now) const {
   const int64_t now_s = now / 1000;
-  const int64_t window = now_s / budgets_.number_window_s;
-  const int64_t address_window = now_s / budgets_.address_window_s;
+  std::vector<std::vector<std::string>> commands;
+  Count(commands, keys_.NumberBudget(msisdn, now_s / budgets_.number_window_s),
+        budgets_.number_window_s);
   const bool exempt =
       std::any_of(budgets_.exempt_networks.begin(), budgets_.exempt_networks.end(),
                   [&](const Network& network) { return Contains(network, address); });
-  const bool count_address = !address.empty() && budgets_.requests_per_address > 0 && !exempt;
-  return RedisClient::EvalSha(
-      script_,
-      {keys_.NumberBudget(msisdn, window), keys_.NumberBudgetTold(msisdn, window),
-       count_address ? keys_.AddressBudget(address, address_window) : keys_.AddressBudget("-", 0)},
-      {std::to_string(budgets_.messages_per_number), std::to_string(budgets_.number_window_s),
-       std::to_string(count_address ? budgets_.requests_per_address : 0),
-       std::to_string(budgets_.address_window_s)});
+  if (!address.empty() && budgets_.requests_per_address > 0 && !exempt) {
+    Count(commands, keys_.AddressBudget(address, now_s / budgets_.address_window_s),
+          budgets_.address_window_s);
+  }
+  return commands;
 }
 
-Result<Admission> BudgetStore::ReadAdmission(const RedisReply& reply, TimeMs now) const {
-  if (reply.is_error()) {
-    return Error{Errc::kInternal, "redis: " + reply.str};
+Result<Admission> BudgetStore::ReadAdmission(std::span<const RedisReply> replies,
+                                             TimeMs now) const {
+  if (replies.size() != 2 && replies.size() != 4) {
+    return Error{Errc::kInternal, "budget: replies do not match the commands"};
+  }
+  auto number = CountOf(replies[0], replies[1]);
+  if (!number) {
+    return number.error();
   }
   const int64_t window = now / 1000 / budgets_.number_window_s;
   Admission admission{.retry_at = (window + 1) * budgets_.number_window_s * 1000};
-  if ((reply.is_string() || reply.is_status()) && reply.str == "tell") {
-    admission.verdict = BudgetVerdict::kTell;
-  } else if ((reply.is_string() || reply.is_status()) && reply.str == "silent") {
-    admission.verdict = BudgetVerdict::kSilent;
-  } else if (!(reply.is_string() || reply.is_status()) || reply.str != "ok") {
-    return Error{Errc::kInternal, "redis: unexpected reply to budget"};
+  if (replies.size() == 4) {
+    auto address = CountOf(replies[2], replies[3]);
+    if (!address) {
+      return address.error();
+    }
+    if (*address > budgets_.requests_per_address) {
+      // No answer that costs an SMS: a forger cycling numbers through one address gets nobody
+      // texted.
+      admission.verdict = BudgetVerdict::kSilent;
+      return admission;
+    }
   }
+  if (*number <= budgets_.messages_per_number) {
+    return admission;
+  }
+  // Told once per window, by the message that went over. (After a live edit lowering the
+  // limit below a count already passed, that number stays silent until its window ends.)
+  admission.verdict =
+      *number == budgets_.messages_per_number + 1 ? BudgetVerdict::kTell : BudgetVerdict::kSilent;
   return admission;
 }
 
 boost::asio::awaitable<Result<Admission>> BudgetStore::Admit(const std::string& msisdn,
                                                              const std::string& address,
                                                              TimeMs now) {
-  auto reply = co_await redis_.Command(AdmitCall(msisdn, address, now));
-  if (!reply) {
-    co_return reply.error();
+  auto replies = co_await redis_.Pipeline(AdmitCommands(msisdn, address, now));
+  if (!replies) {
+    co_return replies.error();
   }
-  co_return ReadAdmission(*reply, now);
+  co_return ReadAdmission(*replies, now);
 }
 
 }  // namespace lapor::store

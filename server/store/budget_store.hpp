@@ -2,6 +2,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,11 +38,13 @@ struct Admission {
   TimeMs retry_at = 0;  // kTell/kSilent: when the number's window ends
 };
 
-// The per-number and per-address budgets: one atomic EVALSHA (budget.lua) counting one message,
-// before any other read or write of it. Fixed windows on the injected clock.
+// The per-number and per-address budgets: each message INCRements its number's counter (and its
+// address's) before any other read or write of it. Fixed windows on the injected clock. Plain
+// commands, not a script: INCR is atomic, so the one message that takes a number's count to
+// limit + 1 is the one told (no flag to set), and the counting rides in the pipeline of the
+// step's read at ~1 µs of Redis per command, where a script call cost ~15.
 class BudgetStore {
  public:
-  // Registers its script with the client; call before redis.Start().
   BudgetStore(RedisClient& redis, Keys keys, Budgets budgets);
 
   // Counts a message of `msisdn` (E.164) that came through `address` ("" = not counted).
@@ -49,11 +52,12 @@ class BudgetStore {
   boost::asio::awaitable<Result<Admission>> Admit(const std::string& msisdn,
                                                   const std::string& address, TimeMs now);
 
-  // Admit as one command and its reply, for a caller that sends it in the pipeline of its own
-  // read (DialogStore::Read), so counting costs no round trip of its own.
-  std::vector<std::string> AdmitCall(const std::string& msisdn, const std::string& address,
-                                     TimeMs now) const;
-  Result<Admission> ReadAdmission(const RedisReply& reply, TimeMs now) const;
+  // Admit as commands and their replies, for a caller that sends them in the pipeline of its own
+  // read (DialogStore::Read), so counting costs no round trip of its own. ReadAdmission takes
+  // the replies of exactly the commands AdmitCommands gave.
+  std::vector<std::vector<std::string>> AdmitCommands(const std::string& msisdn,
+                                                      const std::string& address, TimeMs now) const;
+  Result<Admission> ReadAdmission(std::span<const RedisReply> replies, TimeMs now) const;
 
   const Budgets& budgets() const { return budgets_; }
 
@@ -61,7 +65,6 @@ class BudgetStore {
   RedisClient& redis_;
   Keys keys_;
   Budgets budgets_;
-  LuaScript script_;
 };
 
 // The WIB (UTC+7) day `now` falls in, as days since the epoch, and when that day ends: the

@@ -43,14 +43,11 @@ DialogStore::DialogStore(RedisClient& redis, Keys keys, StepTtls ttls, int64_t r
 
 namespace {
 
-// The read's pipeline: (the budget count,) USSD: the citizen's USSD state; SMS: the dedupe
-// record and the session; then the case sequence (so a step that files a case knows the next
-// numbers) and (the case looked up).
-std::vector<std::vector<std::string>> ReadCommands(const Keys& keys, const StepAddress& a) {
-  std::vector<std::vector<std::string>> commands;
-  if (a.budget != nullptr) {
-    commands.push_back(a.budget->AdmitCall(a.msisdn, a.peer, a.now));
-  }
+// The read's pipeline after the budget's counts: USSD: the citizen's USSD state; SMS: the
+// dedupe record and the session; then the case sequence (so a step that files a case knows the
+// next numbers) and (the case looked up).
+void AppendReadCommands(const Keys& keys, const StepAddress& a,
+                        std::vector<std::vector<std::string>>& commands) {
   if (IsUssd(a)) {
     commands.push_back({"GET", keys.UssdSession(a.msisdn)});
   } else {
@@ -61,7 +58,6 @@ std::vector<std::vector<std::string>> ReadCommands(const Keys& keys, const StepA
   if (!a.lookup_no.empty()) {
     commands.push_back({"HMGET", keys.Case(a.lookup_no), "status", "phone", "updated_at"});
   }
-  return commands;
 }
 
 // A USSD state read: this message answered already (seen_*), or the session of this call, or
@@ -143,15 +139,21 @@ Result<Ok> ReadStepReplies(const StepAddress& a, const std::vector<RedisReply>& 
 }  // namespace
 
 boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress& a) {
-  auto replies = co_await redis_.Pipeline(ReadCommands(keys_, a));
+  std::vector<std::vector<std::string>> commands;
+  if (a.budget != nullptr) {
+    commands = a.budget->AdmitCommands(a.msisdn, a.peer, a.now);
+  }
+  const size_t counts = commands.size();
+  AppendReadCommands(keys_, a, commands);
+  auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {
     co_return replies.error();
   }
   StepSnapshot snap;
-  size_t i = 0;
+  const size_t i = counts;
   if (a.budget != nullptr) {
     // Over budget, nothing else of the read counts.
-    auto admission = a.budget->ReadAdmission((*replies)[i++], a.now);
+    auto admission = a.budget->ReadAdmission(std::span(*replies).first(counts), a.now);
     if (!admission) {
       co_return admission.error();
     }

@@ -49,9 +49,6 @@ std::string Keys::SendRate(std::string_view gateway) const {
 std::string Keys::NumberBudget(std::string_view msisdn, int64_t window) const {
   return prefix_ + "budget:" + Tagged(msisdn) + ":in:" + std::to_string(window);
 }
-std::string Keys::NumberBudgetTold(std::string_view msisdn, int64_t window) const {
-  return NumberBudget(msisdn, window) + ":told";
-}
 std::string Keys::AddressBudget(std::string_view address, int64_t window) const {
   return prefix_ + "budget:addr:" + std::string(address) + ":" + std::to_string(window);
 }

@@ -50,7 +50,6 @@ class Keys {
   std::string SendRate(std::string_view gateway) const;
   // Budgets (per-number and per-address counters, per window; reports filed per WIB day).
   std::string NumberBudget(std::string_view msisdn, int64_t window) const;
-  std::string NumberBudgetTold(std::string_view msisdn, int64_t window) const;
   std::string AddressBudget(std::string_view address, int64_t window) const;
   std::string ReportsFiled(std::string_view msisdn, int64_t day) const;
   std::string ReportsFiledTold(std::string_view msisdn, int64_t day) const;
