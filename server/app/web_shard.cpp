@@ -3,7 +3,9 @@
 namespace lapor::app {
 
 WebShard::WebShard(const StackShared& shared, store::RedisOptions redis, const RouterInputs& inputs)
-    : redis_(io_, std::move(redis)), stack_(redis_, shared), router_(shared.metrics) {
+    : redis_(io_, std::move(redis), RunBy::kOneThread),
+      stack_(redis_, shared),
+      router_(shared.metrics) {
   inputs.fill(router_, stack_);
   http::Handler serve = inputs.serve(router_);
   // Counted on the shard's own thread: only it writes, so the count costs no contention.
@@ -13,7 +15,7 @@ WebShard::WebShard(const StackShared& shared, store::RedisOptions redis, const R
         requests_.store(requests_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
         return serve(req, peer);
       },
-      inputs.connections);
+      inputs.connections, RunBy::kOneThread);
 }
 
 WebShard::~WebShard() { Stop(); }

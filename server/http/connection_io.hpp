@@ -1,9 +1,9 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/status.hpp>
@@ -15,13 +15,15 @@
 // pieces Server's per-connection coroutine (server.cpp) is made of.
 namespace lapor::http::detail {
 
-using Executor = boost::asio::strand<boost::asio::io_context::executor_type>;
-using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, Executor>;
+// A connection's serial executor (SerialExecutor): its strand, or the io_context's own executor
+// where one thread runs it.
+using Executor = boost::asio::any_io_executor;
+using Socket = boost::asio::ip::tcp::socket;
 
-// What Stop() needs to reach a connection from another thread. Touched only on `strand`.
+// What Stop() needs to reach a connection from another thread. Touched only on `executor`.
 struct Connection {
-  explicit Connection(const Executor& ex) : strand(ex), timer(ex) {}
-  Executor strand;
+  explicit Connection(const Executor& ex) : executor(ex), timer(ex) {}
+  Executor executor;
   // The deadline of the current phase (wait for a request, read it, write the answer, drain).
   boost::asio::steady_timer timer;
   // True while the connection waits for the first byte of a request: nothing is in flight.

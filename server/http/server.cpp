@@ -31,10 +31,10 @@
 
 // Threading: a Server serves one io_context; each connection has its own strand of it, so the
 // io_context may be run by any number of threads. The service runs one io_context per thread
-// (app/web_shard.hpp), one Server on each, all on one port with SO_REUSEPORT: there a strand
-// never hands a connection to another thread, and costs only its queue check. Our own code
-// takes no lock per request (the registry's mutex is taken when a connection opens or closes,
-// and by Stop()).
+// (app/web_shard.hpp), one Server on each, all on one port with SO_REUSEPORT, built with
+// RunBy::kOneThread: there a connection runs on the io_context's own executor, no strand. Our
+// own code takes no lock per request (the registry's mutex is taken when a connection opens or
+// closes, and by Stop()).
 
 namespace lapor::http {
 namespace {
@@ -203,7 +203,8 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> state) {
   asio::steady_timer backoff(co_await asio::this_coro::executor);
   const size_t max_connections = MaxConnections(state->limits);
   for (;;) {
-    auto [ec, socket] = co_await state->acceptor.async_accept(asio::make_strand(state->io), kTuple);
+    auto [ec, socket] =
+        co_await state->acceptor.async_accept(SerialExecutor(state->io, state->run_by), kTuple);
     if (state->stopping.load()) {
       co_return;  // a socket accepted just now closes as it goes out of scope
     }
@@ -234,12 +235,12 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> state) {
         socket.close(close_ec);
         continue;
       }
-      asio::co_spawn(conn->strand,
+      asio::co_spawn(conn->executor,
                      Reject(state, std::move(socket), conn, RejectingConnection(state)),
                      LogEscaped("http_reject_failed"));
       continue;
     }
-    asio::co_spawn(conn->strand,
+    asio::co_spawn(conn->executor,
                    Serve(state, std::move(socket), conn, std::move(*peer), std::move(registration)),
                    LogEscaped("http_connection_failed"));
   }
@@ -252,9 +253,9 @@ std::shared_ptr<ConnectionShare> NewConnectionShare() {
 }
 
 Server::Server(boost::asio::io_context& io, Limits limits, Handler handler,
-               std::shared_ptr<ConnectionShare> share)
-    : state_(std::make_shared<detail::ServerState>(io, limits, std::move(handler),
-                                                   std::move(share))) {}
+               std::shared_ptr<ConnectionShare> share, RunBy run_by)
+    : state_(std::make_shared<detail::ServerState>(io, limits, std::move(handler), std::move(share),
+                                                   run_by)) {}
 
 Server::~Server() { Stop(); }
 
@@ -355,7 +356,7 @@ void Server::Stop() {
     connections.assign(state_->connections.begin(), state_->connections.end());
   }
   for (std::shared_ptr<Connection>& conn : connections) {
-    asio::post(conn->strand, [conn] {
+    asio::post(conn->executor, [conn] {
       if (conn->idle) {
         // Moving the deadline into the past (not cancel()) also ends a wait that has been asked
         // for but not yet started.

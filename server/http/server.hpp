@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "common/serial_executor.hpp"
 #include "http/status.hpp"  // Request, Response
 
 namespace lapor::http {
@@ -56,8 +57,9 @@ class ConnectionShare;
 std::shared_ptr<ConnectionShare> NewConnectionShare();
 
 // An HTTP/1.1 server: one acceptor and one coroutine per connection, each connection on its own
-// strand of the caller's io_context, which any number of threads may run. Keep-alive by default;
-// `Connection: close` and HTTP/1.0 without keep-alive are honoured. Every response gets
+// strand of the caller's io_context, which any number of threads may run (or, with
+// RunBy::kOneThread, on the io_context's own executor: see common/serial_executor.hpp). Keep-alive
+// by default; `Connection: close` and HTTP/1.0 without keep-alive are honoured. Every response gets
 // Content-Length and a Connection header that matches what the server does next.
 //
 // Refusals (status, then the connection is closed after a short drain of what the client is
@@ -69,9 +71,10 @@ std::shared_ptr<ConnectionShare> NewConnectionShare();
 // that are still finishing keep what they need alive.
 class Server {
  public:
-  // `share`: counts shared with other Servers; null: this server's own.
+  // `share`: counts shared with other Servers; null: this server's own. `run_by`: kOneThread only
+  // if exactly one thread runs `io`.
   Server(boost::asio::io_context& io, Limits limits, Handler handler,
-         std::shared_ptr<ConnectionShare> share = nullptr);
+         std::shared_ptr<ConnectionShare> share = nullptr, RunBy run_by = RunBy::kAnyThreads);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -33,18 +33,20 @@ namespace lapor::http::detail {
 
 struct ServerState {
   ServerState(boost::asio::io_context& io_context, Limits server_limits, Handler request_handler,
-              std::shared_ptr<ConnectionShare> connection_share)
+              std::shared_ptr<ConnectionShare> connection_share, RunBy threads)
       : io(io_context),
+        run_by(threads),
         limits(server_limits),
         handler(std::move(request_handler)),
-        acceptor(boost::asio::make_strand(io_context)),
+        acceptor(SerialExecutor(io_context, threads)),
         share(connection_share ? std::move(connection_share) : NewConnectionShare()) {}
 
   boost::asio::io_context& io;
+  const RunBy run_by;
   const Limits limits;
   const Handler handler;
   boost::asio::ip::tcp::acceptor
-      acceptor;  // on its own strand; touched by Listen() before accepting starts
+      acceptor;  // on its own serial executor; touched by Listen() before accepting starts
   std::atomic<uint16_t> port{0};
   std::atomic<bool> listening{false};
   std::atomic<bool> stopping{false};

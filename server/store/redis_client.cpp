@@ -20,7 +20,7 @@ Error Unavailable(std::string message) { return Error{Errc::kUnavailable, std::m
 
 }  // namespace
 
-RedisClient::RedisClient(asio::io_context& io, RedisOptions options)
+RedisClient::RedisClient(asio::io_context& io, RedisOptions options, RunBy run_by)
     : io_(io), shared_(std::make_shared<ConnectionShared>()) {
   if (options.connections < 1 || options.connect_timeout_ms < 1 || options.command_timeout_ms < 1 ||
       options.reconnect_delay_ms < 0 || options.port < 1 || options.port > 65535 ||
@@ -30,7 +30,7 @@ RedisClient::RedisClient(asio::io_context& io, RedisOptions options)
   }
   shared_->options = std::move(options);
   for (int i = 0; i < shared_->options.connections; ++i) {
-    connections_.push_back(std::make_shared<RedisConnection>(io_, shared_, i));
+    connections_.push_back(std::make_shared<RedisConnection>(io_, shared_, i, run_by));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "common/serial_executor.hpp"
 #include "store/lua_script.hpp"
 #include "store/redis_reply.hpp"
 #include "store/redis_url.hpp"
@@ -25,9 +26,9 @@ class RedisConnection;
 // read/write events, connect, free) happens on that strand, because a hiredis context is not
 // thread-safe. Pipeline() picks a connection round-robin, preferring one that is up, posts the
 // commands to its strand, and completes the awaiting coroutine on the coroutine's own executor —
-// never inline on the strand. (STYLE.md suggests one io_context per thread instead; a strand per
-// connection on one io_context lets any I/O thread use any connection, which keeps the load even
-// when one thread is busy, and needs no lock on the hot path either.)
+// never inline in the connection's handler. Built with RunBy::kOneThread (a web shard, whose
+// io_context one thread runs), a connection uses the io_context's own executor instead of a
+// strand (common/serial_executor.hpp).
 //
 // Failure. A connection that fails, is closed by Redis, or does not answer a command within
 // command_timeout_ms is dropped (every call waiting on it completes with an Error) and dialled
@@ -35,12 +36,13 @@ class RedisConnection;
 // connect is non-blocking, host names are resolved asynchronously, and a connection counts as
 // up only after Redis answered AUTH/SELECT/SCRIPT LOAD/PING within connect_timeout_ms.
 //
-// Lifetime. Stop() (also run by the destructor) closes the connections on their strands; the
+// Lifetime. Stop() (also run by the destructor) closes the connections on their executors; the
 // io_context must keep running until it has no more work, as with any Asio object.
 class RedisClient {
  public:
   // Throws std::invalid_argument for options that make no sense (connections < 1, timeouts < 1).
-  RedisClient(boost::asio::io_context& io, RedisOptions options);
+  // `run_by`: kOneThread only if exactly one thread runs `io`.
+  RedisClient(boost::asio::io_context& io, RedisOptions options, RunBy run_by = RunBy::kAnyThreads);
   ~RedisClient();
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;

@@ -35,7 +35,7 @@ int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* p
                                argv.data(), lengths.data());
 }
 
-// Resumes the caller on its own executor, never inline on a connection strand.
+// Resumes the caller on its own executor, never inline in a connection's handler.
 void PostResult(const asio::any_io_executor& executor, PipelineHandler handler,
                 PipelineResult result) {
   asio::post(executor, [handler = std::move(handler), result = std::move(result)]() mutable {
@@ -59,31 +59,31 @@ struct RedisConnection::ReplySlot {
 };
 
 RedisConnection::RedisConnection(asio::io_context& io, std::shared_ptr<ConnectionShared> shared,
-                                 int index)
+                                 int index, RunBy run_by)
     : shared_(std::move(shared)),
       index_(index),
       options_(shared_->options),
       endpoint_(options_.host + ":" + std::to_string(options_.port)),
-      strand_(asio::make_strand(io)),
-      connect_timer_(strand_),
-      reconnect_timer_(strand_),
-      stall_timer_(strand_),
-      deadline_timer_(strand_),
-      resolver_(strand_) {}
+      executor_(SerialExecutor(io, run_by)),
+      connect_timer_(executor_),
+      reconnect_timer_(executor_),
+      stall_timer_(executor_),
+      deadline_timer_(executor_),
+      resolver_(executor_) {}
 
 // Only reached with a live context if the io_context was torn down before Stop() ran.
 RedisConnection::~RedisConnection() { CloseContext("Redis client stopped"); }
 
 void RedisConnection::Start() {
-  asio::post(strand_, [self = shared_from_this()] { self->Connect(); });
+  asio::post(executor_, [self = shared_from_this()] { self->Connect(); });
 }
 
 void RedisConnection::Stop() {
-  asio::post(strand_, [self = shared_from_this()] { self->Shutdown(); });
+  asio::post(executor_, [self = shared_from_this()] { self->Shutdown(); });
 }
 
 void RedisConnection::Submit(std::shared_ptr<PipelineOp> op) {
-  asio::post(strand_, [self = shared_from_this(), op = std::move(op)]() mutable {
+  asio::post(executor_, [self = shared_from_this(), op = std::move(op)]() mutable {
     self->Send(std::move(op));
   });
 }
@@ -106,7 +106,7 @@ void RedisConnection::OnReplyThunk(redisAsyncContext* context, void* reply, void
 }
 
 void RedisConnection::FailSoon(uint64_t attempt, std::string why) {
-  asio::post(strand_, [self = shared_from_this(), attempt, why = std::move(why)] {
+  asio::post(executor_, [self = shared_from_this(), attempt, why = std::move(why)] {
     if (attempt == self->attempt_ &&
         (self->state_ == State::kConnecting || self->state_ == State::kUp)) {
       self->Fail(why);

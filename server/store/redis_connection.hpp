@@ -8,7 +8,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "common/serial_executor.hpp"
 #include "store/lua_script.hpp"
 #include "store/redis_reply.hpp"
 #include "store/redis_url.hpp"
@@ -34,11 +34,11 @@ using PipelineHandler = boost::asio::any_completion_handler<void(PipelineResult)
 int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* privdata,
                   const std::vector<std::string>& args);
 
-// Resumes the caller on its own executor, never inline on a connection strand.
+// Resumes the caller on its own executor, never inline in a connection's handler.
 void PostResult(const boost::asio::any_io_executor& executor, PipelineHandler handler,
                 PipelineResult result);
 
-// One Pipeline() call. Created on the caller's thread, then touched only on the strand of the
+// One Pipeline() call. Created on the caller's thread, then touched only on the executor of the
 // connection it was given to; `done` makes the first of reply, timeout and disconnect win.
 struct PipelineOp {
   // The handler is moved in here and never move-assigned: Boost 1.81's
@@ -83,8 +83,9 @@ struct ConnectionShared {
   }
 };
 
-// One hiredis context and everything about it. Every member below `strand_` is touched only on
-// `strand_`; `up_` is also read by other threads.
+// One hiredis context and everything about it. Every member below `executor_` is touched only on
+// `executor_` (a strand, or the io_context's own executor where one thread runs it: see
+// common/serial_executor.hpp); `up_` is also read by other threads.
 //
 // hiredis frees a context by itself when the connect fails (after onConnect with REDIS_ERR) or
 // the connection breaks (after onDisconnect); we free it only from our own handlers, never from
@@ -92,7 +93,8 @@ struct ConnectionShared {
 // context_ is cleared first, so a callback seeing ac != context_ knows the context is going.
 class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
  public:
-  RedisConnection(boost::asio::io_context& io, std::shared_ptr<ConnectionShared> shared, int index);
+  RedisConnection(boost::asio::io_context& io, std::shared_ptr<ConnectionShared> shared, int index,
+                  RunBy run_by);
   ~RedisConnection();
 
   void Start();
@@ -123,7 +125,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   void SendHandshake();
   void OnHandshakeReply(const redisReply* reply, const HandshakeStep& step);
   void MarkUp();
-  // Fail() from a fresh strand handler: called where hiredis is still using the context.
+  // Fail() from a fresh handler: called where hiredis is still using the context.
   void FailSoon(uint64_t attempt, std::string why);
   // Drops the connection, if any, and dials again after reconnect_delay_ms. Never called from
   // inside a hiredis callback while context_ is set.
@@ -133,7 +135,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   // which completes the calls waiting on it with kUnavailable and `why` (shown to callers).
   void CloseContext(const std::string& why);
   void Send(std::shared_ptr<PipelineOp> op);
-  // All commands go to hiredis in this one strand handler, so they leave in one write.
+  // All commands go to hiredis in this one handler, so they leave in one write.
   void Write(const std::shared_ptr<PipelineOp>& op);
   void OnReply(redisAsyncContext* context, const redisReply* reply, const ReplySlot& slot);
   // A call got no reply in time: it alone fails; a connection silent for a whole timeout stalls.
@@ -157,7 +159,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   const std::string endpoint_;  // "host:port", for last_error() and logs
   std::atomic<bool> up_{false};
 
-  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  boost::asio::any_io_executor executor_;
   boost::asio::steady_timer connect_timer_;
   boost::asio::steady_timer reconnect_timer_;
   boost::asio::steady_timer stall_timer_;

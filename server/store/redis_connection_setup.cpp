@@ -72,7 +72,7 @@ void RedisConnection::Dial(const std::string& address) {
     Fail("Redis " + endpoint_ + ": connect failed: " + why);
     return;
   }
-  if (boost::system::error_code ec = AttachAsioEvents(context, strand_); ec) {
+  if (boost::system::error_code ec = AttachAsioEvents(context, executor_); ec) {
     redisAsyncFree(context);
     Fail("Redis " + endpoint_ + ": cannot watch the socket: " + ec.message());
     return;

@@ -8,12 +8,11 @@ namespace lapor::store {
 namespace {
 
 namespace asio = boost::asio;
-using Strand = asio::strand<asio::io_context::executor_type>;
 
 // hiredis <-> Asio adapter. Like hiredis's adapters/libevent.h it fills the ev hooks of one
 // redisAsyncContext and knows nothing of commands or of RedisClient. hiredis calls every hook on
-// the strand (all hiredis calls for a context are made there) and every wait completes on the
-// strand, so nothing here needs a lock.
+// the connection's serial executor (all hiredis calls for a context are made there) and every
+// wait completes on it, so nothing here needs a lock.
 //
 // A wait is one-shot, like a libevent event without EV_PERSIST: hiredis re-adds the read after
 // every read and the write until its buffer is empty. Asio cannot cancel one direction of a
@@ -24,9 +23,10 @@ using Strand = asio::strand<asio::io_context::executor_type>;
 // keep the adapter alive through shared_from_this() and find context_ == nullptr.
 class AsioRedisEvents : public std::enable_shared_from_this<AsioRedisEvents> {
  public:
-  // Attaches `context` to `strand`. On failure the context is left untouched.
-  static boost::system::error_code Attach(redisAsyncContext* context, const Strand& strand) {
-    auto events = std::make_shared<AsioRedisEvents>(context, strand);
+  // Attaches `context` to `executor`. On failure the context is left untouched.
+  static boost::system::error_code Attach(redisAsyncContext* context,
+                                          const asio::any_io_executor& executor) {
+    auto events = std::make_shared<AsioRedisEvents>(context, executor);
     boost::system::error_code ec;
     events->descriptor_.assign(context->c.fd, ec);
     if (ec) {
@@ -42,8 +42,8 @@ class AsioRedisEvents : public std::enable_shared_from_this<AsioRedisEvents> {
     return {};
   }
 
-  AsioRedisEvents(redisAsyncContext* context, const Strand& strand)
-      : context_(context), descriptor_(strand) {}
+  AsioRedisEvents(redisAsyncContext* context, const asio::any_io_executor& executor)
+      : context_(context), descriptor_(executor) {}
 
  private:
   static AsioRedisEvents* From(void* privdata) { return static_cast<AsioRedisEvents*>(privdata); }
@@ -159,8 +159,9 @@ class AsioRedisEvents : public std::enable_shared_from_this<AsioRedisEvents> {
 
 }  // namespace
 
-boost::system::error_code AttachAsioEvents(redisAsyncContext* context, const Strand& strand) {
-  return AsioRedisEvents::Attach(context, strand);
+boost::system::error_code AttachAsioEvents(redisAsyncContext* context,
+                                           const asio::any_io_executor& executor) {
+  return AsioRedisEvents::Attach(context, executor);
 }
 
 }  // namespace lapor::store
