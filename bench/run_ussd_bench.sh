@@ -177,8 +177,8 @@ memory_usage() {
 # live_session_bytes URL: plays one report up to its last CON screen (7 of 8 steps, the most a
 # live session holds), under a session id as long as Africa's Talking's ("ATUid_" and 32 hex
 # digits), then sums MEMORY USAGE of what it left: the citizen's USSD state and any dedupe record
-# of its steps (there should be none), and, apart, the per-minute budget counter. Prints
-# "total state dedupe dedupe-records budget".
+# of its steps (there should be none), and, apart, the number's budget counter (its window is 10
+# minutes). Prints "total state dedupe dedupe-records budget".
 live_session_bytes() {
   local sid phone=+6281299999999 text='' input
   sid=$(printf 'ATUid_%032x' "$$")
@@ -322,7 +322,7 @@ echo "lapor1708 CPU per step: server $lapor_us us, redis $redis_us us (aim: <= 2
 echo "lapor1708 RSS: $(mib "$lapor_rss") MiB at the end, $(mib "$lapor_hwm") MiB peak (aim: <= 32)"
 echo "redis bytes per live USSD session (7 of 8 steps answered): ${live[0]} (aim: <= 400):" \
   "USSD state ${live[1]}, dedupe ${live[2]} in ${live[3]} records;" \
-  "besides, the number's budget counter for this minute ${live[4]}"
+  "besides, the number's budget counter for its window ${live[4]}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 if [[ -s $tmp/perf.top ]]; then
   echo
