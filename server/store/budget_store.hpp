@@ -42,7 +42,7 @@ struct Admission {
 // address's) before any other read or write of it. Fixed windows on the injected clock. Plain
 // commands, not a script: INCR is atomic, so the one message that takes a number's count to
 // limit + 1 is the one told (no flag to set), and the counting rides in the pipeline of the
-// step's read at ~1 µs of Redis per command, where a script call cost ~15.
+// step's read as two plain commands per counter (bench/README.md has what that bought).
 class BudgetStore {
  public:
   BudgetStore(RedisClient& redis, Keys keys, Budgets budgets);
