@@ -9,7 +9,8 @@
 namespace lapor::dialog {
 namespace {
 
-constexpr std::string_view kMagic = "S1";
+constexpr std::string_view kMagic = "S2";
+constexpr std::string_view kMagicUpdatedWhole = "S1";
 
 void Put(std::string& out, std::string_view value) {
   out += std::to_string(value.size());
@@ -116,7 +117,7 @@ std::string EncodeSession(const Session& s) {
   Put(out, s.lang);
   Put(out, std::to_string(s.page));
   Put(out, std::to_string(s.started_at));
-  Put(out, std::to_string(s.updated_at));
+  Put(out, std::to_string(s.updated_at - s.started_at));
   Put(out, std::to_string(s.dialog_version));
   Put(out, s.ussd_text);
   Put(out, s.resume_node);
@@ -138,16 +139,20 @@ Result<Session> DecodeSession(std::string_view record) {
     return DecodeJson(record);
   }
   Session s;
-  RecordReader in(record.substr(record.starts_with(kMagic) ? kMagic.size() : record.size()));
-  bool ok = record.starts_with(kMagic) && in.NextString(s.node) && in.NextString(s.lang) &&
-            in.NextInt(s.page) && in.NextInt(s.started_at) && in.NextInt(s.updated_at) &&
-            in.NextInt(s.dialog_version) && in.NextString(s.ussd_text) &&
-            in.NextString(s.resume_node) &&
+  const bool offset = record.starts_with(kMagic);
+  const bool known = offset || record.starts_with(kMagicUpdatedWhole);
+  RecordReader in(record.substr(known ? kMagic.size() : record.size()));
+  bool ok = known && in.NextString(s.node) && in.NextString(s.lang) && in.NextInt(s.page) &&
+            in.NextInt(s.started_at) && in.NextInt(s.updated_at) && in.NextInt(s.dialog_version) &&
+            in.NextString(s.ussd_text) && in.NextString(s.resume_node) &&
             in.NextList([&](std::string_view node) { s.trail.emplace_back(node); }) &&
             in.NextList([&](std::string_view slot) { s.prefilled.emplace(slot); }) &&
             NextMap(in, s.answers) && NextMap(in, s.offers) && in.done();
   if (!ok) {
     return Error{Errc::kInternal, "stored session record is malformed"};
+  }
+  if (offset) {
+    s.updated_at += s.started_at;
   }
   return s;
 }

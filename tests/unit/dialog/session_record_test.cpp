@@ -63,14 +63,46 @@ TEST(SessionRecord, ReadsASessionStoredAsJsonBeforeTheRecord) {
   EXPECT_EQ(decoded->updated_at, 2);
 }
 
+TEST(SessionRecord, WritesUpdatedAtAsTheTimeSinceTheStart) {
+  const std::string record = EncodeSession(FullSession());
+  EXPECT_TRUE(record.starts_with("S2")) << record;
+  EXPECT_NE(record.find("13:17958276000005:60000"), std::string::npos) << record;
+  EXPECT_EQ(record.find("1795827660000"), std::string::npos) << record;
+  // A clock set back between two steps still round-trips.
+  Session back = FullSession();
+  back.updated_at = back.started_at - 1500;
+  auto decoded = DecodeSession(EncodeSession(back));
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->updated_at, back.updated_at);
+}
+
+TEST(SessionRecord, ReadsAnS1RecordWrittenBeforeS2) {
+  // EncodeSession of a small session as the version before S2 wrote it: updated_at whole.
+  const std::string s1 =
+      "S17:confirm2:id1:013:179601524217613:17960152423271:03:1*20:1:14:main1:01:28:category9"
+      ":kesehatan1:0";
+  auto decoded = DecodeSession(s1);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->node, "confirm");
+  EXPECT_EQ(decoded->started_at, 1796015242176);
+  EXPECT_EQ(decoded->updated_at, 1796015242327);
+  EXPECT_EQ(decoded->ussd_text, "1*2");
+  EXPECT_EQ(decoded->trail, std::vector<std::string>{"main"});
+  EXPECT_EQ(decoded->answers.at("category"), "kesehatan");
+  // The same fields as S2 say the same session.
+  auto s2 = DecodeSession(EncodeSession(*decoded));
+  ASSERT_TRUE(s2) << s2.error().message;
+  EXPECT_EQ(*s2, *decoded);
+}
+
 TEST(SessionRecord, RefusesEveryTruncationAndGarbage) {
   const std::string record = EncodeSession(FullSession());
   for (size_t n = 0; n < record.size(); ++n) {
     EXPECT_FALSE(DecodeSession(record.substr(0, n))) << n;
   }
   const std::vector<std::string> garbage = {
-      "S1x", "S1999999999999999999999:", "S15:ab",     "S1-1:", "{not json",
-      "",    "S2" + record.substr(2),    record + "0:"};
+      "S2x", "S2999999999999999999999:", "S25:ab",     "S2-1:", "{not json",
+      "",    "S3" + record.substr(2),    record + "0:"};
   for (const std::string& bad : garbage) {
     EXPECT_FALSE(DecodeSession(bad)) << bad;
   }
