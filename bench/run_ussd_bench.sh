@@ -189,7 +189,7 @@ live_session_bytes() {
     ussd_step "$1" "$sid" "$phone" "$text"
   done
   local -a state seen budget
-  read -r -a state < <(memory_usage "l1708:sess:{$phone}:*")
+  read -r -a state < <(memory_usage "l1708:ussd:{$phone}")
   read -r -a seen < <(memory_usage "l1708:seen:at-ussd:$sid:*")
   read -r -a budget < <(memory_usage "l1708:budget:{$phone}:*")
   echo "$((state[1] + seen[1])) ${state[1]} ${seen[1]} ${seen[0]} ${budget[1]}"

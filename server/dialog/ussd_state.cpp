@@ -63,8 +63,8 @@ std::optional<UssdState> DecodeUssdState(std::string_view stored) {
   return s;
 }
 
-std::string UssdSeenId(std::string_view message_id) {
-  return LowerHex(Sha1(message_id)).substr(0, 16);
+std::string UssdShortId(std::string_view provider_id) {
+  return LowerHex(Sha1(provider_id)).substr(0, 12);
 }
 
 }  // namespace lapor::dialog

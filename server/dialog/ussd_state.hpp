@@ -7,14 +7,15 @@
 
 namespace lapor::dialog {
 
-// A citizen's USSD conversation as one Redis string (`sess:{<msisdn>}:ussd`), all a USSD step
+// A citizen's USSD conversation as one Redis string (`ussd:{<msisdn>}`), all a USSD step
 // reads and writes of it: one key per phone instead of a session hash per call, a resume copy and
 // a dedupe record per step (2,656 bytes of Redis for a live session before, bench/README.md).
 // - `version`: the step script's compare-and-set; it carries on across calls.
-// - `call`: the telco's session id. A dial with another id is a new call; the session left by
-//   the old one, if any, is what the new call may resume (a phone holds one USSD call at a time).
-// - `seen`: UssdSeenId of the message last answered. A telco retries only the request in flight,
-//   so the last one is the only one a retry can name.
+// - `call`: UssdShortId of the telco's session id. A dial with another id is a new call; the
+//   session left by the old one, if any, is what the new call may resume (a phone holds one USSD
+//   call at a time).
+// - `seen`: UssdShortId of the message last answered. A telco retries only the request in
+//   flight, so the last one is the only one a retry can name.
 // - `session`: the session record (dialog/session_record.hpp) while the dialog goes on, "" once
 //   it ended.
 // - `reply`: the answer to `seen`, kept only when rendering `session` again would not give it (a
@@ -39,8 +40,10 @@ std::string EncodeUssdState(const UssdState& state);
 // nullopt when `stored` is not what EncodeUssdState writes (a bug or a hand edit).
 std::optional<UssdState> DecodeUssdState(std::string_view stored);
 
-// The short form of a provider's message id kept in `seen`: 16 hex digits of its SHA-1, so a long
-// id costs no more than a short one and compares within one call only.
-std::string UssdSeenId(std::string_view message_id);
+// The short form of a provider's id kept in `call` and `seen`: 12 hex digits (48 bits) of its
+// SHA-1, so a long id (Africa's Talking's are 38 characters) costs no more than a short one. Each
+// is only ever compared with one other: a call with the phone's previous call, a message with the
+// one before it in the same call; two such colliding is a one in 2^48 chance.
+std::string UssdShortId(std::string_view provider_id);
 
 }  // namespace lapor::dialog

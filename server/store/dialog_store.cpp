@@ -71,8 +71,8 @@ Result<Ok> ReadUssdState(const StepAddress& a, const RedisReply& reply, StepSnap
     return Error{Errc::kInternal, "stored USSD state is malformed"};
   }
   snap.version = state->version;
-  const bool this_call = state->call == a.ussd_session_id;
-  const bool answered = this_call && state->seen == dialog::UssdSeenId(a.message_id);
+  const bool this_call = state->call == dialog::UssdShortId(a.ussd_session_id);
+  const bool answered = this_call && state->seen == dialog::UssdShortId(a.message_id);
   if (answered && (state->session.empty() || !state->reply.empty())) {
     snap.seen_end = state->end;
     snap.seen_reply = std::move(state->reply);
@@ -244,7 +244,7 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
                                                        TimeMs now) const {
   const bool ussd = IsUssd(a);
   const bool end = step.end || !step.session;
-  std::string seen_id = ussd ? dialog::UssdSeenId(a.message_id) : "";
+  std::string seen_id = ussd ? dialog::UssdShortId(a.message_id) : "";
   std::string session_record;
   std::string node;
   std::string lang = filing != nullptr ? filing->filing.c.lang : "";
@@ -256,8 +256,10 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
   if (ussd) {
     // The whole new state: this call, this message answered, and the session to render a retry
     // from, or the answer itself when rendering would not give it (dialog/ussd_state.hpp).
-    dialog::UssdState next{
-        .version = snapshot.version + 1, .call = a.ussd_session_id, .seen = seen_id, .end = end};
+    dialog::UssdState next{.version = snapshot.version + 1,
+                           .call = dialog::UssdShortId(a.ussd_session_id),
+                           .seen = seen_id,
+                           .end = end};
     if (!end) {
       next.session = std::move(session_record);
     }

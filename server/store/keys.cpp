@@ -13,7 +13,7 @@ std::string Keys::SmsSession(std::string_view msisdn) const {
   return prefix_ + "sess:" + Tagged(msisdn) + ":sms";
 }
 std::string Keys::UssdSession(std::string_view msisdn) const {
-  return prefix_ + "sess:" + Tagged(msisdn) + ":ussd";
+  return prefix_ + "ussd:" + Tagged(msisdn);
 }
 std::string Keys::Seen(std::string_view provider, std::string_view message_id) const {
   return prefix_ + "seen:" + std::string(provider) + ":" + std::string(message_id);

@@ -16,8 +16,9 @@ class Keys {
   explicit Keys(std::string prefix) : prefix_(std::move(prefix)) {}
 
   std::string SmsSession(std::string_view msisdn) const;
-  // A citizen's USSD state (dialog/ussd_state.hpp): one per phone, whatever the call, so a
-  // dropped call's dialog is there for the next dial to resume.
+  // "<prefix>ussd:{<msisdn>}": a citizen's USSD state (dialog/ussd_state.hpp), one per phone,
+  // whatever the call, so a dropped call's dialog is there for the next dial to resume. Short on
+  // purpose: the key is part of every live session's memory (bench/README.md).
   std::string UssdSession(std::string_view msisdn) const;
   std::string Seen(std::string_view provider, std::string_view message_id) const;
   std::string Case(std::string_view tracking_no) const;

@@ -66,9 +66,7 @@ class DialogHttp : public ::testing::Test {
 
   std::string Key(const std::string& rest) const { return server_.prefix() + rest; }
   std::string CaseKey(const std::string& tracking_no) const { return Key("case:" + tracking_no); }
-  std::string UssdStateKey(const std::string& msisdn) const {
-    return Key("sess:{" + msisdn + "}:ussd");
-  }
+  std::string UssdStateKey(const std::string& msisdn) const { return Key("ussd:{" + msisdn + "}"); }
   // The citizen's stored USSD state; nullopt when there is none (or it does not decode).
   std::optional<dialog::UssdState> StoredUssdState(const std::string& msisdn) {
     auto stored = redis_.Get(UssdStateKey(msisdn));

@@ -276,7 +276,7 @@ TEST_F(UssdDialog, ALiveDialogIsOneKey) {
   EXPECT_EQ(redis_.Keys(Key("seen:*")), std::vector<std::string>{});
   auto state = StoredUssdState("+6281234567890");
   ASSERT_TRUE(state);
-  EXPECT_EQ(state->call, "ATUid_keys_1");
+  EXPECT_EQ(state->call, dialog::UssdShortId("ATUid_keys_1"));
   EXPECT_FALSE(state->session.empty());
   EXPECT_TRUE(state->reply.empty()) << "a plain screen is rendered again, not kept";
   // The state lives as long as a dropped call may be resumed.

@@ -8,7 +8,7 @@
 --         record (a string, store/dedupe_record.hpp).
 -- "ussd": KEYS[1] is the citizen's USSD state, one string (dialog/ussd_state.hpp) holding the
 --         version, the message last answered and the session; ARGV[2] is the whole new state
---         and ARGV[10] the message's UssdSeenId. KEYS[2] is KEYS[1] again.
+--         and ARGV[10] the message's UssdShortId. KEYS[2] is KEYS[1] again.
 --
 -- KEYS[3] case sequence        KEYS[4] citizen hash           KEYS[5] citizen's case list
 -- KEYS[6] due (zset)           KEYS[7] case index (zset)      KEYS[8] outbox (stream)
@@ -19,7 +19,7 @@
 -- ARGV[3] session TTL (s)     ARGV[4] node                ARGV[5] language
 -- ARGV[6] reply, may hold ARGV[12] where the tracking number goes
 -- ARGV[7] reply kind ("C" continue / "E" end)               ARGV[8] dedupe TTL (s)
--- ARGV[9] "sms" or "ussd"     ARGV[10] ussd: the message's UssdSeenId
+-- ARGV[9] "sms" or "ussd"     ARGV[10] ussd: the message's UssdShortId
 -- ARGV[11] opt-out change from STOP / START: "1", "0" or ""
 -- ARGV[12] tracking-number placeholder    ARGV[13] case key prefix   ARGV[14] now (ms)
 -- Filing (ARGV[15] = "" when the step files nothing):

@@ -10,7 +10,7 @@ namespace {
 TEST(UssdState, ALiveAndAnEndedStateSurviveTheRoundTrip) {
   UssdState live{.version = 7,
                  .call = "ATUid_0b1c.2:x",
-                 .seen = UssdSeenId("ATUid_0b1c.2:x:4132edfd"),
+                 .seen = UssdShortId("ATUid_0b1c.2:x:4132edfd"),
                  .session = "S17:confirm2:id1:0 any\nbytes 12:3 : E C",
                  .reply = "Pilihan tidak dikenal.\n1. Ya\n0. Kembali"};
   UssdState ended{.version = 8,
@@ -45,12 +45,12 @@ TEST(UssdState, AnythingElseIsRefused) {
   }
 }
 
-TEST(UssdState, SeenIdsAreShortAndTellMessagesApart) {
-  EXPECT_EQ(UssdSeenId("ATUid_1:aaaa").size(), 16u);
-  EXPECT_EQ(UssdSeenId(std::string(128, 'x')).size(), 16u);
-  EXPECT_EQ(UssdSeenId("ATUid_1:aaaa"), UssdSeenId("ATUid_1:aaaa"));
-  EXPECT_NE(UssdSeenId("ATUid_1:aaaa"), UssdSeenId("ATUid_1:aaab"));
-  EXPECT_EQ(UssdSeenId("a").find(' '), std::string::npos);
+TEST(UssdState, ShortIdsAreShortAndTellIdsApart) {
+  EXPECT_EQ(UssdShortId("ATUid_1:aaaa").size(), 12u);
+  EXPECT_EQ(UssdShortId(std::string(128, 'x')).size(), 12u);
+  EXPECT_EQ(UssdShortId("ATUid_1:aaaa"), UssdShortId("ATUid_1:aaaa"));
+  EXPECT_NE(UssdShortId("ATUid_1:aaaa"), UssdShortId("ATUid_1:aaab"));
+  EXPECT_EQ(UssdShortId("a").find(' '), std::string::npos);
 }
 
 }  // namespace
