@@ -9,8 +9,8 @@
 #include <string>
 
 #include "common/result.hpp"
-#include "common/serial_executor.hpp"
 #include "http/status.hpp"  // Request, Response
+#include "io/serial_executor.hpp"
 
 namespace lapor::http {
 
@@ -58,7 +58,7 @@ std::shared_ptr<ConnectionShare> NewConnectionShare();
 
 // An HTTP/1.1 server: one acceptor and one coroutine per connection, each connection on its own
 // strand of the caller's io_context, which any number of threads may run (or, with
-// RunBy::kOneThread, on the io_context's own executor: see common/serial_executor.hpp). Keep-alive
+// RunBy::kOneThread, on the io_context's own executor: see io/serial_executor.hpp). Keep-alive
 // by default; `Connection: close` and HTTP/1.0 without keep-alive are honoured. Every response gets
 // Content-Length and a Connection header that matches what the server does next.
 //

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "common/serial_executor.hpp"
+#include "io/serial_executor.hpp"
 #include "store/lua_script.hpp"
 #include "store/redis_reply.hpp"
 #include "store/redis_url.hpp"
@@ -28,7 +28,7 @@ class RedisConnection;
 // commands to its strand, and completes the awaiting coroutine on the coroutine's own executor —
 // never inline in the connection's handler. Built with RunBy::kOneThread (a web shard, whose
 // io_context one thread runs), a connection uses the io_context's own executor instead of a
-// strand (common/serial_executor.hpp).
+// strand (io/serial_executor.hpp).
 //
 // Failure. A connection that fails, is closed by Redis, or does not answer a command within
 // command_timeout_ms is dropped (every call waiting on it completes with an Error) and dialled

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "common/serial_executor.hpp"
+#include "io/serial_executor.hpp"
 #include "store/lua_script.hpp"
 #include "store/redis_reply.hpp"
 #include "store/redis_url.hpp"
@@ -85,7 +85,7 @@ struct ConnectionShared {
 
 // One hiredis context and everything about it. Every member below `executor_` is touched only on
 // `executor_` (a strand, or the io_context's own executor where one thread runs it: see
-// common/serial_executor.hpp); `up_` is also read by other threads.
+// io/serial_executor.hpp); `up_` is also read by other threads.
 //
 // hiredis frees a context by itself when the connect fails (after onConnect with REDIS_ERR) or
 // the connection breaks (after onDisconnect); we free it only from our own handlers, never from

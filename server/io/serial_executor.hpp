@@ -2,7 +2,6 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/strand.hpp>
 
 namespace lapor {
 
@@ -13,11 +12,6 @@ enum class RunBy { kAnyThreads, kOneThread };
 // a hiredis context): a strand of `io`; or, where exactly one thread runs `io` (a web shard),
 // `io`'s own executor. There handlers cannot overlap anyway, and a strand would only add its
 // queue, its lock and one more hand-off through the scheduler to every completion of a step.
-inline boost::asio::any_io_executor SerialExecutor(boost::asio::io_context& io, RunBy run_by) {
-  if (run_by == RunBy::kOneThread) {
-    return io.get_executor();
-  }
-  return boost::asio::make_strand(io);
-}
+boost::asio::any_io_executor SerialExecutor(boost::asio::io_context& io, RunBy run_by);
 
 }  // namespace lapor
