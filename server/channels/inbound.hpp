@@ -25,8 +25,9 @@ struct InboundMessage {
   std::string message_id;
   std::string ussd_session_id;
   // For a provider that sends every USSD input so far in `text` (Africa's Talking): the newest
-  // input, given the cumulative text of the session's previous step (nullopt when it is not
-  // known). nullptr when `text` is the newest input already.
+  // input, given the session's mark of the cumulative text of its previous step
+  // (dialog::UssdTextMark; nullopt when it is not known). nullptr when `text` is the newest input
+  // already.
   std::string (*newest_input)(std::optional<std::string_view> previous,
                               std::string_view text) = nullptr;
 

@@ -9,6 +9,7 @@
 #include "cases/notice_text.hpp"
 #include "cases/tracking_number.hpp"
 #include "common/log.hpp"
+#include "dialog/ussd_state.hpp"
 #include "store/compare_and_set.hpp"
 #include "text/local_time.hpp"
 
@@ -217,7 +218,7 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   if (step.session) {
     step.session->dialog_version = engine->dialog_version();
     if (ussd) {
-      step.session->ussd_text = message.text;
+      step.session->ussd_text = dialog::UssdTextMark(message.text);
     }
   }
   std::optional<cases::Filing> filing;

@@ -29,7 +29,7 @@ struct Session {
   std::string resume_node;  // the node to go back to if the citizen resumes
   TimeMs started_at = 0;
   TimeMs updated_at = 0;
-  std::string ussd_text;  // the cumulative USSD text seen so far
+  std::string ussd_text;  // UssdTextMark of the cumulative USSD text seen so far
   // The dialog version the session started on (0: as shipped); it finishes on that version.
   int64_t dialog_version = 0;
 

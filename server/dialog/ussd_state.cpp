@@ -67,4 +67,22 @@ std::string UssdShortId(std::string_view provider_id) {
   return LowerHex(Sha1(provider_id)).substr(0, 12);
 }
 
+std::string UssdTextMark(std::string_view text) {
+  if (text.empty()) {
+    return "";
+  }
+  return std::to_string(text.size()) + ":" + UssdShortId(text);
+}
+
+std::optional<size_t> UssdTextExtends(std::string_view mark, std::string_view text) {
+  const size_t colon = mark.find(':');
+  size_t length = 0;
+  if (colon == std::string_view::npos || !ParseWhole(mark.substr(0, colon), length) ||
+      length == 0 || text.size() <= length || text[length] != '*' ||
+      mark.substr(colon + 1) != UssdShortId(text.substr(0, length))) {
+    return std::nullopt;
+  }
+  return length;
+}
+
 }  // namespace lapor::dialog

@@ -46,4 +46,12 @@ std::optional<UssdState> DecodeUssdState(std::string_view stored);
 // one before it in the same call; two such colliding is a one in 2^48 chance.
 std::string UssdShortId(std::string_view provider_id);
 
+// What a session keeps (Session::ussd_text) of the cumulative text a telco sent with the last
+// USSD step: "<length>:<UssdShortId>", "" for "". Not the text itself, which repeats every answer
+// of the call (the details typed, most of all) in the same Redis string a second time.
+std::string UssdTextMark(std::string_view text);
+// The length of the text `mark` was made of, when `text` is that text and one more input
+// ("<that text>*<input>"); nullopt otherwise (a telco that started the text over, say).
+std::optional<size_t> UssdTextExtends(std::string_view mark, std::string_view text);
+
 }  // namespace lapor::dialog

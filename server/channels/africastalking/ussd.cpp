@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "dialog/ussd_state.hpp"
 #include "text/citizen_text.hpp"
 #include "text/phone.hpp"
 
@@ -74,9 +75,8 @@ ProviderReply RenderUssdReply(const DialogReply& reply) {
 
 std::string NewestUssdInput(std::optional<std::string_view> previous, std::string_view text) {
   std::string_view newest = text;
-  if (previous && !previous->empty() && text.size() > previous->size() &&
-      text.starts_with(*previous) && text[previous->size()] == '*') {
-    newest = text.substr(previous->size() + 1);
+  if (auto extended = previous ? dialog::UssdTextExtends(*previous, text) : std::nullopt) {
+    newest = text.substr(*extended + 1);
   } else if (!previous || !previous->empty()) {
     auto star = text.rfind('*');
     newest = star == std::string_view::npos ? text : text.substr(star + 1);

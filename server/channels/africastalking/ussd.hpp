@@ -19,10 +19,10 @@ Result<InboundMessage> ParseUssd(const Fields& form, const std::vector<std::stri
 // text and, for CON, waits for the citizen's next input. Busy is an END screen the citizen reads.
 ProviderReply RenderUssdReply(const DialogReply& reply);
 
-// The newest input from the cumulative text, trimmed. `previous` is the cumulative text of the
-// last step of this session: when `text` extends it, the input is what follows (so a '*' typed
-// inside an answer survives, with the spaces around it); otherwise, and when `previous` is not
-// known, the part after the last '*'.
+// The newest input from the cumulative text, trimmed. `previous` is the session's mark of the
+// cumulative text of its last step (dialog::UssdTextMark): when `text` extends that text, the
+// input is what follows (so a '*' typed inside an answer survives, with the spaces around it);
+// otherwise, and when `previous` is not known, the part after the last '*'.
 std::string NewestUssdInput(std::optional<std::string_view> previous, std::string_view text);
 
 }  // namespace lapor::channels::africastalking

@@ -53,5 +53,21 @@ TEST(UssdState, ShortIdsAreShortAndTellIdsApart) {
   EXPECT_EQ(UssdShortId("a").find(' '), std::string::npos);
 }
 
+TEST(UssdState, ATextMarkKnowsTheTextItWasMadeOfWhenAnInputFollows) {
+  const std::string text = "1*1*3*koba*Antrean * lama";
+  const std::string mark = UssdTextMark(text);
+  EXPECT_LT(mark.size(), text.size());
+  EXPECT_EQ(UssdTextMark(""), "");
+  EXPECT_EQ(UssdTextExtends(mark, text + "*1"), text.size());
+  EXPECT_EQ(UssdTextExtends(mark, text + "*"), text.size());
+  EXPECT_FALSE(UssdTextExtends(mark, text));                         // no input after it
+  EXPECT_FALSE(UssdTextExtends(mark, text + "1"));                   // not behind a '*'
+  EXPECT_FALSE(UssdTextExtends(mark, "x" + text.substr(1) + "*1"));  // another text, same length
+  EXPECT_FALSE(UssdTextExtends(mark, "1*1"));
+  for (const char* bad : {"", "12", ":abc", "x:abc", "0:", "-1:abc"}) {
+    EXPECT_FALSE(UssdTextExtends(bad, text + "*1")) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace lapor::dialog
