@@ -63,6 +63,8 @@ void AppendReadCommands(const Keys& keys, const StepAddress& a,
 // A USSD state read: this message answered already (seen_*), or the session of this call, or
 // (on a dial) the session a dropped call left to resume.
 Result<Ok> ReadUssdState(const StepAddress& a, const RedisReply& reply, StepSnapshot& snap) {
+  snap.ussd_call = dialog::UssdShortId(a.ussd_session_id);
+  snap.ussd_seen = dialog::UssdShortId(a.message_id);
   if (!reply.is_string()) {
     return Ok{};  // nothing stored: a first call, or the last ended long ago
   }
@@ -71,8 +73,8 @@ Result<Ok> ReadUssdState(const StepAddress& a, const RedisReply& reply, StepSnap
     return Error{Errc::kInternal, "stored USSD state is malformed"};
   }
   snap.version = state->version;
-  const bool this_call = state->call == dialog::UssdShortId(a.ussd_session_id);
-  const bool answered = this_call && state->seen == dialog::UssdShortId(a.message_id);
+  const bool this_call = state->call == snap.ussd_call;
+  const bool answered = this_call && state->seen == snap.ussd_seen;
   if (answered && (state->session.empty() || !state->reply.empty())) {
     snap.seen_end = state->end;
     snap.seen_reply = std::move(state->reply);
@@ -244,7 +246,6 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
                                                        TimeMs now) const {
   const bool ussd = IsUssd(a);
   const bool end = step.end || !step.session;
-  std::string seen_id = ussd ? dialog::UssdShortId(a.message_id) : "";
   std::string session_record;
   std::string node;
   std::string lang = filing != nullptr ? filing->filing.c.lang : "";
@@ -257,8 +258,8 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
     // The whole new state: this call, this message answered, and the session to render a retry
     // from, or the answer itself when rendering would not give it (dialog/ussd_state.hpp).
     dialog::UssdState next{.version = snapshot.version + 1,
-                           .call = dialog::UssdShortId(a.ussd_session_id),
-                           .seen = seen_id,
+                           .call = snapshot.ussd_call,
+                           .seen = snapshot.ussd_seen,
                            .end = end};
     if (!end) {
       next.session = std::move(session_record);
@@ -282,7 +283,7 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
       DedupeKind(end),
       std::to_string(ttls_.dedupe_s),
       ussd ? "ussd" : "sms",
-      std::move(seen_id),
+      ussd ? snapshot.ussd_seen : "",
       step.opt_out ? (*step.opt_out ? "1" : "0") : "",
       std::string(cases::kTrackingPlaceholder),
       keys_.CasePrefix(),

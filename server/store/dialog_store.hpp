@@ -43,6 +43,10 @@ struct StepSnapshot {
   std::optional<dialog::Session> resume;
   std::optional<dialog::CaseView> lookup;
   int64_t case_sequence = 0;  // the last tracking number's sequence, for the next ones
+  // USSD: this step's call and message ids as the state keeps them (dialog::UssdShortId), made
+  // once by the read and written by the commit.
+  std::string ussd_call;
+  std::string ussd_seen;
 };
 
 struct StepTtls {
