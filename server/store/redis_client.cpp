@@ -91,7 +91,8 @@ asio::awaitable<PipelineResult> RedisClient::Pipeline(
         return;
       }
     }
-    PostResult(executor, std::move(handler), Unavailable("Redis is not connected"));
+    PostResult(executor, std::move(handler),
+               Unavailable("no Redis connection is up (disconnected or not answering)"));
   };
   const std::thread::id caller = std::this_thread::get_id();
   PipelineResult result =

@@ -44,8 +44,10 @@ TEST_F(SlowRedis, AStepWhoseWriteTimedOutButCommittedIsAnsweredAsItWasWritten) {
   for (const auto& text : kReportUntilConfirm) {
     server_.Sms(kPhone, text);
   }
-  // The step's write reaches Redis and commits; its answer comes back after the timeout.
-  proxy_.HoldNext("Terima kasih", 600ms);
+  // The step's write reaches Redis and commits; its answer comes back after the 300 ms timeout
+  // and inside the re-read window that follows it (one more timeout). 450 ms is the middle of
+  // that span: a hold of 600 ms ended with the window and made the test a race.
+  proxy_.HoldNext("Terima kasih", 450ms);
   std::string reply = server_.Sms(kPhone, "1");
   EXPECT_EQ(proxy_.held(), 1);
   EXPECT_TRUE(reply.starts_with("Terima kasih. Laporan Anda diterima dengan nomor")) << reply;
