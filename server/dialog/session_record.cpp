@@ -9,8 +9,8 @@
 namespace lapor::dialog {
 namespace {
 
-constexpr std::string_view kMagic = "S2";
-constexpr std::string_view kMagicUpdatedWhole = "S1";
+constexpr std::string_view kSessionMagic = "S2";
+constexpr std::string_view kSessionMagicS1 = "S1";
 
 void Put(std::string& out, std::string_view value) {
   out += std::to_string(value.size());
@@ -111,7 +111,7 @@ Result<Session> DecodeJson(std::string_view json) {
 }  // namespace
 
 std::string EncodeSession(const Session& s) {
-  std::string out(kMagic);
+  std::string out(kSessionMagic);
   out.reserve(160);
   Put(out, s.node);
   Put(out, s.lang);
@@ -139,9 +139,9 @@ Result<Session> DecodeSession(std::string_view record) {
     return DecodeJson(record);
   }
   Session s;
-  const bool offset = record.starts_with(kMagic);
-  const bool known = offset || record.starts_with(kMagicUpdatedWhole);
-  RecordReader in(record.substr(known ? kMagic.size() : record.size()));
+  const bool offset = record.starts_with(kSessionMagic);
+  const bool known = offset || record.starts_with(kSessionMagicS1);
+  RecordReader in(record.substr(known ? kSessionMagic.size() : record.size()));
   bool ok = known && in.NextString(s.node) && in.NextString(s.lang) && in.NextInt(s.page) &&
             in.NextInt(s.started_at) && in.NextInt(s.updated_at) && in.NextInt(s.dialog_version) &&
             in.NextString(s.ussd_text) && in.NextString(s.resume_node) &&

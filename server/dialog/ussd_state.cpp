@@ -6,7 +6,7 @@
 namespace lapor::dialog {
 namespace {
 
-constexpr std::string_view kMagic = "U1 ";
+constexpr std::string_view kUssdMagic = "U1 ";
 
 // Takes the next space-terminated word off the front of `rest`.
 std::optional<std::string_view> Word(std::string_view& rest) {
@@ -22,8 +22,8 @@ std::optional<std::string_view> Word(std::string_view& rest) {
 }  // namespace
 
 std::string EncodeUssdState(const UssdState& s) {
-  std::string out(kMagic);
-  out.reserve(kMagic.size() + 40 + s.call.size() + s.seen.size() + s.session.size() +
+  std::string out(kUssdMagic);
+  out.reserve(kUssdMagic.size() + 40 + s.call.size() + s.seen.size() + s.session.size() +
               s.reply.size());
   out += std::to_string(s.version);
   out += ' ';
@@ -39,10 +39,10 @@ std::string EncodeUssdState(const UssdState& s) {
 }
 
 std::optional<UssdState> DecodeUssdState(std::string_view stored) {
-  if (!stored.starts_with(kMagic)) {
+  if (!stored.starts_with(kUssdMagic)) {
     return std::nullopt;
   }
-  std::string_view rest = stored.substr(kMagic.size());
+  std::string_view rest = stored.substr(kUssdMagic.size());
   UssdState s;
   auto version = Word(rest);
   auto call = Word(rest);

@@ -17,15 +17,13 @@ namespace {
 namespace bhttp = boost::beast::http;
 using boost::asio::awaitable;
 
-constexpr size_t kScanBatch = 200;
-
 // Adds every case filed in `range` that `actor` may see to `tally`, a batch at a time: a report
 // never holds more than one batch of cases.
 awaitable<Result<Ok>> ScanCases(store::CaseStore& store, admin::TimeRange range,
                                 const cases::Actor& actor, admin::SlaTally& tally) {
   std::string after;
   while (true) {
-    auto numbers = co_await store.ListNumbers(range.from, range.to, after, kScanBatch);
+    auto numbers = co_await store.ListNumbers(range.from, range.to, after, kCaseScanBatch);
     if (!numbers) {
       co_return numbers.error();
     }

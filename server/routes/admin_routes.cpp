@@ -28,7 +28,6 @@ constexpr std::string_view kRoot = "/admin/v1";
 // A page scans at most this many cases; a filter that matches few of them answers a short page
 // with a cursor to go on from.
 constexpr size_t kMaxScannedPerPage = 2000;
-constexpr size_t kScanBatch = 200;
 // Audit entries in the page a case is shown with.
 constexpr size_t kAuditPage = 50;
 
@@ -80,7 +79,7 @@ awaitable<Result<Page>> FindPage(store::CaseStore& store, const CaseFilter& filt
         }
       }
     }
-    batch = std::min(batch * 2, kScanBatch);
+    batch = std::min(batch * 2, kCaseScanBatch);
   }
   if (page.cases.size() > filter.limit) {
     page.cases.pop_back();

@@ -55,6 +55,9 @@ struct AdminParts {
 //   POST /admin/v1/outbox/dead/{id}/requeue  sends a dead letter again from a first try
 //                                        (the verifier's call); 404 when it is not there
 //
+// Case numbers read from Redis per call when a list or a report scans the cases.
+inline constexpr size_t kCaseScanBatch = 200;
+
 // The reporter's number is masked as case_view.hpp says. Log lines name the official, the case
 // and the action, never a phone number or a citizen's text.
 class AdminRoutes {

@@ -14,12 +14,6 @@ namespace lapor::store {
 
 namespace asio = boost::asio;
 
-namespace {
-
-Error Unavailable(std::string message) { return Error{Errc::kUnavailable, std::move(message)}; }
-
-}  // namespace
-
 RedisClient::RedisClient(asio::io_context& io, RedisOptions options, RunBy run_by)
     : io_(io), shared_(std::make_shared<ConnectionShared>()) {
   if (options.connections < 1 || options.connect_timeout_ms < 1 || options.command_timeout_ms < 1 ||

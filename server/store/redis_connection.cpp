@@ -16,12 +16,6 @@ namespace lapor::store {
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
-namespace {
-
-Error Unavailable(std::string message) { return Error{Errc::kUnavailable, std::move(message)}; }
-
-}  // namespace
-
 int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* privdata,
                   const std::vector<std::string>& args) {
   std::vector<const char*> argv;

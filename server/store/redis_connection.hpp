@@ -29,6 +29,11 @@ namespace lapor::store {
 using PipelineResult = Result<std::vector<RedisReply>>;
 using PipelineHandler = boost::asio::any_completion_handler<void(PipelineResult)>;
 
+// What a call hears when Redis cannot take it (503 at the edge).
+inline Error Unavailable(std::string message) {
+  return Error{Errc::kUnavailable, std::move(message)};
+}
+
 // Appends one command to the context's output buffer; hiredis writes it when the socket is
 // writable. Binary-safe. REDIS_OK or REDIS_ERR, as hiredis says.
 int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* privdata,
