@@ -32,6 +32,7 @@
 #include "support/http_client.hpp"
 #include "support/redis_process.hpp"
 #include "support/run_sync.hpp"
+#include "support/test_time.hpp"
 
 namespace lapor::admin {
 
@@ -40,10 +41,10 @@ using cases::DeadlineKind;
 using cases::Role;
 using cases::Status;
 using nlohmann::json;
+using test::kHour;
 
-inline constexpr TimeMs kHour = 3600LL * 1000;
 // 2026-11-30 09:00 WIB, a Monday.
-inline constexpr TimeMs kStart = 1795827600000 + 2 * 24 * kHour + kHour;
+inline constexpr TimeMs kStart = test::kTestEpochMs + 2 * 24 * kHour + kHour;
 inline constexpr const char* kPhone = "+6281298765432";
 inline constexpr const char* kPhoneDigits = "81298765432";  // in every spelling of the number
 inline constexpr const char* kBangkaTengah = "19.04";

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -21,6 +22,12 @@
 namespace lapor::test {
 
 using nlohmann::json;
+
+// The dialog the repository ships, dialogs/lapor.json.
+inline nlohmann::json ShippedDialog() {
+  std::ifstream in(std::string(LAPOR_SOURCE_DIR) + "/dialogs/lapor.json");
+  return nlohmann::json::parse(in);
+}
 
 class AdminEditsTest : public ::testing::Test {
  protected:

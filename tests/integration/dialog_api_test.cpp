@@ -1,16 +1,9 @@
 // The dialogs API against the real server (admin_edits_fixture.hpp): the loader's checks and dry
 // runs of the live or a proposed dialog.
-#include <fstream>
-
 #include "integration/admin_edits_fixture.hpp"
 
 namespace lapor::test {
 namespace {
-
-json ShippedDialog() {
-  std::ifstream in(std::string(LAPOR_SOURCE_DIR) + "/dialogs/lapor.json");
-  return json::parse(in);
-}
 
 TEST_F(AdminEditsTest, LiveDialogIsShownWithItsNodeGraph) {
   auto live = Expect(200, Call(*a_, "GET", "/admin/v1/dialogs/live", editor_));

@@ -19,7 +19,6 @@
 
 namespace lapor::test {
 
-inline constexpr TimeMs kMinute = 60 * 1000;
 inline const std::string kHint = "Pilihan tidak dikenal.\n";
 
 // The 9 digits of the first tracking number in a text, or "".

@@ -8,8 +8,6 @@ namespace {
 using namespace screen;  // NOLINT: the default dialog's screens
 using UssdDialog = DialogHttp;
 
-const std::string kKoba = "Kec. Koba, Bangka Tengah";
-
 // Issue 9: a complete USSD report, the place found at the first try, in at most 8 screens from
 // the dial to the END.
 constexpr size_t kMaxUssdScreens = 8;
@@ -28,7 +26,8 @@ TEST_F(UssdDialog, WholeReportInIndonesianInEightScreensEveryScreenAndTheCaseSto
   EXPECT_EQ(screens[3], "CON " + kPlaceId);
   EXPECT_EQ(screens[4], "CON " + kKobaId);
   EXPECT_EQ(screens[5], "CON " + kDetailsId);
-  EXPECT_EQ(screens[6], "CON " + ConfirmId("Puskesmas", kKoba, "Antrean puskesmas lama sekali"));
+  EXPECT_EQ(screens[6],
+            "CON " + ConfirmId("Puskesmas", kKobaKecamatan, "Antrean puskesmas lama sekali"));
   std::string tracking_no = TrackingNoIn(screens[7]);
   ASSERT_EQ(tracking_no.size(), cases::kTrackingNumberDigits) << screens[7];
   EXPECT_TRUE(cases::IsValidTrackingNumber(tracking_no)) << tracking_no;
@@ -47,7 +46,7 @@ TEST_F(UssdDialog, WholeReportInIndonesianInEightScreensEveryScreenAndTheCaseSto
   EXPECT_EQ(stored["place"], "19.04.01");
   EXPECT_EQ(stored["kecamatan"], "19.04.01");
   EXPECT_EQ(stored["region"], "19.04");
-  EXPECT_EQ(stored["label_place"], kKoba);
+  EXPECT_EQ(stored["label_place"], kKobaKecamatan);
   EXPECT_EQ(stored["label_kecamatan"], "Koba");
   EXPECT_EQ(stored["label_region"], "Kabupaten Bangka Tengah");
   EXPECT_EQ(stored["details"], "Antrean puskesmas lama sekali");
@@ -205,7 +204,7 @@ TEST_F(UssdDialog, ResumeOfferedWithinTenMinutesOfADroppedSession) {
   EXPECT_EQ(again.Dial(), "CON " + kResumeId);
   EXPECT_EQ(again.Send("1"), "CON " + kDetailsId);
   EXPECT_EQ(again.Send("Antrean puskesmas lama sekali"),
-            "CON " + ConfirmId("Puskesmas", kKoba, "Antrean puskesmas lama sekali"));
+            "CON " + ConfirmId("Puskesmas", kKobaKecamatan, "Antrean puskesmas lama sekali"));
   std::string tracking_no = TrackingNoIn(again.Send("1"));
   ASSERT_TRUE(cases::IsValidTrackingNumber(tracking_no));
   EXPECT_EQ(redis_.HGetAll(CaseKey(tracking_no))["place"], "19.04.01");
@@ -325,7 +324,7 @@ TEST_F(UssdDialog, SessionIdReusedByAnotherPhoneNeverContinuesTheFirstCitizensSe
   EXPECT_EQ(second.Send("3"), "CON " + kSubInfraId);
   // The first citizen carries on where they were, with their own answers.
   EXPECT_EQ(first.Send("Antrean puskesmas lama sekali"),
-            "CON " + ConfirmId("Puskesmas", kKoba, "Antrean puskesmas lama sekali"));
+            "CON " + ConfirmId("Puskesmas", kKobaKecamatan, "Antrean puskesmas lama sekali"));
   std::string tracking_no = TrackingNoIn(first.Send("1"));
   ASSERT_TRUE(cases::IsValidTrackingNumber(tracking_no));
   EXPECT_EQ(redis_.HGetAll(CaseKey(tracking_no))["phone"], "+6281234567890");

@@ -1,16 +1,9 @@
 // Dialog versions through the dialogs API against the real server (admin_edits_fixture.hpp):
 // save, activate for new sessions only, roll back, history, and two instances following it.
-#include <fstream>
-
 #include "integration/admin_edits_fixture.hpp"
 
 namespace lapor::test {
 namespace {
-
-json ShippedDialog() {
-  std::ifstream in(std::string(LAPOR_SOURCE_DIR) + "/dialogs/lapor.json");
-  return json::parse(in);
-}
 
 // The shipped dialog with "Bantuan" first in the main menu: the dial screen and the answer to
 // "1" both differ from the shipped version's.

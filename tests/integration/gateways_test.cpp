@@ -28,8 +28,8 @@ using test::RecordedRequest;
 constexpr const char* kCitizen = "+6281234567890";
 constexpr const char* kTwilioToken = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
 constexpr const char* kTwilioSid = "AC7e4b2d9f1a3c5e7b9d1f3a5c7e9b1d3f";
-constexpr const char* kPublicBase = "https://lapor1708.example.go.id";
-constexpr const char* kGenericSecret = "generic-gateway-secret-2026";
+using test::kGenericSecret;
+using test::kPublicBase;
 
 text::FormFields Form(const std::string& body) {
   auto fields = text::ParseUrlEncoded(body);

@@ -25,7 +25,7 @@ namespace {
 using namespace std::chrono_literals;
 using test::Eventually;
 
-constexpr const char* kPhone = "081234567890";
+constexpr const char* kLocalNumber = "081234567890";
 const std::vector<std::string> kReportUntilConfirm = {
     "LAPOR", "1", "1", "1", "koba", "1", "Antrean puskesmas lama sekali"};
 
@@ -42,13 +42,13 @@ class SlowRedis : public ::testing::Test {
 
 TEST_F(SlowRedis, AStepWhoseWriteTimedOutButCommittedIsAnsweredAsItWasWritten) {
   for (const auto& text : kReportUntilConfirm) {
-    server_.Sms(kPhone, text);
+    server_.Sms(kLocalNumber, text);
   }
   // The step's write reaches Redis and commits; its answer comes back after the 300 ms timeout
   // and inside the re-read window that follows it (one more timeout). 450 ms is the middle of
   // that span: a hold of 600 ms ended with the window and made the test a race.
   proxy_.HoldNext("Terima kasih", 450ms);
-  std::string reply = server_.Sms(kPhone, "1");
+  std::string reply = server_.Sms(kLocalNumber, "1");
   EXPECT_EQ(proxy_.held(), 1);
   EXPECT_TRUE(reply.starts_with("Terima kasih. Laporan Anda diterima dengan nomor")) << reply;
   EXPECT_NE(server_.service().metrics().Render().find("lapor1708_step_timeouts_resolved_total 1\n"),
@@ -56,9 +56,9 @@ TEST_F(SlowRedis, AStepWhoseWriteTimedOutButCommittedIsAnsweredAsItWasWritten) {
 }
 
 TEST_F(SlowRedis, AStopWaitsForTheRequestInFlightAndAnswersItForReal) {
-  server_.Sms(kPhone, "LAPOR");
+  server_.Sms(kLocalNumber, "LAPOR");
   proxy_.HoldNext("Kategori", 250ms);  // the answer to the next step, "1"
-  auto in_flight = std::async(std::launch::async, [&] { return server_.Sms(kPhone, "1"); });
+  auto in_flight = std::async(std::launch::async, [&] { return server_.Sms(kLocalNumber, "1"); });
   ASSERT_TRUE(Eventually([&] { return proxy_.held() == 1; }));
   auto stopping = std::async(std::launch::async, [&] { server_.service().Stop(); });
   EXPECT_TRUE(in_flight.get().starts_with("Kategori:"));

@@ -20,7 +20,7 @@ using test::HttpGet;
 using test::HttpPost;
 using test::HttpRequest;
 
-constexpr const char* kPhone = "+6281234567890";
+constexpr const char* kReporter = "+6281234567890";
 
 // HGET on the test's Redis, "" when missing.
 std::string RedisHashField(int port, const std::string& key, const std::string& field) {
@@ -39,16 +39,16 @@ std::string RedisHashField(int port, const std::string& key, const std::string& 
 TEST(RedisOutage, EachChannelAnswersBusyReadyzSays503ThenRecoversWithoutRestart) {
   auto redis = test::RedisProcess::Start();
   test::TestServer server(redis->url());
-  ASSERT_EQ(server.Ussd("before", kPhone, "").status, 200);
+  ASSERT_EQ(server.Ussd("before", kReporter, "").status, 200);
   ASSERT_EQ(HttpGet(server.port(), "/readyz").status, 200);
 
   redis->Kill();
   // USSD: an END screen the citizen can read, never a raw error.
-  auto ussd = server.Ussd("during", kPhone, "");
+  auto ussd = server.Ussd("during", kReporter, "");
   EXPECT_EQ(ussd.status, 200);
   EXPECT_EQ(ussd.body, "END Maaf, layanan sedang sibuk. Silakan coba lagi beberapa saat lagi.");
   // Kannel: 200 with a busy SMS, since a non-2xx makes Kannel text "Could not fetch content".
-  auto sms = server.Sms(kPhone, "LAPOR", "k-during");
+  auto sms = server.Sms(kReporter, "LAPOR", "k-during");
   EXPECT_EQ(sms.status, 200);
   EXPECT_EQ(sms.body, "Maaf, layanan sedang sibuk. Silakan coba lagi beberapa saat lagi.");
   auto ready = HttpGet(server.port(), "/readyz");
@@ -58,26 +58,27 @@ TEST(RedisOutage, EachChannelAnswersBusyReadyzSays503ThenRecoversWithoutRestart)
 
   redis->Restart();
   EXPECT_TRUE(Eventually([&] { return HttpGet(server.port(), "/readyz").status == 200; }));
-  auto after = server.Ussd("after", kPhone, "");
+  auto after = server.Ussd("after", kReporter, "");
   EXPECT_TRUE(after.body.starts_with("CON LAPOR! 1708")) << after.body;
   // The busy answer changed nothing: the same Kannel id is processed for real now.
-  auto again = server.Sms(kPhone, "LAPOR", "k-during");
+  auto again = server.Sms(kReporter, "LAPOR", "k-during");
   EXPECT_TRUE(again.body.starts_with("Jenis laporan:")) << again.body;
 }
 
 TEST(RedisOutage, HungRedisTimesOutIntoBusyInsteadOfHanging) {
   auto redis = test::RedisProcess::Start();
   test::TestServer server(redis->url());
-  ASSERT_EQ(server.Ussd("before", kPhone, "").status, 200);
+  ASSERT_EQ(server.Ussd("before", kReporter, "").status, 200);
   redis->Pause();
   auto started = std::chrono::steady_clock::now();
-  auto ussd = server.Ussd("during", kPhone, "");
+  auto ussd = server.Ussd("during", kReporter, "");
   auto took = std::chrono::steady_clock::now() - started;
   redis->Resume();
   EXPECT_TRUE(ussd.body.starts_with("END Maaf")) << ussd.body;
   // The test config's command timeout is 500 ms.
   EXPECT_LT(took, std::chrono::seconds(3));
-  EXPECT_TRUE(Eventually([&] { return server.Ussd("after", kPhone, "").body.starts_with("CON"); }));
+  EXPECT_TRUE(
+      Eventually([&] { return server.Ussd("after", kReporter, "").body.starts_with("CON"); }));
 }
 
 struct BadRequest {
@@ -131,7 +132,7 @@ TEST(BadInput, EveryBadRequestGetsA4xxAndTheServerKeepsServing) {
 TEST(Concurrency, ConcurrentStepsOfOneSessionAreAllApplied) {
   auto redis = test::RedisProcess::Start();
   test::TestServer server(redis->url());
-  ASSERT_TRUE(server.Sms(kPhone, "halo").starts_with("LAPOR! 1708"));
+  ASSERT_TRUE(server.Sms(kReporter, "halo").starts_with("LAPOR! 1708"));
   // Eight "1"s at once. Applied one after another they walk main > category > sub-category >
   // place (where "1" names no place, five times). A lost update would leave the session behind,
   // at an earlier node.
@@ -139,7 +140,7 @@ TEST(Concurrency, ConcurrentStepsOfOneSessionAreAllApplied) {
   std::vector<std::future<test::HttpReply>> replies;
   for (int i = 0; i < kSteps; ++i) {
     replies.push_back(std::async(std::launch::async, [&server, i] {
-      return server.Sms(kPhone, "1", "c" + std::to_string(i));
+      return server.Sms(kReporter, "1", "c" + std::to_string(i));
     }));
   }
   std::multiset<std::string> first_lines;
@@ -147,7 +148,7 @@ TEST(Concurrency, ConcurrentStepsOfOneSessionAreAllApplied) {
     auto body = reply.get().body;
     first_lines.insert(body.substr(0, body.find('\n')));
   }
-  std::string key = server.prefix() + "sess:{" + kPhone + "}:sms";
+  std::string key = server.prefix() + "sess:{" + kReporter + "}:sms";
   EXPECT_EQ(RedisHashField(redis->port(), key, "node"), "place");
   EXPECT_EQ(RedisHashField(redis->port(), key, "v"), std::to_string(kSteps + 1));
   EXPECT_EQ(first_lines.count("Kategori:"), 1u);

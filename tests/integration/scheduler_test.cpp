@@ -19,7 +19,7 @@ namespace {
 
 using test::RunSync;
 
-constexpr TimeMs kDay = 24LL * 3600 * 1000;
+using test::kDay;
 
 class SchedulerTest : public ::testing::Test {
  protected:

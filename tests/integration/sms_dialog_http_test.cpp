@@ -8,8 +8,6 @@ namespace {
 using namespace screen;  // NOLINT: the default dialog's screens
 using SmsDialog = DialogHttp;
 
-const std::string kKoba = "Kec. Koba, Bangka Tengah";
-
 // Issue 9: an SMS report whose first message names the problem and the place takes at most 6
 // messages from the citizen.
 constexpr size_t kMaxSmsMessages = 6;
@@ -36,7 +34,7 @@ TEST_F(SmsDialog, AFirstSmsNamingProblemAndPlaceFilesAReportInFiveMessagesEveryR
   EXPECT_EQ(chat.replies[1], kRoadsOfferId);
   EXPECT_EQ(chat.replies[2], kKobaId);
   EXPECT_EQ(chat.replies[3],
-            ConfirmId("Jalan dan Jembatan", kKoba, "Jalan rusak di depan pasar Koba..."));
+            ConfirmId("Jalan dan Jembatan", kKobaKecamatan, "Jalan rusak di depan pasar Koba..."));
   std::string tracking_no = TrackingNoIn(chat.replies[4]);
   EXPECT_TRUE(cases::IsValidTrackingNumber(tracking_no)) << chat.replies[4];
   EXPECT_EQ(chat.replies[4], "Terima kasih. Laporan Anda diterima dengan nomor " + tracking_no +
@@ -126,7 +124,7 @@ TEST_F(SmsDialog, AReportStartedFromTheMainMenuEveryReply) {
   EXPECT_EQ(server_.Sms(phone, "koba"), kKobaId);
   EXPECT_EQ(server_.Sms(phone, "1"), kDetailsId);
   EXPECT_EQ(server_.Sms(phone, "Diminta uang untuk surat pindah"),
-            ConfirmId("Pungutan Liar", kKoba, "Diminta uang untuk surat pindah"));
+            ConfirmId("Pungutan Liar", kKobaKecamatan, "Diminta uang untuk surat pindah"));
   std::string done = server_.Sms(phone, "rahasia");
   std::string tracking_no = TrackingNoIn(done);
   EXPECT_TRUE(cases::IsValidTrackingNumber(tracking_no)) << done;

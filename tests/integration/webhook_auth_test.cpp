@@ -18,8 +18,8 @@ using test::HttpReply;
 using test::ReadProviderFixture;
 
 constexpr const char* kToken = "12345";  // Twilio's documented example's auth token
-constexpr const char* kPublicBase = "https://lapor1708.example.go.id";
-constexpr const char* kGenericSecret = "generic-gateway-secret-2026";
+using test::kGenericSecret;
+using test::kPublicBase;
 
 class WebhookAuth : public ::testing::Test {
  protected:

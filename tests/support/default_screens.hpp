@@ -28,6 +28,8 @@ inline const std::string kRoadsOfferId =
     "Kategori: Infrastruktur, Jalan dan Jembatan?\n1. Ya\n2. Bukan, pilih lain\n0. Kembali";
 inline const std::string kPlaceId = "Di mana? Tulis nama desa atau kecamatan:\n0. Kembali";
 inline const std::string kPlaceNotFoundId = "Lokasi tidak ditemukan, ketik ulang.\n" + kPlaceId;
+// The kecamatan "koba" finds first, as a case names it.
+inline const std::string kKobaKecamatan = "Kec. Koba, Bangka Tengah";
 // What "koba" finds: the kecamatan and the kelurahan of Bangka Tengah, then a namesake.
 inline const std::string kKobaId =
     "Pilih lokasi:\n1. Kec. Koba, Bangka Tengah\n2. Kel. Koba, Koba, Bangka Tengah\n"

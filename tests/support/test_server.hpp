@@ -8,11 +8,9 @@
 #include "app/service.hpp"
 #include "common/clock.hpp"
 #include "support/http_client.hpp"
+#include "support/test_time.hpp"
 
 namespace lapor::test {
-
-// 2026-11-28 08:00 WIB: the start of every test's manual clock.
-inline constexpr TimeMs kTestEpochMs = 1795827600000;
 
 // The real server (config/default.json) in this process on 127.0.0.1:<free port>, with a
 // manual clock and its own key prefix in the given Redis, so tests never see each other's keys.

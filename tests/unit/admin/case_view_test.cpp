@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_time.hpp"
+
 namespace lapor::admin {
 namespace {
 
@@ -10,10 +12,10 @@ using cases::DeadlineKind;
 using cases::Role;
 using cases::Status;
 
-constexpr TimeMs kHour = 3600LL * 1000;
+using test::kHour;
 // 2026-11-28 08:00 WIB (01:00 UTC); that WIB day starts 2026-11-27 17:00 UTC.
-constexpr TimeMs kNow = 1795827600000;
-constexpr TimeMs kDayStart = kNow - 8 * kHour;
+using test::kTestEpochMs;
+constexpr TimeMs kDayStart = kTestEpochMs - 8 * kHour;
 
 cases::Case AnonymousCase() {
   cases::Case c;
@@ -29,9 +31,9 @@ cases::Case AnonymousCase() {
   c.phone = "+6281234567890";
   c.details = "jalan rusak";
   c.opd = "dinas-pu";
-  c.created_at = kNow - 48 * kHour;
-  c.dispatched_at = kNow - 24 * kHour;
-  c.deadlines[DeadlineKind::kAnswerDue] = kNow + 96 * kHour;
+  c.created_at = kTestEpochMs - 48 * kHour;
+  c.dispatched_at = kTestEpochMs - 24 * kHour;
+  c.deadlines[DeadlineKind::kAnswerDue] = kTestEpochMs + 96 * kHour;
   c.version = 4;
   return c;
 }
@@ -56,19 +58,19 @@ TEST(PhoneHidden, AnonymousAndConfidentialReportersAreMaskedForAllButTheVerifier
 
 TEST(CaseJson, MasksThePhoneForTheAuditorAndShowsItToTheVerifier) {
   auto c = AnonymousCase();
-  auto audit = CaseJson(c, As(Role::kAuditor), kNow);
+  auto audit = CaseJson(c, As(Role::kAuditor), kTestEpochMs);
   EXPECT_EQ(audit["phone"], "+628******7890");
   EXPECT_EQ(audit["phone_masked"], true);
   EXPECT_EQ(audit.dump().find("81234567890"), std::string::npos);
 
-  auto verifier = CaseJson(c, As(Role::kVerifier), kNow);
+  auto verifier = CaseJson(c, As(Role::kVerifier), kTestEpochMs);
   EXPECT_EQ(verifier["phone"], "+6281234567890");
   EXPECT_EQ(verifier["phone_masked"], false);
 }
 
 TEST(CaseJson, HoldsTheFieldsTimesAndDeadlines) {
   auto c = AnonymousCase();
-  auto json = CaseJson(c, As(Role::kRegionAdmin), kNow);
+  auto json = CaseJson(c, As(Role::kRegionAdmin), kTestEpochMs);
   EXPECT_EQ(json["tracking_no"], "000000427");
   EXPECT_EQ(json["status"], "dispatched");
   EXPECT_EQ(json["category"], "infrastruktur");
@@ -81,17 +83,17 @@ TEST(CaseJson, HoldsTheFieldsTimesAndDeadlines) {
   EXPECT_EQ(json["region_name"], "Kabupaten Bangka Tengah");
   EXPECT_EQ(json["forwarded_to"], "19.04");
   EXPECT_EQ(json["referred_to"], "");
-  EXPECT_EQ(json["created_at"], kNow - 48 * kHour);
+  EXPECT_EQ(json["created_at"], kTestEpochMs - 48 * kHour);
   EXPECT_TRUE(json["responded_at"].is_null());
   EXPECT_TRUE(json["closed_at"].is_null());
-  EXPECT_EQ(json["deadlines"]["answer_due"], kNow + 96 * kHour);
+  EXPECT_EQ(json["deadlines"]["answer_due"], kTestEpochMs + 96 * kHour);
   EXPECT_EQ(json["overdue"], false);
   EXPECT_EQ(json["version"], 4);
 }
 
 TEST(AuditEntryJson, MasksTheReportersNumberInEverySpellingWhenHidden) {
   auto c = AnonymousCase();
-  nlohmann::json entry = {{"at", kNow},
+  nlohmann::json entry = {{"at", kTestEpochMs},
                           {"actor", "citizen"},
                           {"action", "citizen_info"},
                           {"from", "dispatched"},
@@ -101,23 +103,23 @@ TEST(AuditEntryJson, MasksTheReportersNumberInEverySpellingWhenHidden) {
   std::string note = hidden["note"];
   EXPECT_EQ(note.find("1234567"), std::string::npos) << note;
   EXPECT_NE(note.find("+628******7890"), std::string::npos) << note;
-  EXPECT_EQ(hidden["at"], kNow);
+  EXPECT_EQ(hidden["at"], kTestEpochMs);
 
   EXPECT_EQ(AuditEntryJson(entry, c, As(Role::kVerifier)), entry);
 }
 
 TEST(IsOverdue, LateStatusesAndPassedDeadlinesButNotTheWarning) {
   auto c = AnonymousCase();
-  EXPECT_FALSE(IsOverdue(c, kNow));
-  EXPECT_TRUE(IsOverdue(c, kNow + 96 * kHour));
-  c.deadlines = {{DeadlineKind::kAnswerWarn, kNow - kHour}};
-  EXPECT_FALSE(IsOverdue(c, kNow));
-  c.deadlines = {{DeadlineKind::kVerify, kNow - kHour}};
-  EXPECT_TRUE(IsOverdue(c, kNow));
+  EXPECT_FALSE(IsOverdue(c, kTestEpochMs));
+  EXPECT_TRUE(IsOverdue(c, kTestEpochMs + 96 * kHour));
+  c.deadlines = {{DeadlineKind::kAnswerWarn, kTestEpochMs - kHour}};
+  EXPECT_FALSE(IsOverdue(c, kTestEpochMs));
+  c.deadlines = {{DeadlineKind::kVerify, kTestEpochMs - kHour}};
+  EXPECT_TRUE(IsOverdue(c, kTestEpochMs));
   c.deadlines.clear();
   for (Status s : {Status::kOverdue, Status::kExtended, Status::kEscalated}) {
     c.status = s;
-    EXPECT_TRUE(IsOverdue(c, kNow)) << cases::StatusName(s);
+    EXPECT_TRUE(IsOverdue(c, kTestEpochMs)) << cases::StatusName(s);
   }
 }
 
@@ -128,7 +130,7 @@ TEST(ParseCaseFilter, EmptyQueryMatchesEverythingTwentyAtATime) {
   EXPECT_FALSE(filter->overdue.has_value());
   EXPECT_EQ(filter->limit, 20u);
   EXPECT_EQ(filter->filed.from, 0);
-  EXPECT_TRUE(Matches(AnonymousCase(), *filter, kNow));
+  EXPECT_TRUE(Matches(AnonymousCase(), *filter, kTestEpochMs));
 }
 
 TEST(ParseCaseFilter, ReadsEveryParameter) {
@@ -185,7 +187,7 @@ TEST(Matches, EachFilterNarrows) {
   auto check = [&](const std::string& query) {
     auto filter = ParseCaseFilter(query);
     EXPECT_TRUE(filter.ok()) << query;
-    return filter.ok() && Matches(c, *filter, kNow);
+    return filter.ok() && Matches(c, *filter, kTestEpochMs);
   };
   EXPECT_TRUE(check("status=submitted,dispatched"));
   EXPECT_FALSE(check("status=submitted"));

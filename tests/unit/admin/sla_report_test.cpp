@@ -2,14 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_time.hpp"
+
 namespace lapor::admin {
 namespace {
 
 using cases::DeadlineKind;
 using cases::Status;
 
-constexpr TimeMs kHour = 3600LL * 1000;
-constexpr TimeMs kNow = 1795827600000;
+using test::kHour;
+// 2026-11-28 08:00 WIB (01:00 UTC); that WIB day starts 2026-11-27 17:00 UTC.
+using test::kTestEpochMs;
 
 constexpr const char* kBangkaTengah = "19.04";
 
@@ -28,7 +31,7 @@ cases::Case Dispatched(std::string opd, std::string category, TimeMs dispatched_
 }
 
 cases::Case Answered(std::string opd, std::string category, TimeMs hours, bool late) {
-  auto c = Dispatched(std::move(opd), std::move(category), kNow - 500 * kHour);
+  auto c = Dispatched(std::move(opd), std::move(category), kTestEpochMs - 500 * kHour);
   c.status = Status::kResponded;
   c.responded_at = c.dispatched_at + hours * kHour;
   c.answered_late = late;
@@ -41,15 +44,15 @@ TEST(SlaReport, CountsEachOutcomePerOpdAndCategory) {
       Answered("dinas-pu", "jalan", 10, false),
       Answered("dinas-pu", "jalan", 30, false),
       Answered("dinas-pu", "air", 200, true),
-      Dispatched("dinas-pu", "jalan", kNow - 10 * kHour),  // waiting, not yet due
-      Dispatched("dinas-pu", "air", kNow - 130 * kHour),   // answer_due passed
+      Dispatched("dinas-pu", "jalan", kTestEpochMs - 10 * kHour),  // waiting, not yet due
+      Dispatched("dinas-pu", "air", kTestEpochMs - 130 * kHour),   // answer_due passed
       Answered("dinkes", "puskesmas", 5, false),
   };
-  cases::Case overdue = Dispatched("dinkes", "puskesmas", kNow - 300 * kHour);
+  cases::Case overdue = Dispatched("dinkes", "puskesmas", kTestEpochMs - 300 * kHour);
   overdue.status = Status::kExtended;
-  overdue.deadlines = {{DeadlineKind::kExtensionEnd, kNow + 100 * kHour}};
+  overdue.deadlines = {{DeadlineKind::kExtensionEnd, kTestEpochMs + 100 * kHour}};
   all.push_back(overdue);
-  cases::Case escalated = Dispatched("dinkes", "puskesmas", kNow - 3000 * kHour);
+  cases::Case escalated = Dispatched("dinkes", "puskesmas", kTestEpochMs - 3000 * kHour);
   escalated.status = Status::kEscalated;
   escalated.deadlines.clear();
   all.push_back(escalated);
@@ -58,8 +61,8 @@ TEST(SlaReport, CountsEachOutcomePerOpdAndCategory) {
   not_dispatched.category = "jalan";
   all.push_back(not_dispatched);
 
-  auto report = BuildSlaReport(all, kNow);
-  EXPECT_EQ(report.generated_at, kNow);
+  auto report = BuildSlaReport(all, kTestEpochMs);
+  EXPECT_EQ(report.generated_at, kTestEpochMs);
   EXPECT_EQ(report.total.dispatched, 8);
   EXPECT_EQ(report.total.answered_on_time, 3);
   EXPECT_EQ(report.total.answered_late, 1);
@@ -91,7 +94,8 @@ TEST(SlaReport, CountsEachOutcomePerOpdAndCategory) {
 }
 
 TEST(SlaReport, NothingAnsweredHasNoMedian) {
-  auto report = BuildSlaReport({Dispatched("dinas-pu", "jalan", kNow - kHour)}, kNow);
+  auto report =
+      BuildSlaReport({Dispatched("dinas-pu", "jalan", kTestEpochMs - kHour)}, kTestEpochMs);
   EXPECT_FALSE(report.total.median_hours_to_answer.has_value());
   auto json = SlaReportJson(report);
   EXPECT_TRUE(json["total"]["median_hours_to_answer"].is_null());
@@ -99,10 +103,11 @@ TEST(SlaReport, NothingAnsweredHasNoMedian) {
 
 TEST(SlaReportJson, RowsCarryTheirKeysAndRoundedMedian) {
   auto report = BuildSlaReport(
-      {Answered("dinas-pu", "jalan", 1, false), Answered("dinkes", "puskesmas", 2, true)}, kNow);
+      {Answered("dinas-pu", "jalan", 1, false), Answered("dinkes", "puskesmas", 2, true)},
+      kTestEpochMs);
   report.by_opd.at({kBangkaTengah, "dinas-pu"}).median_hours_to_answer = 1.23456;
   auto json = SlaReportJson(report);
-  EXPECT_EQ(json["generated_at"], kNow);
+  EXPECT_EQ(json["generated_at"], kTestEpochMs);
   ASSERT_EQ(json["by_opd"].size(), 2u);
   EXPECT_EQ(json["by_opd"][0]["opd"], "dinas-pu");
   EXPECT_EQ(json["by_opd"][0]["region"], kBangkaTengah);
@@ -123,9 +128,9 @@ TEST(SlaReportJson, RowsCarryTheirKeysAndRoundedMedian) {
 TEST(SlaReport, HasARegionDimensionAndKeepsNamesakeOpdsApart) {
   auto report = BuildSlaReport(
       {Answered("dinkes", "puskesmas", 4, false), Answered("dinkes", "puskesmas", 40, true),
-       Dispatched("dinkes", "puskesmas", kNow - kHour, "32.01"),
-       Dispatched("dpupr", "jalan", kNow - 200 * kHour, "32.01")},
-      kNow);
+       Dispatched("dinkes", "puskesmas", kTestEpochMs - kHour, "32.01"),
+       Dispatched("dpupr", "jalan", kTestEpochMs - 200 * kHour, "32.01")},
+      kTestEpochMs);
   ASSERT_EQ(report.by_region.size(), 2u);
   EXPECT_EQ(report.by_region.at("19.04").dispatched, 2);
   EXPECT_EQ(report.by_region.at("19.04").answered_late, 1);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/config_error.hpp"
+#include "support/test_time.hpp"
 #include "text/local_time.hpp"
 
 namespace lapor::cases {
@@ -17,13 +18,7 @@ using Date = Calendar::Date;
 
 std::string HolidaysFile() { return std::string(LAPOR_SOURCE_DIR) + "/config/holidays-id.json"; }
 
-// The UTC instant of a WIB wall-clock time.
-TimeMs Wib(int y, unsigned m, unsigned d, int hh = 10, int mm = 0) {
-  using namespace std::chrono;
-  sys_days date{year(y) / month(m) / day(d)};
-  return duration_cast<milliseconds>(date.time_since_epoch()).count() +
-         (hh * 60LL + mm) * 60 * 1000 - text::kWibOffsetMs;
-}
+using test::Wib;
 
 class WorkingDays : public ::testing::Test {
  protected:

@@ -12,6 +12,7 @@
 
 #include "cases/case_status.hpp"
 #include "common/clock.hpp"
+#include "support/test_time.hpp"
 #include "text/local_time.hpp"
 #include "text/sms_segments.hpp"
 #include "text/template.hpp"
@@ -24,15 +25,9 @@ using K = ActionKind;
 using S = Status;
 using D = DeadlineKind;
 
-// The UTC instant of a WIB wall-clock time.
-TimeMs Wib(int y, unsigned m, unsigned d, int hh, int mm = 0) {
-  using namespace std::chrono;
-  sys_days date{year(y) / month(m) / day(d)};
-  return duration_cast<milliseconds>(date.time_since_epoch()).count() +
-         (hh * 60LL + mm) * 60 * 1000 - text::kWibOffsetMs;
-}
+using test::Wib;
 
-constexpr TimeMs kMinute = 60 * 1000;
+using test::kMinute;
 // Filed Monday 2 November 2026 09:00 WIB; no holidays until 24 December.
 const TimeMs kFiled = Wib(2026, 11, 2, 9);
 const TimeMs kDispatched = Wib(2026, 11, 3, 9);

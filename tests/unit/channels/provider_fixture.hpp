@@ -12,6 +12,11 @@
 
 namespace lapor::test {
 
+// The public address Twilio signs its callbacks against, and the generic gateway's secret, as the
+// gateway tests configure them.
+inline constexpr const char* kPublicBase = "https://lapor1708.example.go.id";
+inline constexpr const char* kGenericSecret = "generic-gateway-secret-2026";
+
 // A provider payload from tests/fixtures/ (`name` relative to it, "kannel/dlr-failed.query"):
 // one request per file, on one line. The file's line end is not part of the request and is
 // dropped. Fails the test when the file cannot be read.

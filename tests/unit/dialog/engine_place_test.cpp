@@ -18,7 +18,6 @@ using namespace test::screen;  // NOLINT: the default dialog's screens
 
 using test::Chat;
 
-const std::string kKoba = "Kec. Koba, Bangka Tengah";
 const std::string kRoadSms = "Jalan rusak di depan pasar Koba, berlubang besar dan sering jatuh";
 
 class PlaceStep : public ::testing::Test {
@@ -52,11 +51,11 @@ std::string FirstFound(Chat& chat, const std::string& typed) {
 
 TEST_F(PlaceStep, ANameWithATypoInAnyCaseOrAfterKecFindsThePlace) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"koba", kKoba},
-      {"KOBA", kKoba},
-      {"kec. koba", kKoba},
-      {"Kecamatan Koba", kKoba},
-      {"kova", kKoba},
+      {"koba", kKobaKecamatan},
+      {"KOBA", kKobaKecamatan},
+      {"kec. koba", kKobaKecamatan},
+      {"Kecamatan Koba", kKobaKecamatan},
+      {"kova", kKobaKecamatan},
       {"desa nibung", "Desa Nibung, Koba, Bangka Tengah"},
       {"bangka tengah", "Kab. Bangka Tengah"}};
   for (const auto& [typed, first] : cases) {
@@ -148,7 +147,7 @@ TEST_F(PlaceStep, AFirstSmsNamingProblemAndPlaceIsOfferedThenConfirmed) {
   EXPECT_EQ(replies[1], kRoadsOfferId);
   EXPECT_EQ(replies[2], kKobaId);
   EXPECT_EQ(replies[3],
-            ConfirmId("Jalan dan Jembatan", kKoba, "Jalan rusak di depan pasar Koba..."));
+            ConfirmId("Jalan dan Jembatan", kKobaKecamatan, "Jalan rusak di depan pasar Koba..."));
   const auto& done = chat.last;
   ASSERT_TRUE(done.file_case.has_value());
   EXPECT_EQ(done.file_case->answers.at("category"), "infrastruktur");

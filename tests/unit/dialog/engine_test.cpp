@@ -7,6 +7,7 @@
 
 #include "dialog/screen.hpp"
 #include "support/default_screens.hpp"
+#include "support/test_time.hpp"
 #include "unit/dialog/chat.hpp"
 #include "unit/dialog/engine_fixture.hpp"
 
@@ -17,10 +18,8 @@ using namespace test::screen;  // NOLINT: the default dialog's screens
 
 using test::Chat;
 
-constexpr TimeMs kMinute = 60 * 1000;
-// 2026-11-28 08:00 WIB.
-constexpr TimeMs kT0 = 1795827600000;
-const std::string kKoba = "Kec. Koba, Bangka Tengah";
+using test::kMinute;
+using test::kTestEpochMs;
 
 class EngineTest : public ::testing::Test {
  protected:
@@ -28,7 +27,7 @@ class EngineTest : public ::testing::Test {
   static std::shared_ptr<const Engine> engine_;
 
   // A USSD chat dialled and walked to the place prompt (Pengaduan, Kesehatan, Puskesmas).
-  static Chat AtPlace(TimeMs now = kT0) {
+  static Chat AtPlace(TimeMs now = kTestEpochMs) {
     Chat chat(*engine_, Channel::kUssd);
     chat.Dial(now);
     for (const char* input : {"1", "1", "1"}) {
@@ -38,7 +37,7 @@ class EngineTest : public ::testing::Test {
     return chat;
   }
   // ... on to the details (Koba chosen) ...
-  static Chat AtDetails(TimeMs now = kT0) {
+  static Chat AtDetails(TimeMs now = kTestEpochMs) {
     Chat chat = AtPlace(now);
     chat.Send("koba", now);
     chat.Send("1", now);
@@ -46,10 +45,11 @@ class EngineTest : public ::testing::Test {
     return chat;
   }
   // ... and on to the confirm screen.
-  static Chat AtConfirm(TimeMs now = kT0) {
+  static Chat AtConfirm(TimeMs now = kTestEpochMs) {
     Chat chat = AtDetails(now);
     chat.Send("Antrean puskesmas lama sekali", now);
-    EXPECT_EQ(chat.screen(), ConfirmId("Puskesmas", kKoba, "Antrean puskesmas lama sekali"));
+    EXPECT_EQ(chat.screen(),
+              ConfirmId("Puskesmas", kKobaKecamatan, "Antrean puskesmas lama sekali"));
     return chat;
   }
 };
@@ -68,7 +68,7 @@ TEST_F(EngineTest, UssdReportInIndonesianInEightScreensFilesTheCaseWithItsPlace)
   EXPECT_EQ(screens[3], kPlaceId);
   EXPECT_EQ(screens[4], kKobaId);
   EXPECT_EQ(screens[5], kDetailsId);
-  EXPECT_EQ(screens[6], ConfirmId("Puskesmas", kKoba, "Antrean puskesmas lama sekali"));
+  EXPECT_EQ(screens[6], ConfirmId("Puskesmas", kKobaKecamatan, "Antrean puskesmas lama sekali"));
   EXPECT_EQ(screens[7],
             "Terima kasih. Laporan Anda diterima dengan nomor {tracking_no}. Cek "
             "status: SMS CEK {tracking_no} ke 1708.");
@@ -85,7 +85,7 @@ TEST_F(EngineTest, UssdReportInIndonesianInEightScreensFilesTheCaseWithItsPlace)
                                                 {"details", "Antrean puskesmas lama sekali"},
                                                 {"identity", "anonim"}}));
   EXPECT_EQ(done.file_case->region, "19.04");
-  EXPECT_EQ(done.file_case->labels.at("place"), kKoba);
+  EXPECT_EQ(done.file_case->labels.at("place"), kKobaKecamatan);
   EXPECT_EQ(done.file_case->labels.at("kecamatan"), "Koba");
   EXPECT_EQ(done.file_case->labels.at("region"), "Kabupaten Bangka Tengah");
   EXPECT_EQ(done.file_case->labels.at("category"), "Kesehatan");
@@ -249,7 +249,8 @@ TEST_F(EngineTest, DetailsTooShortOrTooLongRepeatWithHint) {
             "Uraian terlalu pendek, minimal 15 huruf.\n" + kDetailsId);
   ASSERT_TRUE(chat.session.has_value());
   EXPECT_FALSE(chat.session->answers.contains("details"));
-  EXPECT_EQ(chat.Send("Jalan rusak ééé").screen, ConfirmId("Puskesmas", kKoba, "Jalan rusak ééé"));
+  EXPECT_EQ(chat.Send("Jalan rusak ééé").screen,
+            ConfirmId("Puskesmas", kKobaKecamatan, "Jalan rusak ééé"));
 }
 
 TEST_F(EngineTest, BackGoesToThePreviousScreenAndKeepsEarlierAnswers) {
@@ -331,12 +332,12 @@ TEST_F(EngineTest, SummaryShortensLongAnswersToFitTheScreenButFilesThemWhole) {
   std::string details(1000, 'd');
   auto summary = chat.Send(details);
   EXPECT_LE(ScreenLength(summary.screen), 182u) << summary.screen;
-  EXPECT_EQ(summary.screen, ConfirmId("Puskesmas", kKoba, std::string(40, 'd') + "..."));
+  EXPECT_EQ(summary.screen, ConfirmId("Puskesmas", kKobaKecamatan, std::string(40, 'd') + "..."));
   EXPECT_EQ(ScreenLength(summary.screen), 182u);
   // The hint takes its room from the details.
   auto with_hint = chat.Send("x");
-  EXPECT_EQ(with_hint.screen, "Pilihan tidak dikenal.\n" +
-                                  ConfirmId("Puskesmas", kKoba, std::string(17, 'd') + "..."));
+  EXPECT_EQ(with_hint.screen, "Pilihan tidak dikenal.\n" + ConfirmId("Puskesmas", kKobaKecamatan,
+                                                                     std::string(17, 'd') + "..."));
   EXPECT_EQ(ScreenLength(with_hint.screen), 182u);
   auto done = chat.Send("1");
   ASSERT_TRUE(done.file_case.has_value());
@@ -346,15 +347,15 @@ TEST_F(EngineTest, SummaryShortensLongAnswersToFitTheScreenButFilesThemWhole) {
 TEST_F(EngineTest, StatusCheckThroughTheUssdMenu) {
   const std::string own = "+6281234567890";
   CaseView found{
-      .tracking_no = "000000427", .status = "submitted", .phone = own, .updated_at = kT0};
+      .tracking_no = "000000427", .status = "submitted", .phone = own, .updated_at = kTestEpochMs};
   {
     Chat chat(*engine_, Channel::kUssd, own);
     chat.lookup = found;
-    chat.Dial(kT0);
-    EXPECT_EQ(chat.Send("4", kT0).screen, "Masukkan nomor laporan (9 angka):\n0. Kembali");
-    EXPECT_EQ(chat.Send("1234", kT0).screen,
+    chat.Dial(kTestEpochMs);
+    EXPECT_EQ(chat.Send("4", kTestEpochMs).screen, "Masukkan nomor laporan (9 angka):\n0. Kembali");
+    EXPECT_EQ(chat.Send("1234", kTestEpochMs).screen,
               "Nomor laporan 9 angka.\nMasukkan nomor laporan (9 angka):\n0. Kembali");
-    auto status = chat.Send("000000427", kT0);
+    auto status = chat.Send("000000427", kTestEpochMs);
     EXPECT_TRUE(status.end);
     EXPECT_EQ(status.screen,
               "Laporan 000000427 (28/11/2026 08:00 WIB): diterima, menunggu verifikasi.");
@@ -363,17 +364,17 @@ TEST_F(EngineTest, StatusCheckThroughTheUssdMenu) {
     SCOPED_TRACE("another phone number");
     Chat chat(*engine_, Channel::kUssd, "+6285700000001");
     chat.lookup = found;
-    chat.Dial(kT0);
-    chat.Send("4", kT0);
-    EXPECT_EQ(chat.Send("000000427", kT0).screen,
+    chat.Dial(kTestEpochMs);
+    chat.Send("4", kTestEpochMs);
+    EXPECT_EQ(chat.Send("000000427", kTestEpochMs).screen,
               "Laporan 000000427 tidak ditemukan untuk nomor Anda.");
   }
   {
     SCOPED_TRACE("a mistyped digit");
     Chat chat(*engine_, Channel::kUssd, own);
-    chat.Dial(kT0);
-    chat.Send("4", kT0);
-    EXPECT_EQ(chat.Send("000000428", kT0).screen,
+    chat.Dial(kTestEpochMs);
+    chat.Send("4", kTestEpochMs);
+    EXPECT_EQ(chat.Send("000000428", kTestEpochMs).screen,
               "Nomor 000000428 tidak valid. Periksa kembali angkanya.");
   }
 }
@@ -390,25 +391,25 @@ TEST_F(EngineTest, HelpFromTheMainMenuEndsWithTheHelpText) {
 }
 
 TEST_F(EngineTest, ResumeOfferedWithinTenMinutesOfADroppedSession) {
-  Chat dropped = AtPlace(kT0);
+  Chat dropped = AtPlace(kTestEpochMs);
   ASSERT_TRUE(dropped.session.has_value());
   for (TimeMs later : {1 * kMinute, 9 * kMinute, 10 * kMinute}) {
     SCOPED_TRACE(std::to_string(later / kMinute) + " minutes later");
     Chat again(*engine_, Channel::kUssd);
     again.resume = dropped.session;
-    auto offer = again.Dial(kT0 + later);
+    auto offer = again.Dial(kTestEpochMs + later);
     EXPECT_EQ(offer.screen, kResumeId);
     EXPECT_FALSE(offer.end);
-    auto resumed = again.Send("1", kT0 + later);
+    auto resumed = again.Send("1", kTestEpochMs + later);
     EXPECT_EQ(resumed.screen, kPlaceId);
     ASSERT_TRUE(resumed.session.has_value());
     EXPECT_EQ(resumed.session->node, "place");
     EXPECT_EQ(resumed.session->answers.at("subcategory"), "puskesmas");
     // The report carries on to the end from there.
-    again.Send("koba", kT0 + later);
-    again.Send("1", kT0 + later);
-    again.Send("Antrean puskesmas lama sekali", kT0 + later);
-    auto done = again.Send("1", kT0 + later);
+    again.Send("koba", kTestEpochMs + later);
+    again.Send("1", kTestEpochMs + later);
+    again.Send("Antrean puskesmas lama sekali", kTestEpochMs + later);
+    auto done = again.Send("1", kTestEpochMs + later);
     ASSERT_TRUE(done.file_case.has_value());
     EXPECT_EQ(done.file_case->answers.at("type"), "pengaduan");
     EXPECT_EQ(done.file_case->answers.at("place"), "19.04.01");
@@ -416,15 +417,15 @@ TEST_F(EngineTest, ResumeOfferedWithinTenMinutesOfADroppedSession) {
 }
 
 TEST_F(EngineTest, ACallThatDroppedAtTheResumeOfferIsOfferedToResumeAgain) {
-  Chat dropped = AtPlace(kT0);
+  Chat dropped = AtPlace(kTestEpochMs);
   Chat offered(*engine_, Channel::kUssd);
   offered.resume = dropped.session;
-  ASSERT_EQ(offered.Dial(kT0 + kMinute).screen, kResumeId);
+  ASSERT_EQ(offered.Dial(kTestEpochMs + kMinute).screen, kResumeId);
   // That call drops too; the store now holds the session at the offer, and the next dial finds it.
   Chat again(*engine_, Channel::kUssd);
   again.resume = offered.session;
-  EXPECT_EQ(again.Dial(kT0 + 2 * kMinute).screen, kResumeId);
-  EXPECT_EQ(again.Send("1", kT0 + 2 * kMinute).screen, kPlaceId);
+  EXPECT_EQ(again.Dial(kTestEpochMs + 2 * kMinute).screen, kResumeId);
+  EXPECT_EQ(again.Send("1", kTestEpochMs + 2 * kMinute).screen, kPlaceId);
 }
 
 // The store keeps no screen for a replayable step and answers a retry with ScreenOf(session): the
@@ -442,7 +443,7 @@ TEST_F(EngineTest, AReplayableStepsScreenIsTheScreenOfItsSession) {
     EXPECT_EQ(engine_->ScreenOf(*step.session), step.screen);
   };
   Chat chat(*engine_, Channel::kUssd);
-  check(chat.Dial(kT0));
+  check(chat.Dial(kTestEpochMs));
   for (const char* input : {"7",
                             "1",
                             "9",
@@ -470,23 +471,23 @@ TEST_F(EngineTest, AReplayableStepsScreenIsTheScreenOfItsSession) {
                             "Jalan berlubang di depan pasar",
                             "1"}) {
     SCOPED_TRACE(input);
-    check(chat.Send(input, kT0));
+    check(chat.Send(input, kTestEpochMs));
   }
   Chat resumed(*engine_, Channel::kUssd);
   resumed.resume = AtDetails().session;
-  check(resumed.Dial(kT0 + kMinute));
-  check(resumed.Send("x", kT0 + kMinute));
+  check(resumed.Dial(kTestEpochMs + kMinute));
+  check(resumed.Send("x", kTestEpochMs + kMinute));
   EXPECT_GT(replayable, 10);
   EXPECT_GT(kept, 3) << "the walk should meet hints and an end";
 }
 
 TEST_F(EngineTest, ResumeNotOfferedMoreThanTenMinutesAfterADroppedSession) {
-  Chat dropped = AtPlace(kT0);
+  Chat dropped = AtPlace(kTestEpochMs);
   for (TimeMs later : {10 * kMinute + 1000, 11 * kMinute, 60 * kMinute}) {
     SCOPED_TRACE(std::to_string(later / 1000) + " s later");
     Chat again(*engine_, Channel::kUssd);
     again.resume = dropped.session;
-    auto fresh = again.Dial(kT0 + later);
+    auto fresh = again.Dial(kTestEpochMs + later);
     EXPECT_EQ(fresh.screen, kMainId);
     ASSERT_TRUE(fresh.session.has_value());
     EXPECT_TRUE(fresh.session->answers.empty());
@@ -494,66 +495,66 @@ TEST_F(EngineTest, ResumeNotOfferedMoreThanTenMinutesAfterADroppedSession) {
 }
 
 TEST_F(EngineTest, ResumeNoStartsAFreshDialogAtTheMainMenu) {
-  Chat dropped = AtPlace(kT0);
+  Chat dropped = AtPlace(kTestEpochMs);
   Chat again(*engine_, Channel::kUssd);
   again.resume = dropped.session;
-  again.Dial(kT0 + kMinute);
-  EXPECT_EQ(again.Send("x", kT0 + kMinute).screen, "Pilihan tidak dikenal.\n" + kResumeId);
-  auto fresh = again.Send("2", kT0 + kMinute);
+  again.Dial(kTestEpochMs + kMinute);
+  EXPECT_EQ(again.Send("x", kTestEpochMs + kMinute).screen, "Pilihan tidak dikenal.\n" + kResumeId);
+  auto fresh = again.Send("2", kTestEpochMs + kMinute);
   EXPECT_EQ(fresh.screen, kMainId);
   ASSERT_TRUE(fresh.session.has_value());
   EXPECT_TRUE(fresh.session->answers.empty());
-  EXPECT_EQ(again.Send("1", kT0 + kMinute).screen, kCategoryId);
+  EXPECT_EQ(again.Send("1", kTestEpochMs + kMinute).screen, kCategoryId);
 }
 
 TEST_F(EngineTest, DoubleZeroOnTheResumeOfferGoesToTheMainMenu) {
-  Chat dropped = AtPlace(kT0);
+  Chat dropped = AtPlace(kTestEpochMs);
   Chat again(*engine_, Channel::kUssd);
   again.resume = dropped.session;
-  ASSERT_EQ(again.Dial(kT0 + kMinute).screen, kResumeId);
-  EXPECT_EQ(again.Send("00", kT0 + kMinute).screen, kMainId);
+  ASSERT_EQ(again.Dial(kTestEpochMs + kMinute).screen, kResumeId);
+  EXPECT_EQ(again.Send("00", kTestEpochMs + kMinute).screen, kMainId);
 }
 
 TEST_F(EngineTest, ResumeOfferIsInTheLanguageOfTheDroppedDialog) {
   Chat dropped(*engine_, Channel::kUssd);
-  dropped.Dial(kT0);
-  dropped.Send("6", kT0);
-  dropped.Send("2", kT0);
-  dropped.Send("1", kT0);
+  dropped.Dial(kTestEpochMs);
+  dropped.Send("6", kTestEpochMs);
+  dropped.Send("2", kTestEpochMs);
+  dropped.Send("1", kTestEpochMs);
   Chat again(*engine_, Channel::kUssd);
   again.resume = dropped.session;
-  EXPECT_EQ(again.Dial(kT0 + kMinute).screen,
+  EXPECT_EQ(again.Dial(kTestEpochMs + kMinute).screen,
             "Continue your previous report?\n1. Yes, continue\n2. No, start again");
-  EXPECT_EQ(again.Send("yes", kT0 + kMinute).screen,
+  EXPECT_EQ(again.Send("yes", kTestEpochMs + kMinute).screen,
             "Category:\n1. Health\n2. Public service\n3. Infrastructure\n"
             "4. Public order and harmony\n0. Back");
 }
 
 TEST_F(EngineTest, NoResumeOfferForADroppedSessionStillAtTheMainMenu) {
   Chat dropped(*engine_, Channel::kUssd);
-  dropped.Dial(kT0);
+  dropped.Dial(kTestEpochMs);
   Chat again(*engine_, Channel::kUssd);
   again.resume = dropped.session;
-  EXPECT_EQ(again.Dial(kT0 + kMinute).screen, kMainId);
+  EXPECT_EQ(again.Dial(kTestEpochMs + kMinute).screen, kMainId);
 }
 
 TEST_F(EngineTest, SmsConversationContinuesWithinThirtyIdleMinutes) {
   Chat chat(*engine_, Channel::kSms);
-  chat.Send("halo", kT0);
-  EXPECT_EQ(chat.Send("1", kT0 + 29 * kMinute).screen, kCategoryId);
+  chat.Send("halo", kTestEpochMs);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs + 29 * kMinute).screen, kCategoryId);
   // Each message restarts the idle time.
-  EXPECT_EQ(chat.Send("1", kT0 + 58 * kMinute).screen, kSubHealthId);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs + 58 * kMinute).screen, kSubHealthId);
 }
 
 TEST_F(EngineTest, SmsConversationIdleForMoreThanThirtyMinutesStartsOver) {
   Chat chat(*engine_, Channel::kSms);
-  chat.Send("halo", kT0);
-  ASSERT_EQ(chat.Send("1", kT0).screen, kCategoryId);
-  auto fresh = chat.Send("1", kT0 + 31 * kMinute);
+  chat.Send("halo", kTestEpochMs);
+  ASSERT_EQ(chat.Send("1", kTestEpochMs).screen, kCategoryId);
+  auto fresh = chat.Send("1", kTestEpochMs + 31 * kMinute);
   EXPECT_EQ(fresh.screen, kMainId);
   ASSERT_TRUE(fresh.session.has_value());
   EXPECT_TRUE(fresh.session->answers.empty());
-  EXPECT_EQ(fresh.session->started_at, kT0 + 31 * kMinute);
+  EXPECT_EQ(fresh.session->started_at, kTestEpochMs + 31 * kMinute);
 }
 
 TEST_F(EngineTest, BusyTextInEachLanguage) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "support/default_screens.hpp"
+#include "support/test_time.hpp"
 #include "unit/dialog/chat.hpp"
 #include "unit/dialog/engine_fixture.hpp"
 
@@ -14,9 +15,8 @@ namespace {
 
 using namespace test::screen;  // NOLINT: the default dialog's screens
 
-constexpr TimeMs kMinute = 60 * 1000;
-// 2026-11-28 08:00 WIB.
-constexpr TimeMs kT0 = 1795827600000;
+using test::kMinute;
+using test::kTestEpochMs;
 const std::string kPhone = "+6281234567890";
 
 const std::string kCategoryEn =
@@ -124,18 +124,18 @@ std::shared_ptr<const Engine> SmsEngine::engine_;
 
 TEST_F(SmsEngine, WholeReportInIndonesianEveryReply) {
   auto chat = NewChat();
-  EXPECT_EQ(chat.Send("halo", kT0).screen, kMainId);
-  EXPECT_EQ(chat.Send("aspirasi", kT0).screen, kCategoryId);
-  EXPECT_EQ(chat.Send("2", kT0).screen,
+  EXPECT_EQ(chat.Send("halo", kTestEpochMs).screen, kMainId);
+  EXPECT_EQ(chat.Send("aspirasi", kTestEpochMs).screen, kCategoryId);
+  EXPECT_EQ(chat.Send("2", kTestEpochMs).screen,
             "Sub-kategori:\n1. KTP dan Akta\n2. Perizinan\n3. Bantuan Sosial\n4. Pungutan Liar\n"
             "0. Kembali");
-  EXPECT_EQ(chat.Send("4", kT0).screen, kPlaceId);
-  EXPECT_EQ(chat.Send("koba", kT0).screen, kKobaId);
-  EXPECT_EQ(chat.Send("1", kT0).screen, kDetailsId);
+  EXPECT_EQ(chat.Send("4", kTestEpochMs).screen, kPlaceId);
+  EXPECT_EQ(chat.Send("koba", kTestEpochMs).screen, kKobaId);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, kDetailsId);
   EXPECT_EQ(
-      chat.Send("Diminta uang untuk surat pindah", kT0).screen,
+      chat.Send("Diminta uang untuk surat pindah", kTestEpochMs).screen,
       ConfirmId("Pungutan Liar", "Kec. Koba, Bangka Tengah", "Diminta uang untuk surat pindah"));
-  auto done = chat.Send("1", kT0);
+  auto done = chat.Send("1", kTestEpochMs);
   EXPECT_FALSE(done.session.has_value());
   ASSERT_TRUE(done.file_case.has_value());
   EXPECT_EQ(done.file_case->lang, "id");
@@ -148,21 +148,21 @@ TEST_F(SmsEngine, WholeReportInIndonesianEveryReply) {
 
 TEST_F(SmsEngine, EnglishKeywordThenWholeReportInEnglish) {
   auto chat = NewChat();
-  EXPECT_EQ(chat.Send("EN", kT0).screen, kMainEn);
-  EXPECT_EQ(chat.Send("complaint", kT0).screen, kCategoryEn);
-  EXPECT_EQ(chat.Send("health", kT0).screen,
+  EXPECT_EQ(chat.Send("EN", kTestEpochMs).screen, kMainEn);
+  EXPECT_EQ(chat.Send("complaint", kTestEpochMs).screen, kCategoryEn);
+  EXPECT_EQ(chat.Send("health", kTestEpochMs).screen,
             "Sub-category:\n1. Health centre\n2. Hospital\n3. BPJS health insurance\n"
             "4. Medicine and vaccines\n0. Back");
-  EXPECT_EQ(chat.Send("hospital", kT0).screen,
+  EXPECT_EQ(chat.Send("hospital", kTestEpochMs).screen,
             "Where? Write the village or district (kecamatan):\n0. Back");
-  EXPECT_EQ(chat.Send("Koba", kT0).screen,
+  EXPECT_EQ(chat.Send("Koba", kTestEpochMs).screen,
             "Choose the place:\n1. Kec. Koba, Bangka Tengah\n2. Kel. Koba, Koba, Bangka Tengah\n"
             "3. Desa Koba, Tomor Birip, Asmat\n4. Type again\n0. Back");
-  EXPECT_EQ(chat.Send("1", kT0).screen,
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen,
             "Describe the problem and the exact spot (street, landmark):\n0. Back");
-  EXPECT_EQ(chat.Send("Emergency room refused a patient", kT0).screen,
+  EXPECT_EQ(chat.Send("Emergency room refused a patient", kTestEpochMs).screen,
             ConfirmEn("Hospital", "Kec. Koba, Bangka Tengah", "Emergency room refused a patient"));
-  auto done = chat.Send("anonymous", kT0);
+  auto done = chat.Send("anonymous", kTestEpochMs);
   ASSERT_TRUE(done.file_case.has_value());
   EXPECT_EQ(done.file_case->lang, "en");
   EXPECT_EQ(done.file_case->answers.at("identity"), "anonim");
@@ -173,31 +173,31 @@ TEST_F(SmsEngine, EnglishKeywordThenWholeReportInEnglish) {
 
 TEST_F(SmsEngine, LanguageKeywordMidDialogShowsTheSameStepInTheOtherLanguage) {
   auto chat = NewChat();
-  chat.Send("halo", kT0);
-  chat.Send("1", kT0);
-  auto en = chat.Send("en", kT0);
+  chat.Send("halo", kTestEpochMs);
+  chat.Send("1", kTestEpochMs);
+  auto en = chat.Send("en", kTestEpochMs);
   EXPECT_EQ(en.screen, kCategoryEn);
   ASSERT_TRUE(en.session.has_value());
   EXPECT_EQ(en.session->node, "category");
-  EXPECT_EQ(chat.Send("ID", kT0).screen, kCategoryId);
+  EXPECT_EQ(chat.Send("ID", kTestEpochMs).screen, kCategoryId);
 }
 
 TEST_F(SmsEngine, LaporWithALongTextPrefillsDetailsAndNeverAsksForThem) {
   auto chat = NewChat();
   const std::string details = "Jalan rusak parah di depan SDN 1 Namang";
-  auto start = chat.Send("LAPOR " + details, kT0);
+  auto start = chat.Send("LAPOR " + details, kTestEpochMs);
   EXPECT_EQ(start.screen, kTypeId);
   ASSERT_TRUE(start.session.has_value());
   EXPECT_EQ(start.session->answers.at("details"), details);
-  EXPECT_EQ(chat.Send("1", kT0).screen, kRoadsOfferId);
-  EXPECT_EQ(chat.Send("ya", kT0).screen,
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, kRoadsOfferId);
+  EXPECT_EQ(chat.Send("ya", kTestEpochMs).screen,
             "Pilih lokasi:\n1. Kec. Namang, Bangka Tengah\n2. Desa Namang, Namang, Bangka Tengah\n"
             "3. Ketik ulang\n0. Kembali");
   // Straight from the place to the confirm screen: the details were given.
-  EXPECT_EQ(chat.Send("1", kT0).screen,
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen,
             ConfirmId("Jalan dan Jembatan", "Kec. Namang, Bangka Tengah",
                       "Jalan rusak parah di depan SD..."));
-  auto done = chat.Send("2", kT0);
+  auto done = chat.Send("2", kTestEpochMs);
   ASSERT_TRUE(done.file_case.has_value());
   EXPECT_EQ(done.file_case->answers.at("details"), details);
   EXPECT_EQ(done.file_case->answers.at("identity"), "anonim");
@@ -205,30 +205,30 @@ TEST_F(SmsEngine, LaporWithALongTextPrefillsDetailsAndNeverAsksForThem) {
 
 TEST_F(SmsEngine, LaporWithAShortTextStartsTheReportAndAsksForDetailsLater) {
   auto chat = NewChat();
-  auto start = chat.Send("lapor jalan", kT0);
+  auto start = chat.Send("lapor jalan", kTestEpochMs);
   EXPECT_EQ(start.screen, kTypeId);
   ASSERT_TRUE(start.session.has_value());
   EXPECT_FALSE(start.session->answers.contains("details"));
   EXPECT_TRUE(start.session->offers.empty());
   for (const char* input : {"1", "3", "1", "koba"}) {
-    chat.Send(input, kT0);
+    chat.Send(input, kTestEpochMs);
   }
-  EXPECT_EQ(chat.Send("1", kT0).screen, kDetailsId);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, kDetailsId);
 }
 
 TEST_F(SmsEngine, LongFirstSmsIsTakenAsDetailsAndTheDialogAsksOnlyTheRest) {
   auto chat = NewChat();
   const std::string details = "Lampu jalan di depan sekolah mati sejak dua minggu";
-  EXPECT_EQ(chat.Send(details, kT0).screen, kTypeId);
-  EXPECT_EQ(chat.Send("3", kT0).screen,
+  EXPECT_EQ(chat.Send(details, kTestEpochMs).screen, kTypeId);
+  EXPECT_EQ(chat.Send("3", kTestEpochMs).screen,
             "Kategori: Infrastruktur, Lampu Jalan?\n1. Ya\n2. Bukan, pilih lain\n0. Kembali");
   // No place named: it is asked.
-  EXPECT_EQ(chat.Send("1", kT0).screen, kPlaceId);
-  chat.Send("simpang katis", kT0);
-  EXPECT_EQ(chat.Send("1", kT0).screen,
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, kPlaceId);
+  chat.Send("simpang katis", kTestEpochMs);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen,
             ConfirmId("Lampu Jalan", "Kec. Simpang Katis, Bangka Tengah",
                       "Lampu jalan di depan sekolah ..."));
-  auto done = chat.Send("rahasia", kT0);
+  auto done = chat.Send("rahasia", kTestEpochMs);
   ASSERT_TRUE(done.file_case.has_value());
   EXPECT_EQ(done.file_case->answers.at("details"), details);
   EXPECT_EQ(done.file_case->answers.at("subcategory"), "listrik");
@@ -237,7 +237,7 @@ TEST_F(SmsEngine, LongFirstSmsIsTakenAsDetailsAndTheDialogAsksOnlyTheRest) {
 
 TEST_F(SmsEngine, ShortFirstSmsShowsTheMainMenu) {
   auto chat = NewChat();
-  auto reply = chat.Send("jalan rusak", kT0);
+  auto reply = chat.Send("jalan rusak", kTestEpochMs);
   EXPECT_EQ(reply.screen, kMainId);
   ASSERT_TRUE(reply.session.has_value());
   EXPECT_TRUE(reply.session->answers.empty());
@@ -245,17 +245,17 @@ TEST_F(SmsEngine, ShortFirstSmsShowsTheMainMenu) {
 
 TEST_F(SmsEngine, BackSkipsThePrefilledDetailsBothWays) {
   auto chat = NewChat();
-  chat.Send("Jembatan gantung di Desa Nibung putus", kT0);
+  chat.Send("Jembatan gantung di Desa Nibung putus", kTestEpochMs);
   for (const char* input : {"1", "1", "1"}) {
-    chat.Send(input, kT0);
+    chat.Send(input, kTestEpochMs);
   }
   const std::string confirm = ConfirmId("Jalan dan Jembatan", "Desa Nibung, Koba, Bangka Tengah",
                                         "Jembatan gantung di Des...");
   ASSERT_EQ(chat.screen(), confirm);
   // Back from the confirm screen goes to the place, over the details the first SMS gave.
-  EXPECT_EQ(chat.Send("0", kT0).screen, kPlaceId);
-  chat.Send("nibung", kT0);
-  EXPECT_EQ(chat.Send("1", kT0).screen, confirm);
+  EXPECT_EQ(chat.Send("0", kTestEpochMs).screen, kPlaceId);
+  chat.Send("nibung", kTestEpochMs);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, confirm);
   ASSERT_TRUE(chat.session.has_value());
   EXPECT_EQ(chat.session->answers.at("details"), "Jembatan gantung di Desa Nibung putus");
   EXPECT_EQ(chat.session->answers.at("place"), "19.04.01.2003");
@@ -263,18 +263,18 @@ TEST_F(SmsEngine, BackSkipsThePrefilledDetailsBothWays) {
 
 TEST_F(SmsEngine, ChangeAfterAPrefilledReportAsksForDetailsAgain) {
   auto chat = NewChat();
-  chat.Send("Jembatan gantung di Desa Nibung putus", kT0);
+  chat.Send("Jembatan gantung di Desa Nibung putus", kTestEpochMs);
   for (const char* input : {"1", "1", "1"}) {
-    chat.Send(input, kT0);
+    chat.Send(input, kTestEpochMs);
   }
   ASSERT_TRUE(chat.screen().ends_with("4. Ubah\n0. Kembali")) << chat.screen();
-  EXPECT_EQ(chat.Send("ubah", kT0).screen, kTypeId);
+  EXPECT_EQ(chat.Send("ubah", kTestEpochMs).screen, kTypeId);
   ASSERT_TRUE(chat.session.has_value());
   EXPECT_TRUE(chat.session->offers.empty());
   for (const char* input : {"1", "3", "1", "nibung"}) {
-    chat.Send(input, kT0);
+    chat.Send(input, kTestEpochMs);
   }
-  EXPECT_EQ(chat.Send("1", kT0).screen, kDetailsId);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, kDetailsId);
 }
 
 TEST_F(SmsEngine, BatalAsTheStartOfDetailsIsNotACancel) {
@@ -282,7 +282,7 @@ TEST_F(SmsEngine, BatalAsTheStartOfDetailsIsNotACancel) {
   {
     SCOPED_TRACE("as the first SMS");
     auto chat = NewChat();
-    auto reply = chat.Send(details, kT0);
+    auto reply = chat.Send(details, kTestEpochMs);
     EXPECT_EQ(reply.screen, kTypeId);
     ASSERT_TRUE(reply.session.has_value());
     EXPECT_EQ(reply.session->answers.at("details"), details);
@@ -291,10 +291,10 @@ TEST_F(SmsEngine, BatalAsTheStartOfDetailsIsNotACancel) {
     SCOPED_TRACE("typed at the details step");
     auto chat = NewChat();
     for (const char* input : {"halo", "1", "3", "1", "koba", "1"}) {
-      chat.Send(input, kT0);
+      chat.Send(input, kTestEpochMs);
     }
     ASSERT_EQ(chat.screen(), kDetailsId);
-    auto reply = chat.Send(details, kT0);
+    auto reply = chat.Send(details, kTestEpochMs);
     EXPECT_TRUE(
         reply.screen.ends_with("Kirim sebagai:\n1. Biasa\n2. Anonim (nomor disamarkan)\n"
                                "3. Rahasia (tidak dipublikasi)\n4. Ubah\n0. Kembali"))
@@ -308,33 +308,33 @@ TEST_F(SmsEngine, BatalOrCancelEndsTheConversation) {
   for (std::string word : {"BATAL", "batal", "Cancel"}) {
     SCOPED_TRACE(word);
     auto chat = NewChat();
-    chat.Send("halo", kT0);
-    chat.Send("1", kT0);
-    auto cancelled = chat.Send(word, kT0);
+    chat.Send("halo", kTestEpochMs);
+    chat.Send("1", kTestEpochMs);
+    auto cancelled = chat.Send(word, kTestEpochMs);
     EXPECT_FALSE(cancelled.session.has_value());
     EXPECT_FALSE(cancelled.file_case.has_value());
     EXPECT_EQ(cancelled.screen, "Percakapan dibatalkan. SMS LAPOR untuk mulai lagi.");
     // The next message starts over.
-    EXPECT_EQ(chat.Send("1", kT0).screen, kMainId);
+    EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, kMainId);
   }
   auto english = NewChat();
-  english.Send("EN", kT0);
-  EXPECT_EQ(english.Send("CANCEL", kT0).screen,
+  english.Send("EN", kTestEpochMs);
+  EXPECT_EQ(english.Send("CANCEL", kTestEpochMs).screen,
             "Conversation cancelled. SMS LAPOR to start again.");
 }
 
 TEST_F(SmsEngine, HelpAnswersAndLeavesTheDialogWhereItWas) {
   auto chat = NewChat();
-  chat.Send("halo", kT0);
-  chat.Send("1", kT0);
-  auto help = chat.Send("BANTUAN", kT0);
+  chat.Send("halo", kTestEpochMs);
+  chat.Send("1", kTestEpochMs);
+  auto help = chat.Send("BANTUAN", kTestEpochMs);
   EXPECT_EQ(help.screen, kHelpId);
   ASSERT_TRUE(help.session.has_value());
   EXPECT_EQ(help.session->node, "category");
-  EXPECT_EQ(chat.Send("1", kT0).screen, kSubHealthId);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, kSubHealthId);
   auto english = NewChat();
-  english.Send("EN", kT0);
-  EXPECT_EQ(english.Send("help", kT0).screen, kHelpEn);
+  english.Send("EN", kTestEpochMs);
+  EXPECT_EQ(english.Send("help", kTestEpochMs).screen, kHelpEn);
 }
 
 TEST_F(SmsEngine, CheckOwnCaseShowsItsStatus) {
@@ -342,67 +342,71 @@ TEST_F(SmsEngine, CheckOwnCaseShowsItsStatus) {
   chat.lookup = CaseView{.tracking_no = "000000427",
                          .status = "submitted",
                          .phone = kPhone,
-                         .updated_at = kT0 + 90 * kMinute};
+                         .updated_at = kTestEpochMs + 90 * kMinute};
   for (std::string text :
        {"CEK 000000427", "cek 0000 0042 7", "STATUS 000000427", "cek #000000427"}) {
     SCOPED_TRACE(text);
-    EXPECT_EQ(chat.Send(text, kT0).screen,
+    EXPECT_EQ(chat.Send(text, kTestEpochMs).screen,
               "Laporan 000000427 (28/11/2026 09:30 WIB): diterima, menunggu verifikasi.");
   }
-  chat.Send("EN", kT0);
-  EXPECT_EQ(chat.Send("STATUS 000000427", kT0).screen,
+  chat.Send("EN", kTestEpochMs);
+  EXPECT_EQ(chat.Send("STATUS 000000427", kTestEpochMs).screen,
             "Report 000000427 (28/11/2026 09:30 WIB): received, awaiting verification.");
 }
 
 TEST_F(SmsEngine, CheckAnotherNumbersCaseReadsExactlyLikeAMissingOne) {
   auto other = NewChat("+6285700000001");
-  other.lookup = CaseView{
-      .tracking_no = "000000427", .status = "submitted", .phone = kPhone, .updated_at = kT0};
+  other.lookup = CaseView{.tracking_no = "000000427",
+                          .status = "submitted",
+                          .phone = kPhone,
+                          .updated_at = kTestEpochMs};
   auto missing = NewChat("+6285700000001");
-  EXPECT_EQ(other.Send("CEK 000000427", kT0).screen,
+  EXPECT_EQ(other.Send("CEK 000000427", kTestEpochMs).screen,
             "Laporan 000000427 tidak ditemukan untuk nomor Anda.");
-  EXPECT_EQ(missing.Send("CEK 000000427", kT0).screen, other.screen());
-  other.Send("EN", kT0);
-  EXPECT_EQ(other.Send("CEK 000000427", kT0).screen,
+  EXPECT_EQ(missing.Send("CEK 000000427", kTestEpochMs).screen, other.screen());
+  other.Send("EN", kTestEpochMs);
+  EXPECT_EQ(other.Send("CEK 000000427", kTestEpochMs).screen,
             "Report 000000427 was not found for your number.");
 }
 
 TEST_F(SmsEngine, CheckWithAMistypedDigitOrNoNumber) {
   auto chat = NewChat();
-  EXPECT_EQ(chat.Send("CEK 000000428", kT0).screen,
+  EXPECT_EQ(chat.Send("CEK 000000428", kTestEpochMs).screen,
             "Nomor 000000428 tidak valid. Periksa kembali angkanya.");
   // Two neighbouring digits swapped.
-  EXPECT_EQ(chat.Send("CEK 000004027", kT0).screen,
+  EXPECT_EQ(chat.Send("CEK 000004027", kTestEpochMs).screen,
             "Nomor 000004027 tidak valid. Periksa kembali angkanya.");
-  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Tulis: CEK <nomor laporan>, contoh CEK 123456786.");
-  EXPECT_EQ(chat.Send("STATUS 1234", kT0).screen,
+  EXPECT_EQ(chat.Send("CEK", kTestEpochMs).screen,
             "Tulis: CEK <nomor laporan>, contoh CEK 123456786.");
-  chat.Send("EN", kT0);
-  EXPECT_EQ(chat.Send("CEK", kT0).screen, "Write: CEK <report number>, e.g. CEK 123456786.");
-  EXPECT_EQ(chat.Send("CEK 000000428", kT0).screen,
+  EXPECT_EQ(chat.Send("STATUS 1234", kTestEpochMs).screen,
+            "Tulis: CEK <nomor laporan>, contoh CEK 123456786.");
+  chat.Send("EN", kTestEpochMs);
+  EXPECT_EQ(chat.Send("CEK", kTestEpochMs).screen,
+            "Write: CEK <report number>, e.g. CEK 123456786.");
+  EXPECT_EQ(chat.Send("CEK 000000428", kTestEpochMs).screen,
             "Number 000000428 is not valid. Please check the digits.");
 }
 
 TEST_F(SmsEngine, CheckMidDialogLeavesTheDialogWhereItWas) {
   auto chat = NewChat();
-  chat.Send("halo", kT0);
-  chat.Send("1", kT0);
-  chat.Send("CEK 000000427", kT0);
+  chat.Send("halo", kTestEpochMs);
+  chat.Send("1", kTestEpochMs);
+  chat.Send("CEK 000000427", kTestEpochMs);
   ASSERT_TRUE(chat.session.has_value());
   EXPECT_EQ(chat.session->node, "category");
-  EXPECT_EQ(chat.Send("1", kT0).screen, kSubHealthId);
+  EXPECT_EQ(chat.Send("1", kTestEpochMs).screen, kSubHealthId);
 }
 
 TEST_F(SmsEngine, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
   auto chat = NewChat();
-  chat.Send("halo", kT0);
-  chat.Send("1", kT0);
-  chat.Send("1", kT0 + 10 * kMinute);
+  chat.Send("halo", kTestEpochMs);
+  chat.Send("1", kTestEpochMs);
+  chat.Send("1", kTestEpochMs + 10 * kMinute);
   // 30 minutes of quiet is still the same conversation ...
-  auto kept = chat.Send("0", kT0 + 40 * kMinute);
+  auto kept = chat.Send("0", kTestEpochMs + 40 * kMinute);
   EXPECT_EQ(kept.screen, kCategoryId);
   // ... 31 is not: "1" is read on a new main menu, not as an answer to the old one.
-  auto fresh = chat.Send("1", kT0 + 71 * kMinute);
+  auto fresh = chat.Send("1", kTestEpochMs + 71 * kMinute);
   EXPECT_EQ(fresh.screen, kMainId);
   ASSERT_TRUE(fresh.session.has_value());
   EXPECT_TRUE(fresh.session->answers.empty());
@@ -412,9 +416,9 @@ TEST_F(SmsEngine, IdleExpiryAfterThirtyMinutesStartsANewConversation) {
 TEST_F(SmsEngine, LaporMidDialogStartsANewReport) {
   auto chat = NewChat();
   for (const char* input : {"halo", "1", "2", "2", "koba"}) {
-    chat.Send(input, kT0);
+    chat.Send(input, kTestEpochMs);
   }
-  auto restart = chat.Send("LAPOR", kT0);
+  auto restart = chat.Send("LAPOR", kTestEpochMs);
   EXPECT_EQ(restart.screen, kTypeId);
   ASSERT_TRUE(restart.session.has_value());
   EXPECT_TRUE(restart.session->answers.empty());
@@ -423,33 +427,33 @@ TEST_F(SmsEngine, LaporMidDialogStartsANewReport) {
 TEST_F(SmsEngine, InsideAFreeTextStepABareWordIsAnAnswer) {
   auto chat = NewChat();
   for (const char* input : {"halo", "1", "1", "1", "koba", "1"}) {
-    chat.Send(input, kT0);
+    chat.Send(input, kTestEpochMs);
   }
   ASSERT_EQ(chat.screen(), kDetailsId);
   // Keywords alone are answers here (too short for the details, so asked again), never commands.
   for (const char* word : {"Stop", "ID", "BANTUAN", "LAPOR", "cek"}) {
     SCOPED_TRACE(word);
-    auto reply = chat.Send(word, kT0);
+    auto reply = chat.Send(word, kTestEpochMs);
     ASSERT_TRUE(reply.session.has_value());
     EXPECT_EQ(reply.session->node, "details");
     EXPECT_FALSE(reply.opt_out.has_value());
     EXPECT_EQ(reply.session->lang, "id");
   }
-  auto details = chat.Send("Tidak 3 hari sampah tidak diangkut", kT0);
+  auto details = chat.Send("Tidak 3 hari sampah tidak diangkut", kTestEpochMs);
   ASSERT_TRUE(details.session.has_value());
   EXPECT_EQ(details.session->node, "confirm");
   EXPECT_EQ(details.session->answers.at("details"), "Tidak 3 hari sampah tidak diangkut");
   // On a menu the same words are commands again.
-  auto cancelled = chat.Send("BATAL", kT0);
+  auto cancelled = chat.Send("BATAL", kTestEpochMs);
   EXPECT_FALSE(cancelled.session.has_value());
 }
 
 TEST_F(SmsEngine, LaporWithTextMidDialogIsAnAnswerNotARestart) {
   auto chat = NewChat();
   for (const char* input : {"halo", "1", "1", "1", "koba", "1"}) {
-    chat.Send(input, kT0);
+    chat.Send(input, kTestEpochMs);
   }
-  auto answer = chat.Send("Lapor, antrean puskesmas lama sekali", kT0);
+  auto answer = chat.Send("Lapor, antrean puskesmas lama sekali", kTestEpochMs);
   ASSERT_TRUE(answer.session.has_value());
   EXPECT_EQ(answer.session->node, "confirm");
   EXPECT_EQ(answer.session->answers.at("details"), "Lapor, antrean puskesmas lama sekali");
