@@ -25,6 +25,9 @@ struct AdminParts {
   size_t max_text_sms = 10;              // an answer's or reason's limit (text::CleanOfficialText)
 };
 
+// Case numbers read from Redis per call when a list or a report scans the cases.
+inline constexpr size_t kCaseScanBatch = 200;
+
 // The officials' API, /admin/v1/ (README "Officials' API"). Every request needs
 // `Authorization: Bearer <token>` (401 otherwise, before anything else is looked at); what the
 // token's role may see and do is the workflow's rule (cases::Actor::CanSee, cases::Apply): a
@@ -55,9 +58,6 @@ struct AdminParts {
 //   POST /admin/v1/outbox/dead/{id}/requeue  sends a dead letter again from a first try
 //                                        (the verifier's call); 404 when it is not there
 //
-// Case numbers read from Redis per call when a list or a report scans the cases.
-inline constexpr size_t kCaseScanBatch = 200;
-
 // The reporter's number is masked as case_view.hpp says. Log lines name the official, the case
 // and the action, never a phone number or a citizen's text.
 class AdminRoutes {
