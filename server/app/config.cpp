@@ -7,6 +7,7 @@
 #include "common/config_error.hpp"
 #include "common/json_reader.hpp"
 #include "common/network.hpp"
+#include "common/whole_number.hpp"
 #include "scheduler/scheduler_config.hpp"
 #include "store/budget_config.hpp"
 
@@ -48,9 +49,10 @@ void ApplyListen(JsonReader& r, std::string_view variable, const std::string& li
                  std::string& address, uint16_t& port) {
   auto colon = listen.rfind(':');
   int number = -1;
-  try {
-    number = colon == std::string::npos ? -1 : std::stoi(listen.substr(colon + 1));
-  } catch (const std::exception&) {
+  // The whole rest is the port: "127.0.0.1:80x" or ":+80" is a mistake, not port 80.
+  if (colon == std::string::npos ||
+      !ParseWhole(std::string_view(listen).substr(colon + 1), number)) {
+    number = -1;
   }
   if (number < 0 || number > 65535 || colon == 0) {
     r.Problem(variable, "must be host:port, e.g. 127.0.0.1:8080");
@@ -92,14 +94,12 @@ void ApplyEnvironment(JsonReader& r, const Environment& env, Config& c) {
     ApplyRoles(r, "$LAPOR1708_ROLES", names, c.roles);
   }
   if (const std::string* threads = get("LAPOR1708_HTTP_THREADS")) {
-    // Digits only: stoul would take "-1" and wrap it to a huge count.
-    bool digits =
-        threads->size() <= 3 && std::all_of(threads->begin(), threads->end(),
-                                            [](char ch) { return ch >= '0' && ch <= '9'; });
-    if (!digits || std::stoul(*threads) > 256) {
+    // Unsigned: "-1" is refused, not wrapped to a huge count.
+    unsigned count = 0;
+    if (!ParseWhole(*threads, count) || count > 256) {
       r.Problem("$LAPOR1708_HTTP_THREADS", "must be a whole number from 0 to 256");
     } else {
-      c.http.threads = std::stoul(*threads);
+      c.http.threads = count;
     }
   }
   if (const std::string* listen = get("LAPOR1708_LISTEN")) {

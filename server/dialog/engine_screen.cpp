@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "cases/tracking_number.hpp"
+#include "common/whole_number.hpp"
 #include "dialog/engine.hpp"
 #include "dialog/screen.hpp"
 #include "text/citizen_text.hpp"
@@ -47,8 +48,8 @@ std::optional<size_t> Engine::MatchOption(std::string_view typed,
     if (typed.size() > 3) {
       return std::nullopt;
     }
-    size_t n = std::stoul(std::string(typed));
-    if (n >= 1 && n <= options.size()) {
+    size_t n = 0;
+    if (ParseWhole(typed, n) && n >= 1 && n <= options.size()) {
       return n - 1;
     }
     return std::nullopt;

@@ -1,6 +1,7 @@
 #include "store/dialog_store.hpp"
 
 #include "cases/tracking_number.hpp"
+#include "common/whole_number.hpp"
 #include "dialog/session_record.hpp"
 #include "dialog/ussd_state.hpp"
 #include "store/budget_store.hpp"
@@ -23,11 +24,8 @@ int64_t ToInt(const RedisReply& reply) {
   if (reply.is_integer()) {
     return reply.integer;
   }
-  try {
-    return reply.is_string() ? std::stoll(reply.str) : 0;
-  } catch (const std::exception&) {
-    return 0;
-  }
+  int64_t value = 0;
+  return reply.is_string() && ParseWhole(reply.str, value) ? value : 0;
 }
 
 }  // namespace

@@ -249,6 +249,26 @@ TEST(Config, NumbersOutOfRangeAreRefusedNotWrapped) {
   EXPECT_EQ(problems, expected);
 }
 
+// The whole rest of $LAPOR1708_LISTEN after the last colon is the port, and threads are digits
+// only: a stray character is a mistake to name, not a number to take the front of.
+TEST(Config, AListenPortOrThreadCountWithAnythingBesideDigitsIsRefused) {
+  const std::vector<std::string> listen_problem = {
+      "c.json: $LAPOR1708_LISTEN: must be host:port, e.g. 127.0.0.1:8080"};
+  for (const char* listen :
+       {"127.0.0.1:80x", "127.0.0.1:", "127.0.0.1:+80", "127.0.0.1: 80", "127.0.0.1:65536"}) {
+    EXPECT_EQ(Problems(DefaultDoc(), {{"LAPOR1708_LISTEN", listen}}), listen_problem) << listen;
+  }
+  const std::vector<std::string> threads_problem = {
+      "c.json: $LAPOR1708_HTTP_THREADS: must be a whole number from 0 to 256"};
+  for (const char* threads : {"4x", "+4", " 4", "257"}) {
+    EXPECT_EQ(Problems(DefaultDoc(), {{"LAPOR1708_HTTP_THREADS", threads}}), threads_problem)
+        << threads;
+  }
+  EXPECT_TRUE(Problems(DefaultDoc(),
+                       {{"LAPOR1708_LISTEN", "127.0.0.1:9000"}, {"LAPOR1708_HTTP_THREADS", "4"}})
+                  .empty());
+}
+
 TEST(Config, NotAnObjectIsRefused) {
   EXPECT_EQ(Problems(nlohmann::json::array()),
             std::vector<std::string>{"c.json: /: must be a JSON object"});
