@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
   auto started = std::chrono::steady_clock::now();
   size_t applied = 0;
   while (applied < n) {
-    auto pass = test::RunSync(io, scheduler.RunOnce());
+    auto pass = test::RunSync(io, scheduler.CatchUp());
     if (!pass) {
       std::cerr << "pass failed: " << pass.error().message << "\n";
       return 1;

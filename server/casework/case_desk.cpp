@@ -95,7 +95,7 @@ CaseDesk::Prepared CaseDesk::Prepare(const MoveRequest& request,
   return prepared;
 }
 
-std::optional<Outcome> CaseDesk::Written(const cases::Case& before, Prepared& prepared,
+std::optional<Outcome> CaseDesk::Written(cases::Case before, Prepared& prepared,
                                          const store::CaseWriteResult& written) {
   switch (written.status) {
     case store::CaseWrite::kConflict:
@@ -110,7 +110,7 @@ std::optional<Outcome> CaseDesk::Written(const cases::Case& before, Prepared& pr
     case store::CaseWrite::kOk:
       break;
   }
-  Outcome moved = Done(MoveResult::kMoved, before);
+  Outcome moved = Done(MoveResult::kMoved, std::move(before));
   moved.after = std::move(prepared.transition->after);
   moved.after->version = written.version;
   moved.reply = std::move(prepared.reply);
@@ -144,51 +144,63 @@ boost::asio::awaitable<std::optional<Outcome>> CaseDesk::Attempt(const MoveReque
   if (!written) {
     co_return Failed(MoveResult::kBusy, written.error(), before);
   }
-  co_return Written(before, prepared, *written);
+  co_return Written(std::move(*snapshot->c), prepared, *written);
 }
 
-boost::asio::awaitable<std::vector<Outcome>> CaseDesk::MoveMany(std::vector<MoveRequest> requests) {
+boost::asio::awaitable<CaseDesk::Batch> CaseDesk::ReadMany(std::vector<MoveRequest> requests) {
   std::vector<std::string> numbers;
   for (const auto& request : requests) {
     assert(!request.message);
     numbers.push_back(request.case_no);
   }
-  std::vector<std::optional<Outcome>> outcomes(requests.size());
+  Batch batch;
+  batch.requests_ = std::move(requests);
   auto loaded = co_await store_.LoadEach(std::move(numbers));
-  if (loaded) {
-    std::vector<Prepared> prepared(requests.size());
-    std::vector<store::CaseCommit> commits;
-    std::vector<size_t> committed;  // the request of each commit
-    for (size_t i = 0; i < requests.size(); ++i) {
-      prepared[i] = Prepare(requests[i], (*loaded)[i], /*citizen=*/false);
-      if (prepared[i].done) {
-        outcomes[i] = std::move(prepared[i].done);
-      } else {
-        commits.push_back({.before = *(*loaded)[i],
-                           .transition = *prepared[i].transition,
-                           .sms = prepared[i].sms,
-                           .claimed = requests[i].claimed,
-                           .now = requests[i].now});
-        committed.push_back(i);
-      }
+  if (!loaded) {
+    co_return batch;  // every move is redone alone
+  }
+  batch.loaded_ = std::move(*loaded);
+  batch.prepared_.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    batch.prepared_.push_back(Prepare(batch.requests_[i], batch.loaded_[i], /*citizen=*/false));
+  }
+  co_return batch;
+}
+
+boost::asio::awaitable<std::vector<Outcome>> CaseDesk::WriteMany(Batch batch) {
+  std::vector<std::optional<Outcome>> outcomes(batch.size());
+  std::vector<store::CaseCommit> commits;
+  std::vector<size_t> committed;  // the request of each commit
+  for (size_t i = 0; i < batch.prepared_.size(); ++i) {
+    Prepared& prepared = batch.prepared_[i];
+    if (prepared.done) {
+      outcomes[i] = std::move(prepared.done);
+    } else {
+      commits.push_back({.before = *batch.loaded_[i],
+                         .transition = *prepared.transition,
+                         .sms = prepared.sms,
+                         .claimed = batch.requests_[i].claimed,
+                         .now = batch.requests_[i].now});
+      committed.push_back(i);
     }
-    auto written = co_await store_.CommitMany(commits);
-    for (size_t k = 0; written && k < committed.size(); ++k) {
-      const size_t i = committed[k];
-      if ((*written)[k]) {
-        outcomes[i] = Written(*(*loaded)[i], prepared[i], *(*written)[k]);
-      }
+  }
+  auto written = co_await store_.CommitMany(commits);
+  commits.clear();  // they refer to the loaded cases, which move into the outcomes
+  for (size_t k = 0; written && k < committed.size(); ++k) {
+    const size_t i = committed[k];
+    if ((*written)[k]) {
+      outcomes[i] = Written(std::move(*batch.loaded_[i]), batch.prepared_[i], *(*written)[k]);
     }
   }
   std::vector<Outcome> done;
-  done.reserve(requests.size());
-  for (size_t i = 0; i < requests.size(); ++i) {
+  done.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
     if (outcomes[i]) {
       Count(outcomes[i]->result).Increment();
       done.push_back(std::move(*outcomes[i]));
     } else {
       // Lost its compare-and-set, or the batch's round trip failed: alone, on the case as it is.
-      done.push_back(co_await Move(std::move(requests[i])));
+      done.push_back(co_await Move(std::move(batch.requests_[i])));
     }
   }
   co_return done;

@@ -72,11 +72,15 @@ class CaseDesk {
 
   boost::asio::awaitable<Outcome> Move(MoveRequest request);
 
-  // Several Move()s of different cases, none a citizen's message (the scheduler's deadlines):
-  // one pipelined read of every case, the workflow, one pipelined write (each case its own
-  // compare-and-set). A move whose write lost, or whose round trip failed, is redone alone
-  // through Move(). Outcomes in the order asked.
-  boost::asio::awaitable<std::vector<Outcome>> MoveMany(std::vector<MoveRequest> requests);
+  // Several Move()s of different cases, none a citizen's message (the scheduler's deadlines), in
+  // two halves so that a caller can read and work out the next batch while this one is written.
+  // ReadMany: one pipelined read of every case, then the workflow and the notices of each.
+  // WriteMany: one pipelined write (each case its own compare-and-set); a move whose write lost
+  // (another writer got there in between, or a batch read before this one was written), or whose
+  // round trip failed, is redone alone through Move(). Outcomes in the order asked.
+  class Batch;
+  boost::asio::awaitable<Batch> ReadMany(std::vector<MoveRequest> requests);
+  boost::asio::awaitable<std::vector<Outcome>> WriteMany(Batch batch);
 
   const cases::Policy& policy() const { return policy_; }
   const cases::Calendar& calendar() const { return calendar_; }
@@ -93,7 +97,7 @@ class CaseDesk {
   Prepared Prepare(const MoveRequest& request, const std::optional<cases::Case>& c,
                    bool citizen) const;
   // The outcome of a committed write; nullopt when it lost the compare-and-set.
-  static std::optional<Outcome> Written(const cases::Case& before, Prepared& prepared,
+  static std::optional<Outcome> Written(cases::Case before, Prepared& prepared,
                                         const store::CaseWriteResult& written);
 
   // One try: load, apply, commit. nullopt: the compare-and-set lost; try again.
@@ -106,6 +110,18 @@ class CaseDesk {
   const cases::Calendar& calendar_;
   TemplateSource templates_;
   std::vector<metrics::Counter*> by_result_;
+};
+
+// What CaseDesk::ReadMany read and worked out, for WriteMany.
+class CaseDesk::Batch {
+ public:
+  size_t size() const { return requests_.size(); }
+
+ private:
+  friend class CaseDesk;
+  std::vector<MoveRequest> requests_;
+  std::vector<std::optional<cases::Case>> loaded_;  // empty when the read failed
+  std::vector<Prepared> prepared_;
 };
 
 }  // namespace lapor::casework

@@ -32,7 +32,7 @@ void Scheduler::Stop() { worker_.Stop(); }
 
 boost::asio::awaitable<void> Scheduler::Loop(worker::WorkerContext& ctx) {
   do {
-    auto applied = co_await RunOnce();
+    auto applied = co_await CatchUp([&ctx] { return ctx.stopping(); });
     if (!applied) {
       log::Warn("scheduler_pass_failed", {{"error", applied.error().message}});
     }
@@ -40,30 +40,106 @@ boost::asio::awaitable<void> Scheduler::Loop(worker::WorkerContext& ctx) {
 }
 
 boost::asio::awaitable<Result<size_t>> Scheduler::RunOnce() {
-  TimeMs now = clock_.Now();
-  auto claimed = co_await cases_.ClaimDue(now, options_.lease_ms, options_.batch);
+  auto pass = co_await Begin();
+  if (!pass) {
+    co_return pass.error();
+  }
+  co_await Finish(**pass);
+  co_return (*pass)->changed.load();
+}
+
+boost::asio::awaitable<Result<size_t>> Scheduler::CatchUp(std::function<bool()> stopping) {
+  using namespace boost::asio::experimental::awaitable_operators;
+  size_t changed = 0;
+  auto pass = co_await Begin();
+  while (pass) {
+    std::unique_ptr<Pass> current = std::move(*pass);
+    if (current->claimed < options_.batch || stopping()) {
+      co_await Finish(*current);
+      co_return changed + current->changed;
+    }
+    // The next pass may read a case before this one's write of it lands: its own write then
+    // loses the compare-and-set and is redone on the case as it is (CaseDesk::WriteMany), and
+    // it starts only after this one ends, so a case's deadlines still apply in due order.
+    pass = co_await (Finish(*current) && Begin());
+    changed += current->changed;
+  }
+  co_return pass.error();
+}
+
+namespace {
+
+// The desk's request for a claimed `due` member; nullopt when the member cannot be read.
+std::optional<casework::MoveRequest> RequestFor(const std::string& member, TimeMs now) {
+  auto entry = store::ParseDueMember(member);
+  if (!entry) {
+    log::Error("deadline_unreadable", {{"deadline", member}});
+    return std::nullopt;
+  }
+  return casework::MoveRequest{.case_no = entry->tracking_no,
+                               .action = {.kind = cases::ActionKind::kDeadline,
+                                          .deadline = entry->kind,
+                                          .deadline_due = entry->due},
+                               .actor = {.name = "scheduler", .role = cases::Role::kSystem},
+                               .now = now,
+                               .claimed = member};
+}
+
+}  // namespace
+
+boost::asio::awaitable<Result<std::unique_ptr<Scheduler::Pass>>> Scheduler::Begin() {
+  auto pass = std::make_unique<Pass>();
+  pass->now = clock_.Now();
+  auto claimed = co_await cases_.ClaimDue(pass->now, options_.lease_ms, options_.batch);
   if (!claimed) {
     co_return claimed.error();
   }
+  pass->claimed = claimed->size();
   // Deadlines of different cases are independent: the first of each case moves in one batch (a
   // pipelined read and a pipelined write for the whole pass); a case's later deadlines (a
   // warning and the answer deadline it warns of, due in the same pass) follow in due order,
   // a few appliers side by side.
-  Pass pass{.now = now};
   std::map<std::string_view, size_t> group_of;
   for (const auto& member : *claimed) {
     std::string_view no = std::string_view(member).substr(0, member.find(':'));
-    auto [it, fresh] = group_of.emplace(no, pass.groups.size());
+    auto [it, fresh] = group_of.emplace(no, pass->groups.size());
     if (fresh) {
-      pass.groups.emplace_back();
+      pass->groups.emplace_back();
     }
-    pass.groups[it->second].push_back(member);
+    pass->groups[it->second].push_back(member);
   }
-  co_await MoveFirsts(pass);
+  std::vector<casework::MoveRequest> requests;
+  for (auto& group : pass->groups) {
+    auto request = RequestFor(group.front(), pass->now);
+    if (request) {
+      requests.push_back(std::move(*request));
+      pass->firsts.push_back(group.front());
+    } else {
+      co_await cases_.Release(group.front());
+    }
+  }
+  std::erase_if(pass->groups, [](auto& group) {
+    group.erase(group.begin());
+    return group.empty();
+  });
+  pass->firsts_read = co_await desk_.ReadMany(std::move(requests));
+  co_return pass;
+}
+
+boost::asio::awaitable<void> Scheduler::Finish(Pass& pass) {
+  auto outcomes = co_await desk_.WriteMany(std::move(*pass.firsts_read));
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    auto applied = co_await Settle(pass.firsts[i], outcomes[i]);
+    if (!applied) {
+      // Stays claimed: the lease brings it back.
+      log::Warn("deadline_not_applied",
+                {{"deadline", pass.firsts[i]}, {"error", applied.error().message}});
+    }
+    pass.changed += applied && *applied ? 1 : 0;
+  }
   co_await Appliers(pass, std::min(kAppliers, pass.groups.size()));
   applied_.Increment(pass.changed);
   applied_count_ += pass.changed;
-  co_return pass.changed.load();
 }
 
 boost::asio::awaitable<void> Scheduler::Appliers(Pass& pass, size_t count) {
@@ -88,54 +164,6 @@ boost::asio::awaitable<void> Scheduler::Applier(Pass& pass) {
       pass.changed += *applied ? 1 : 0;
     }
   }
-}
-
-namespace {
-
-// The desk's request for a claimed `due` member; nullopt when the member cannot be read.
-std::optional<casework::MoveRequest> RequestFor(const std::string& member, TimeMs now) {
-  auto entry = store::ParseDueMember(member);
-  if (!entry) {
-    log::Error("deadline_unreadable", {{"deadline", member}});
-    return std::nullopt;
-  }
-  return casework::MoveRequest{.case_no = entry->tracking_no,
-                               .action = {.kind = cases::ActionKind::kDeadline,
-                                          .deadline = entry->kind,
-                                          .deadline_due = entry->due},
-                               .actor = {.name = "scheduler", .role = cases::Role::kSystem},
-                               .now = now,
-                               .claimed = member};
-}
-
-}  // namespace
-
-boost::asio::awaitable<void> Scheduler::MoveFirsts(Pass& pass) {
-  std::vector<casework::MoveRequest> requests;
-  std::vector<const std::string*> members;
-  for (auto& group : pass.groups) {
-    auto request = RequestFor(group.front(), pass.now);
-    if (request) {
-      requests.push_back(std::move(*request));
-      members.push_back(&group.front());
-    } else {
-      co_await cases_.Release(group.front());
-    }
-  }
-  auto outcomes = co_await desk_.MoveMany(std::move(requests));
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    auto applied = co_await Settle(*members[i], outcomes[i]);
-    if (!applied) {
-      // Stays claimed: the lease brings it back.
-      log::Warn("deadline_not_applied",
-                {{"deadline", *members[i]}, {"error", applied.error().message}});
-    }
-    pass.changed += applied && *applied ? 1 : 0;
-  }
-  std::erase_if(pass.groups, [](auto& group) {
-    group.erase(group.begin());
-    return group.empty();
-  });
 }
 
 boost::asio::awaitable<Result<bool>> Scheduler::ApplyOne(const std::string& member, TimeMs now) {

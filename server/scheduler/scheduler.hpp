@@ -3,7 +3,9 @@
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,15 +35,23 @@ class Scheduler {
             const Clock& clock, SchedulerOptions options, metrics::Registry& registry,
             worker::RestartPolicy restart = {});
 
-  // Runs RunOnce every tick_ms until Stop().
+  // Runs CatchUp every tick_ms until Stop().
   void Start();
   void Stop();
   bool running() const { return worker_.running(); }
 
-  // One pass: claims what is due by the clock's now and applies it. Returns how many deadlines
-  // changed a case. Errors: Redis unreachable (what was claimed stays claimed until its lease
-  // runs out).
+  // One pass: claims up to `batch` deadlines due by the clock's now and applies them. Returns
+  // how many changed a case. Errors: Redis unreachable (what was claimed stays claimed until its
+  // lease runs out).
   boost::asio::awaitable<Result<size_t>> RunOnce();
+  // Passes back to back while each claims a full batch (a backlog: after downtime, or the
+  // thousands of deadlines that fall due at the same midnight), until one claims less or
+  // `stopping()` says so; each pass's claim, read and workflow overlap the write of the pass
+  // before it, so Redis writes one while this thread works out the next. Returns how many
+  // deadlines changed a case; errors as RunOnce (what the passes before applied stays applied).
+  boost::asio::awaitable<Result<size_t>> CatchUp(std::function<bool()> stopping = [] {
+    return false;
+  });
 
   // Deadlines this scheduler applied (the registry counts the process's). Thread-safe.
   uint64_t applied() const { return applied_count_.load(); }
@@ -51,13 +61,19 @@ class Scheduler {
   struct Pass {
     std::vector<std::vector<std::string>> groups;
     TimeMs now = 0;
+    size_t claimed = 0;
+    // The first deadline of every case (its member, and the case read and worked out), moved in
+    // one batch; `groups` keep only what is left to apply one by one after it.
+    std::vector<std::string> firsts;
+    std::optional<casework::CaseDesk::Batch> firsts_read;
     std::atomic<size_t> next{0};
     std::atomic<size_t> changed{0};
   };
   boost::asio::awaitable<void> Loop(worker::WorkerContext& ctx);
-  // The first deadline of every case of the pass, moved in one batch (CaseDesk::MoveMany); the
-  // groups keep only what is left to apply one by one.
-  boost::asio::awaitable<void> MoveFirsts(Pass& pass);
+  // Claims what is due by now and reads the first deadline of each case (CaseDesk::ReadMany).
+  boost::asio::awaitable<Result<std::unique_ptr<Pass>>> Begin();
+  // Writes the firsts (CaseDesk::WriteMany), then applies the rest one by one.
+  boost::asio::awaitable<void> Finish(Pass& pass);
   boost::asio::awaitable<void> Appliers(Pass& pass, size_t count);
   boost::asio::awaitable<void> Applier(Pass& pass);
   boost::asio::awaitable<Result<bool>> ApplyOne(const std::string& member, TimeMs now);

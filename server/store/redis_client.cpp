@@ -74,19 +74,27 @@ asio::awaitable<PipelineResult> RedisClient::Pipeline(
         return;
       }
     }
-    // Round-robin, preferring a connection that is up; with none up, answer at once.
+    // The connection up with the fewest commands waiting, round-robin among equals: a call
+    // does not queue behind a big pipeline (the scheduler writing a thousand cases) while
+    // another connection is idle. With none up, answer at once.
     const size_t count = connections_.size();
-    const size_t first = next_connection_.fetch_add(1, std::memory_order_relaxed) % count;
+    const size_t first =
+        count == 1 ? 0 : next_connection_.fetch_add(1, std::memory_order_relaxed) % count;
+    RedisConnection* chosen = nullptr;
     for (size_t i = 0; i < count; ++i) {
-      const std::shared_ptr<RedisConnection>& connection = connections_[(first + i) % count];
-      if (connection->up()) {
-        connection->Submit(std::make_shared<PipelineOp>(
-            std::move(commands), PipelineHandler(std::move(handler)), std::move(executor)));
-        return;
+      RedisConnection* connection = connections_[(first + i) % count].get();
+      if (connection->up() &&
+          (chosen == nullptr || connection->unanswered() < chosen->unanswered())) {
+        chosen = connection;
       }
     }
-    PostResult(executor, std::move(handler),
-               Unavailable("no Redis connection is up (disconnected or not answering)"));
+    if (chosen == nullptr) {
+      PostResult(executor, std::move(handler),
+                 Unavailable("no Redis connection is up (disconnected or not answering)"));
+      return;
+    }
+    chosen->Submit(std::make_shared<PipelineOp>(
+        std::move(commands), PipelineHandler(std::move(handler)), std::move(executor)));
   };
   const std::thread::id caller = std::this_thread::get_id();
   PipelineResult result =

@@ -24,7 +24,7 @@ class RedisConnection;
 // Threading. ONE io_context is run by N threads. Each of `options.connections` hiredis
 // connections lives on its own strand, and every hiredis call for that connection (commands,
 // read/write events, connect, free) happens on that strand, because a hiredis context is not
-// thread-safe. Pipeline() picks a connection round-robin, preferring one that is up, posts the
+// thread-safe. Pipeline() picks the connection up with the fewest commands waiting, posts the
 // commands to its strand, and completes the awaiting coroutine on the coroutine's own executor —
 // never inline in the connection's handler. Built with RunBy::kOneThread (a web shard, whose
 // io_context one thread runs), a connection uses the io_context's own executor instead of a

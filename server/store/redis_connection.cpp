@@ -41,6 +41,9 @@ void PostResult(const asio::any_io_executor& executor, PipelineHandler handler,
 void PipelineOp::Complete(PipelineResult result) {
   assert(!done);
   done = true;
+  if (unanswered != nullptr) {
+    unanswered->fetch_sub(commands.size(), std::memory_order_relaxed);
+  }
   asio::any_io_executor executor = std::move(handler_executor);
   PostResult(executor, std::move(handler), std::move(result));
 }
@@ -81,6 +84,8 @@ void RedisConnection::Stop() {
 // commands to hiredis at once instead of through one more turn of the scheduler. Nothing runs
 // inline in return: Send completes through PostResult and writes at the end of the turn.
 void RedisConnection::Submit(std::shared_ptr<PipelineOp> op) {
+  unanswered_.fetch_add(op->commands.size(), std::memory_order_relaxed);
+  op->unanswered = &unanswered_;
   asio::dispatch(executor_, [self = shared_from_this(), op = std::move(op)]() mutable {
     self->Send(std::move(op));
   });

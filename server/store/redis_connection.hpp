@@ -64,6 +64,9 @@ struct PipelineOp {
   int round = 0;         // 1, then 2 if resent after NOSCRIPT
   uint64_t attempt = 0;  // the connection attempt the commands went out on
   bool done = false;
+  // The connection's count of commands not yet answered, which this call's commands are in
+  // until it completes (RedisConnection::Submit). Only the connection completes a call.
+  std::atomic<size_t>* unanswered = nullptr;
 
   // The first outcome wins: the caller resumes on its own executor with `result`.
   void Complete(PipelineResult result);
@@ -107,6 +110,8 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   // Sends the call's commands on this connection, or completes it at once when it is down.
   void Submit(std::shared_ptr<PipelineOp> op);
   bool up() const { return up_.load(std::memory_order_acquire); }
+  // Commands submitted and not yet answered (or failed): how far behind a new call would queue.
+  size_t unanswered() const { return unanswered_.load(std::memory_order_relaxed); }
 
  private:
   struct ReplySlot;
@@ -163,6 +168,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   const RedisOptions& options_;
   const std::string endpoint_;  // "host:port", for last_error() and logs
   std::atomic<bool> up_{false};
+  std::atomic<size_t> unanswered_{0};
 
   boost::asio::any_io_executor executor_;
   boost::asio::steady_timer connect_timer_;

@@ -642,6 +642,41 @@ TEST(RedisClient, ReconnectsByItselfAfterRedisIsKilledAndRestarted) {
   EXPECT_EQ(client.last_error(), "");
 }
 
+// The scheduler writes a thousand cases in one pipeline while it reads the next thousand: a
+// call goes to the connection with the fewest commands waiting, not round-robin behind a long
+// one. A BLPOP that waits for a push stands for the long pipeline.
+TEST(RedisClient, ACallGoesToTheConnectionWithFewestCommandsWaiting) {
+  IoThreads threads;
+  RedisOptions options = Options(lapor::test::TestRedisUrl());
+  options.connections = 2;
+  options.command_timeout_ms = 10000;
+  RedisClient client(threads.io(), options);
+  client.Start();
+  ASSERT_TRUE(Eventually([&] { return client.connected(); })) << client.last_error();
+  BlockingRedis beside(options);
+  const auto blocked_before = InfoNumber(beside.Info("clients"), "blocked_clients");
+
+  std::future<Result<RedisReply>> long_call =
+      threads.Spawn(client.Command({"BLPOP", Key("wake"), "0"}));
+  ASSERT_TRUE(Eventually(
+      [&] { return InfoNumber(beside.Info("clients"), "blocked_clients") == blocked_before + 1; }));
+  const auto start = Clock::now();
+  for (int i = 0; i < 4; ++i) {  // round-robin would send two of these behind the BLPOP
+    Result<RedisReply> pong = threads.Run(client.Command({"PING"}));
+    ASSERT_TRUE(pong.ok()) << i << ": " << pong.error().message;
+    EXPECT_EQ(*pong, Status("PONG"));
+  }
+  EXPECT_LT(Clock::now() - start, 5000ms);
+  EXPECT_EQ(long_call.wait_for(0ms), std::future_status::timeout) << "the BLPOP is still waiting";
+
+  beside.Call({"RPUSH", Key("wake"), "now"});
+  Result<RedisReply> woken = long_call.get();
+  ASSERT_TRUE(woken.ok()) << woken.error().message;
+  EXPECT_EQ(*woken,
+            (RedisReply{RedisReply::Type::kArray, 0, "", {String(Key("wake")), String("now")}}));
+  beside.Call({"DEL", Key("wake")});
+}
+
 TEST(RedisClient, StopCompletesPendingCallsWithUnavailable) {
   std::unique_ptr<RedisProcess> redis = RedisProcess::Start();
   IoThreads threads;

@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 #include <set>
 
 #include "cases/workflow.hpp"
 #include "support/case_driver.hpp"
+#include "support/io_threads.hpp"
 #include "support/redis_process.hpp"
 #include "support/redis_sync.hpp"
 #include "support/run_sync.hpp"
@@ -31,20 +33,27 @@ class SchedulerTest : public ::testing::Test {
   std::string FileAndDispatch(const std::string& phone) { return cases_.FileAndDispatch(phone); }
   cases::Case Load(const std::string& no) { return cases_.Load(no); }
 
-  std::unique_ptr<scheduler::Scheduler> MakeScheduler() {
+  std::unique_ptr<scheduler::Scheduler> MakeScheduler(size_t batch = 7, TimeMs tick_ms = 10) {
     auto& s = server_.service();
     return std::make_unique<scheduler::Scheduler>(
         s.io(), s.cases(), s.desk(), server_.clock(),
-        scheduler::SchedulerOptions{.tick_ms = 10, .lease_ms = 60000, .batch = 7}, s.metrics());
+        scheduler::SchedulerOptions{.tick_ms = tick_ms, .lease_ms = 60000, .batch = batch},
+        s.metrics());
+  }
+
+  // The actions of the case's audit log, oldest first.
+  std::vector<std::string> History(const std::string& no) {
+    std::vector<std::string> actions;
+    for (const auto& line : redis_.LRange(server_.prefix() + "case:" + no + ":log")) {
+      actions.push_back(nlohmann::json::parse(line).value("action", ""));
+    }
+    return actions;
   }
 
   // How often each action appears in the case's audit log.
   std::multiset<std::string> Actions(const std::string& no) {
-    std::multiset<std::string> actions;
-    for (const auto& line : redis_.LRange(server_.prefix() + "case:" + no + ":log")) {
-      actions.insert(nlohmann::json::parse(line).value("action", ""));
-    }
-    return actions;
+    auto history = History(no);
+    return {history.begin(), history.end()};
   }
 
   test::TestServer server_;
@@ -127,6 +136,56 @@ TEST_F(SchedulerTest, ADeadlineMadeStaleByAnAnswerChangesNothing) {
   ASSERT_TRUE(applied);
   EXPECT_EQ(*applied, 0u);
   EXPECT_EQ(Load(no).status, cases::Status::kResponded);
+}
+
+// Thousands of deadlines fall due at the same midnight (they are counted in whole days): the
+// loop takes pass after pass until it has caught up, not one batch per tick.
+TEST_F(SchedulerTest, ABacklogIsAppliedPassAfterPassNotOneBatchPerTick) {
+  constexpr int kCases = 10;
+  std::vector<std::string> numbers;
+  for (int i = 0; i < kCases; ++i) {
+    numbers.push_back(FileAndDispatch("+62812000" + std::to_string(40000 + i)));
+  }
+  server_.clock().Advance(10 * kDay);  // each case's warning and answer deadline are due
+  auto s = MakeScheduler(/*batch=*/3, /*tick_ms=*/3600000);
+  s->Start();
+  // One batch a tick would apply 3 now and the rest over the next six hours.
+  EXPECT_TRUE(test::Eventually([&] { return s->applied() == 2 * kCases; }))
+      << s->applied() << " applied";
+  s->Stop();
+  ASSERT_TRUE(test::Eventually([&] { return !s->running(); }));
+  for (const auto& no : numbers) {
+    EXPECT_EQ(Load(no).status, cases::Status::kExtended) << no;
+  }
+  EXPECT_FALSE(redis_.Exists(server_.prefix() + "due:claimed"));
+}
+
+// While one pass is written the next is read: a case whose warning and answer deadline fall in
+// neighbouring passes is read by the second before the first's write lands. The second write
+// then loses its compare-and-set and is redone, after the first: the deadlines apply once each,
+// in due order.
+TEST_F(SchedulerTest, CatchingUpAppliesACasesDeadlinesOnceAndInDueOrderAcrossPasses) {
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 3; ++i) {
+    numbers.push_back(FileAndDispatch("+62812000" + std::to_string(50000 + i)));
+  }
+  server_.clock().Advance(10 * kDay);
+  // Two a pass, in due order: the warnings of the first two cases, then the third's warning
+  // with the first's answer deadline, then the other two answer deadlines.
+  auto applied = RunSync(server_.service().io(), MakeScheduler(/*batch=*/2)->CatchUp());
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_EQ(*applied, 6u);
+  for (const auto& no : numbers) {
+    auto history = History(no);
+    auto warned = std::find(history.begin(), history.end(), "answer_warn");
+    auto overdue = std::find(history.begin(), history.end(), "answer_due");
+    ASSERT_NE(warned, history.end()) << no;
+    ASSERT_NE(overdue, history.end()) << no;
+    EXPECT_LT(warned, overdue) << no;
+    EXPECT_EQ(Actions(no).count("answer_due"), 1u) << no;
+    EXPECT_EQ(Load(no).status, cases::Status::kExtended) << no;
+  }
+  EXPECT_FALSE(redis_.Exists(server_.prefix() + "due:claimed"));
 }
 
 }  // namespace
