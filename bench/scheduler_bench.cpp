@@ -69,10 +69,9 @@ int main(int argc, char** argv) {
   ManualClock clock(1795827600000);  // 2026-11-28 08:00 WIB
   redis.Start();
   auto guard = boost::asio::make_work_guard(io);
+  // One thread, as the server runs its background loops (scheduler, sender, officials' edits).
   std::vector<std::thread> threads;
-  for (int i = 0; i < 2; ++i) {
-    threads.emplace_back([&] { io.run(); });
-  }
+  threads.emplace_back([&] { io.run(); });
   while (!redis.connected()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

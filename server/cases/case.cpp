@@ -137,86 +137,148 @@ std::map<std::string, std::string> ToFields(const Case& c) {
   return fields;
 }
 
-// The label_<answer> and due_<kind> fields. An unknown deadline kind is an error rather than
-// dropped: the next write would lose it.
-static Result<Ok> ReadPrefixed(const std::map<std::string, std::string>& fields, Case& c) {
-  for (auto it = fields.lower_bound(std::string(kLabelPrefix));
-       it != fields.end() && std::string_view(it->first).starts_with(kLabelPrefix); ++it) {
-    c.labels.emplace(it->first.substr(kLabelPrefix.size()), it->second);
+FieldChanges ChangedFields(const Case& before, const Case& after) {
+  FieldChanges changes;
+  auto set = [&changes](std::string name, std::string value) {
+    changes.set.emplace_back(std::move(name), std::move(value));
+  };
+  for (const auto& [name, member] : kTextFields) {
+    if (before.*member != after.*member) {
+      set(std::string(name), after.*member);
+    }
   }
-  for (auto it = fields.lower_bound(std::string(kDuePrefix));
-       it != fields.end() && std::string_view(it->first).starts_with(kDuePrefix); ++it) {
-    auto kind = ParseDeadline(std::string_view(it->first).substr(kDuePrefix.size()));
+  if (before.status != after.status) {
+    set("status", std::string(StatusName(after.status)));
+  }
+  for (const auto& [name, member] : kNumberFields) {
+    if (before.*member != after.*member) {
+      set(std::string(name), std::to_string(after.*member));
+    }
+  }
+  for (const auto& [name, member] : kFlagFields) {
+    if (before.*member != after.*member) {
+      set(std::string(name), after.*member ? "1" : "0");
+    }
+  }
+  if (before.feedback != after.feedback) {
+    set("feedback", after.feedback);
+  }
+  if (before.reopen_count != after.reopen_count) {
+    set("reopen_count", std::to_string(after.reopen_count));
+  }
+  auto due_field = [](DeadlineKind kind) {
+    return std::string(kDuePrefix) + std::string(DeadlineName(kind));
+  };
+  for (const auto& [kind, due] : after.deadlines) {
+    if (auto was = before.deadlines.find(kind);
+        was == before.deadlines.end() || was->second != due) {
+      set(due_field(kind), std::to_string(due));
+    }
+  }
+  for (const auto& [kind, due] : before.deadlines) {
+    if (!after.deadlines.contains(kind)) {
+      changes.gone.push_back(due_field(kind));
+    }
+  }
+  for (const auto& [answer, label] : after.labels) {
+    if (auto was = before.labels.find(answer); was == before.labels.end() || was->second != label) {
+      set(std::string(kLabelPrefix) + answer, label);
+    }
+  }
+  for (const auto& [answer, label] : before.labels) {
+    if (!after.labels.contains(answer)) {
+      changes.gone.push_back(std::string(kLabelPrefix) + answer);
+    }
+  }
+  return changes;
+}
+
+namespace {
+
+// One stored field into `c`: a field we do not know (a dialog answer not kept on the case) is
+// left alone; an error names a value we cannot read. An unknown deadline kind is an error rather
+// than dropped: the next write would lose it.
+Result<Ok> ReadField(std::string_view name, std::string_view value, Case& c) {
+  for (const auto& [field, member] : kTextFields) {
+    if (field == name) {
+      c.*member = value;
+      return Ok{};
+    }
+  }
+  for (const auto& [field, member] : kNumberFields) {
+    if (field == name) {
+      return ParseWhole(value, c.*member) ? Result<Ok>(Ok{})
+                                          : Unreadable(name, "not a whole number", value);
+    }
+  }
+  for (const auto& [field, member] : kFlagFields) {
+    if (field == name) {
+      if (value != "0" && value != "1") {
+        return Unreadable(name, "not 0 or 1", value);
+      }
+      c.*member = value == "1";
+      return Ok{};
+    }
+  }
+  if (name == "status") {
+    auto status = ParseStatus(value);
+    if (!status) {
+      return Unreadable("status", "not a status", value);
+    }
+    c.status = *status;
+  } else if (name == "feedback") {
+    c.feedback = value;
+  } else if (name == "reopen_count") {
+    int64_t count = 0;
+    if (!ParseWhole(value, count) || count < 0 || count > std::numeric_limits<int>::max()) {
+      return Unreadable("reopen_count", "not a count", value);
+    }
+    c.reopen_count = static_cast<int>(count);
+  } else if (name == "v") {
+    if (!ParseWhole(value, c.version) || c.version < 0) {
+      return Unreadable("v", "not a version", value);
+    }
+  } else if (name.starts_with(kLabelPrefix)) {
+    c.labels.emplace(name.substr(kLabelPrefix.size()), value);
+  } else if (name.starts_with(kDuePrefix)) {
+    auto kind = ParseDeadline(name.substr(kDuePrefix.size()));
     if (!kind) {
-      return Unreadable(it->first, "not a deadline kind", it->first);
+      return Unreadable(name, "not a deadline kind", name);
     }
     TimeMs due = 0;
-    if (!ParseWhole(it->second, due)) {
-      return Unreadable(it->first, "not a whole number", it->second);
+    if (!ParseWhole(value, due)) {
+      return Unreadable(name, "not a whole number", value);
     }
     c.deadlines[*kind] = due;
   }
   return Ok{};
 }
 
+}  // namespace
+
 // A field that is missing takes its default: a case filed by the dialog holds only the answers,
 // status, phone, lang, channel, region, created_at, updated_at and tracking_no (no "v": 0).
-// Fields we do not know (a dialog answer not kept on the case) are ignored.
-Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields) {
+Result<Case> CaseFromFields(std::span<const FieldView> fields) {
   Case c;
-  auto tracking = fields.find("tracking_no");
-  if (tracking == fields.end() || tracking->second.empty()) {
+  bool has_status = false;
+  for (const auto& [name, value] : fields) {
+    if (auto read = ReadField(name, value, c); !read) {
+      return read.error();
+    }
+    has_status = has_status || name == "status";
+  }
+  if (c.tracking_no.empty()) {
     return Error{Errc::kInternal, "case field tracking_no: missing"};
   }
-  auto status = fields.find("status");
-  if (status == fields.end()) {
+  if (!has_status) {
     return Error{Errc::kInternal, "case field status: missing"};
   }
-  auto parsed_status = ParseStatus(status->second);
-  if (!parsed_status) {
-    return Unreadable("status", "not a status", status->second);
-  }
-  c.status = *parsed_status;
-
-  for (const auto& [name, member] : kTextFields) {
-    if (auto it = fields.find(std::string(name)); it != fields.end()) {
-      c.*member = it->second;
-    }
-  }
-  for (const auto& [name, member] : kNumberFields) {
-    if (auto it = fields.find(std::string(name)); it != fields.end()) {
-      if (!ParseWhole(it->second, c.*member)) {
-        return Unreadable(name, "not a whole number", it->second);
-      }
-    }
-  }
-  for (const auto& [name, member] : kFlagFields) {
-    if (auto it = fields.find(std::string(name)); it != fields.end()) {
-      if (it->second != "0" && it->second != "1") {
-        return Unreadable(name, "not 0 or 1", it->second);
-      }
-      c.*member = it->second == "1";
-    }
-  }
-  if (auto it = fields.find("feedback"); it != fields.end()) {
-    c.feedback = it->second;
-  }
-  if (auto it = fields.find("reopen_count"); it != fields.end()) {
-    int64_t count = 0;
-    if (!ParseWhole(it->second, count) || count < 0 || count > std::numeric_limits<int>::max()) {
-      return Unreadable("reopen_count", "not a count", it->second);
-    }
-    c.reopen_count = static_cast<int>(count);
-  }
-  if (auto it = fields.find("v"); it != fields.end()) {
-    if (!ParseWhole(it->second, c.version) || c.version < 0) {
-      return Unreadable("v", "not a version", it->second);
-    }
-  }
-  if (auto pending = ReadPrefixed(fields, c); !pending) {
-    return pending.error();
-  }
   return c;
+}
+
+Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields) {
+  std::vector<FieldView> views(fields.begin(), fields.end());
+  return CaseFromFields(views);
 }
 
 }  // namespace lapor::cases

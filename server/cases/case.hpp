@@ -2,8 +2,10 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -108,5 +110,18 @@ bool SetAnswer(Case& c, std::string_view slot, std::string value);
 // tracking_no or status, a bad number).
 std::map<std::string, std::string> ToFields(const Case& c);
 Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields);
+// The same from the fields as Redis lists them (HGETALL), none of them copied on the way.
+using FieldView = std::pair<std::string_view, std::string_view>;
+Result<Case> CaseFromFields(std::span<const FieldView> fields);
+
+// What a write of `after` over the stored `before` changes in the hash (the version "v" aside):
+// the fields whose ToFields value differs, with their new values, and the fields `before` has
+// that `after` has not (a deadline no longer pending, a label gone). Only what differs is turned
+// into text: a deadline's write sets a handful of ~40 fields.
+struct FieldChanges {
+  std::vector<std::pair<std::string, std::string>> set;
+  std::vector<std::string> gone;
+};
+FieldChanges ChangedFields(const Case& before, const Case& after);
 
 }  // namespace lapor::cases

@@ -162,32 +162,30 @@ boost::asio::awaitable<CaseDesk::Batch> CaseDesk::ReadMany(std::vector<MoveReque
   batch.loaded_ = std::move(*loaded);
   batch.prepared_.reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
-    batch.prepared_.push_back(Prepare(batch.requests_[i], batch.loaded_[i], /*citizen=*/false));
+    Prepared& prepared = batch.prepared_.emplace_back(
+        Prepare(batch.requests_[i], batch.loaded_[i], /*citizen=*/false));
+    if (!prepared.done) {
+      batch.commands_.push_back(store_.CommitCommand({.before = *batch.loaded_[i],
+                                                      .transition = *prepared.transition,
+                                                      .sms = prepared.sms,
+                                                      .claimed = batch.requests_[i].claimed,
+                                                      .now = batch.requests_[i].now}));
+      batch.committed_.push_back(i);
+    }
   }
   co_return batch;
 }
 
 boost::asio::awaitable<std::vector<Outcome>> CaseDesk::WriteMany(Batch batch) {
   std::vector<std::optional<Outcome>> outcomes(batch.size());
-  std::vector<store::CaseCommit> commits;
-  std::vector<size_t> committed;  // the request of each commit
   for (size_t i = 0; i < batch.prepared_.size(); ++i) {
-    Prepared& prepared = batch.prepared_[i];
-    if (prepared.done) {
-      outcomes[i] = std::move(prepared.done);
-    } else {
-      commits.push_back({.before = *batch.loaded_[i],
-                         .transition = *prepared.transition,
-                         .sms = prepared.sms,
-                         .claimed = batch.requests_[i].claimed,
-                         .now = batch.requests_[i].now});
-      committed.push_back(i);
+    if (batch.prepared_[i].done) {
+      outcomes[i] = std::move(batch.prepared_[i].done);
     }
   }
-  auto written = co_await store_.CommitMany(commits);
-  commits.clear();  // they refer to the loaded cases, which move into the outcomes
-  for (size_t k = 0; written && k < committed.size(); ++k) {
-    const size_t i = committed[k];
+  auto written = co_await store_.CommitMany(std::move(batch.commands_));
+  for (size_t k = 0; written && k < batch.committed_.size(); ++k) {
+    const size_t i = batch.committed_[k];
     if ((*written)[k]) {
       outcomes[i] = Written(std::move(*batch.loaded_[i]), batch.prepared_[i], *(*written)[k]);
     }

@@ -74,10 +74,11 @@ class CaseDesk {
 
   // Several Move()s of different cases, none a citizen's message (the scheduler's deadlines), in
   // two halves so that a caller can read and work out the next batch while this one is written.
-  // ReadMany: one pipelined read of every case, then the workflow and the notices of each.
-  // WriteMany: one pipelined write (each case its own compare-and-set); a move whose write lost
-  // (another writer got there in between, or a batch read before this one was written), or whose
-  // round trip failed, is redone alone through Move(). Outcomes in the order asked.
+  // ReadMany: one pipelined read of every case, then the workflow, the notices and the write of
+  // each (all the CPU work, so that WriteMany sends at once). WriteMany: one pipelined write (each
+  // case its own compare-and-set); a move whose write lost (another writer got there in between, or
+  // a batch read before this one was written), or whose round trip failed, is redone alone through
+  // Move(). Outcomes in the order asked.
   class Batch;
   boost::asio::awaitable<Batch> ReadMany(std::vector<MoveRequest> requests);
   boost::asio::awaitable<std::vector<Outcome>> WriteMany(Batch batch);
@@ -122,6 +123,8 @@ class CaseDesk::Batch {
   std::vector<MoveRequest> requests_;
   std::vector<std::optional<cases::Case>> loaded_;  // empty when the read failed
   std::vector<Prepared> prepared_;
+  std::vector<store::CaseStore::CommitCommandLine> commands_;  // the writes, built
+  std::vector<size_t> committed_;                              // the request of each write
 };
 
 }  // namespace lapor::casework

@@ -29,24 +29,4 @@ DueChanges DueChangesOf(const cases::Case& before, const cases::Case& after) {
   return changes;
 }
 
-CaseFieldChanges CaseFieldChangesOf(const cases::Case& before, const cases::Case& after) {
-  CaseFieldChanges changes;
-  std::map<std::string, std::string> was = cases::ToFields(before);
-  for (auto& [field, value] : cases::ToFields(after)) {
-    auto old = was.find(field);
-    if (field != "v" && (old == was.end() || old->second != value)) {
-      changes.set.emplace(field, std::move(value));
-    }
-    if (old != was.end()) {
-      was.erase(old);
-    }
-  }
-  for (const auto& [field, value] : was) {
-    if (field != "v") {
-      changes.gone.push_back(field);
-    }
-  }
-  return changes;
-}
-
 }  // namespace lapor::store

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,13 +21,5 @@ struct DueChanges {
   std::vector<std::string> remove;
 };
 DueChanges DueChangesOf(const cases::Case& before, const cases::Case& after);
-
-// What a transition changes in the case hash (the version `v` aside): the fields to set, with
-// their new values, and the fields that went away (a cleared deadline).
-struct CaseFieldChanges {
-  std::map<std::string, std::string> set;
-  std::vector<std::string> gone;
-};
-CaseFieldChanges CaseFieldChangesOf(const cases::Case& before, const cases::Case& after);
 
 }  // namespace lapor::store

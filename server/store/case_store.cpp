@@ -7,27 +7,20 @@
 namespace lapor::store {
 namespace {
 
-Result<std::map<std::string, std::string>> HashFields(const RedisReply& reply) {
-  std::map<std::string, std::string> fields;
+Result<std::optional<cases::Case>> ToCase(const RedisReply& reply) {
   if (reply.is_error()) {
     return Error{Errc::kInternal, "redis: " + reply.str};
   }
-  // RESP2 HGETALL: a flat array of field, value, ...
-  for (size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
-    fields[reply.elements[i].str] = reply.elements[i + 1].str;
-  }
-  return fields;
-}
-
-Result<std::optional<cases::Case>> ToCase(const RedisReply& reply) {
-  auto fields = HashFields(reply);
-  if (!fields) {
-    return fields.error();
-  }
-  if (fields->empty()) {
+  if (reply.elements.empty()) {
     return std::optional<cases::Case>{};
   }
-  auto c = cases::CaseFromFields(*fields);
+  // RESP2 HGETALL: a flat array of field, value, ...
+  std::vector<cases::FieldView> fields;
+  fields.reserve(reply.elements.size() / 2);
+  for (size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
+    fields.emplace_back(reply.elements[i].str, reply.elements[i + 1].str);
+  }
+  auto c = cases::CaseFromFields(fields);
   if (!c) {
     return c.error();
   }
@@ -166,7 +159,7 @@ std::vector<std::string> CaseStore::ApplyCommand(const cases::Case& before,
                                                  std::string claimed, TimeMs now,
                                                  const CaseDedupe* dedupe) const {
   const auto& after = transition.after;
-  CaseFieldChanges changes = CaseFieldChangesOf(before, after);
+  cases::FieldChanges changes = cases::ChangedFields(before, after);
   DueChanges due = DueChangesOf(before, after);
   std::vector<std::string> args = {std::to_string(before.version),
                                    std::to_string(now),
@@ -247,16 +240,15 @@ boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
   co_return ReadApplyReply(*reply);
 }
 
+CaseStore::CommitCommandLine CaseStore::CommitCommand(const CaseCommit& c) const {
+  return ApplyCommand(c.before, c.transition, c.sms, c.claimed, c.now, nullptr);
+}
+
 boost::asio::awaitable<Result<std::vector<Result<CaseWriteResult>>>> CaseStore::CommitMany(
-    const std::vector<CaseCommit>& commits) {
+    std::vector<CommitCommandLine> commands) {
   std::vector<Result<CaseWriteResult>> results;
-  if (commits.empty()) {
+  if (commands.empty()) {
     co_return results;
-  }
-  std::vector<std::vector<std::string>> commands;
-  commands.reserve(commits.size());
-  for (const auto& c : commits) {
-    commands.push_back(ApplyCommand(c.before, c.transition, c.sms, c.claimed, c.now, nullptr));
   }
   auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {

@@ -79,11 +79,15 @@ class CaseStore {
                                                          std::string claimed, TimeMs now,
                                                          const CaseDedupe* dedupe = nullptr);
 
-  // Several Commit()s without dedupe in one pipelined round trip: each is still its own atomic
-  // compare-and-set, and its result is given in the order asked. The outer error is Redis's
-  // (nothing is known of what was written: each claim stays until its lease runs out).
+  // Several Commit()s without dedupe in one pipelined round trip, their commands built ahead
+  // (CommitCommand), so a caller can build one batch's while Redis writes the one before: each
+  // is still its own atomic compare-and-set, and its result is given in the order asked. The
+  // outer error is Redis's (nothing is known of what was written: each claim stays until its
+  // lease runs out).
+  using CommitCommandLine = std::vector<std::string>;
+  CommitCommandLine CommitCommand(const CaseCommit& commit) const;
   boost::asio::awaitable<Result<std::vector<Result<CaseWriteResult>>>> CommitMany(
-      const std::vector<CaseCommit>& commits);
+      std::vector<CommitCommandLine> commands);
 
   // Claims up to `batch` deadlines due by `now` for `lease_ms` (see due_claim.lua).
   boost::asio::awaitable<Result<std::vector<std::string>>> ClaimDue(TimeMs now, TimeMs lease_ms,

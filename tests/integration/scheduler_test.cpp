@@ -8,7 +8,9 @@
 #include <future>
 #include <set>
 
+#include "cases/tracking_number.hpp"
 #include "cases/workflow.hpp"
+#include "store/case_store.hpp"
 #include "support/case_driver.hpp"
 #include "support/io_threads.hpp"
 #include "support/redis_process.hpp"
@@ -136,6 +138,37 @@ TEST_F(SchedulerTest, ADeadlineMadeStaleByAnAnswerChangesNothing) {
   ASSERT_TRUE(applied);
   EXPECT_EQ(*applied, 0u);
   EXPECT_EQ(Load(no).status, cases::Status::kResponded);
+}
+
+// due_claim.lua moves claimed members a thousand per ZREM/ZADD: a batch of several thousands
+// (the configuration allows up to 10,000) is claimed whole, and nothing else.
+TEST_F(SchedulerTest, ABatchOfThousandsIsClaimedWhole) {
+  auto& service = server_.service();
+  auto count = [&](std::vector<std::string> command) {
+    auto reply = RunSync(service.io(), service.redis().Command(std::move(command)));
+    EXPECT_TRUE(reply) << reply.error().message;
+    return reply ? reply->integer : -1;
+  };
+  const std::string due = server_.prefix() + "due";
+  const std::string claimed = server_.prefix() + "due:claimed";
+  const TimeMs now = server_.clock().Now();
+  std::vector<std::string> add = {"ZADD", due};
+  for (int i = 0; i < 2600; ++i) {  // 2,500 due now, 100 later
+    const TimeMs at = i < 2500 ? now - 1000 : now + kDay;
+    add.push_back(std::to_string(at));
+    add.push_back(store::DueMember(*cases::MakeTrackingNumber(900000 + i),
+                                   cases::DeadlineKind::kAnswerDue, at));
+  }
+  ASSERT_EQ(count(add), 2600);
+  auto taken = RunSync(service.io(), service.cases().ClaimDue(now, 60000, 10000));
+  ASSERT_TRUE(taken) << taken.error().message;
+  EXPECT_EQ(taken->size(), 2500u);
+  EXPECT_EQ(count({"ZCARD", due}), 100);
+  EXPECT_EQ(count({"ZCARD", claimed}), 2500);
+  const std::string lease_end = std::to_string(now + 60000);
+  EXPECT_EQ(count({"ZCOUNT", claimed, lease_end, lease_end}), 2500)
+      << "every claim is leased until now + lease";
+  count({"DEL", due, claimed});
 }
 
 // Thousands of deadlines fall due at the same midnight (they are counted in whole days): the

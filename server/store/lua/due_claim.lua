@@ -17,8 +17,16 @@ end
 
 local claimed = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))
 local lease_until = now + tonumber(ARGV[2])
-for _, member in ipairs(claimed) do
-  redis.call('ZREM', KEYS[1], member)
-  redis.call('ZADD', KEYS[2], lease_until, member)
+-- A ZREM and a ZADD per thousand members rather than per member (a batch is up to 10,000;
+-- unpack is kept well below Lua's limit on values at once).
+for from = 1, #claimed, 1000 do
+  local to = math.min(from + 999, #claimed)
+  local scored = {}
+  for i = from, to do
+    scored[#scored + 1] = lease_until
+    scored[#scored + 1] = claimed[i]
+  end
+  redis.call('ZREM', KEYS[1], unpack(claimed, from, to))
+  redis.call('ZADD', KEYS[2], unpack(scored))
 end
 return claimed

@@ -37,18 +37,23 @@ local function outbox_add(stream, fields)
   redis.call('XADD', stream, 'MAXLEN', '~', OUTBOX_MAXLEN, '*', unpack(fields))
 end
 
--- Queues one SMS on an outbox stream (the notices, or the replies lane) with a new message id;
--- the fields the sender reads (store/outbox_records.cpp). `via`, when given, names the gateway
--- that must send it (a reply goes back the way the citizen wrote). Returns the id.
-local function queue_sms(stream, sequence, to, text, kind, case_no, now, via)
-  local id = redis.call('INCR', sequence)
-  local fields = {'id', tostring(id), 'to', to, 'text', text, 'kind', kind, 'case', case_no,
-    'attempt', '0', 'queued_at', now}
+-- Adds one SMS to an outbox stream (the notices, or the replies lane) under message id `id`
+-- (from the stream's sequence); the fields the sender reads (store/outbox_records.cpp). `via`,
+-- when given, names the gateway that must send it (a reply goes back the way the citizen wrote).
+local function outbox_sms(stream, id, to, text, kind, case_no, now, via)
+  local fields = {'id', string.format('%d', id), 'to', to, 'text', text, 'kind', kind,
+    'case', case_no, 'attempt', '0', 'queued_at', now}
   if via ~= nil and via ~= '' then
     fields[#fields + 1] = 'via'
     fields[#fields + 1] = via
   end
   outbox_add(stream, fields)
+end
+
+-- Queues one SMS with a new message id (outbox_sms); returns the id.
+local function queue_sms(stream, sequence, to, text, kind, case_no, now, via)
+  local id = redis.call('INCR', sequence)
+  outbox_sms(stream, id, to, text, kind, case_no, now, via)
   return id
 end
 

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cases/case_status.hpp"
 
@@ -162,6 +165,78 @@ TEST(CaseFields, MissingTrackingNumberOrStatusIsAnError) {
   auto c = CaseFromFields(f);
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("tracking_no"), std::string::npos);
+}
+
+// What ChangedFields must give: the difference of the two cases' whole field maps, as the
+// store wrote it before (two ToFields and a comparison of ~40 strings).
+FieldChanges DiffOfToFields(const Case& before, const Case& after) {
+  FieldChanges changes;
+  Fields was = ToFields(before);
+  for (auto& [field, value] : ToFields(after)) {
+    auto old = was.find(field);
+    if (field != "v" && (old == was.end() || old->second != value)) {
+      changes.set.emplace_back(field, value);
+    }
+    if (old != was.end()) {
+      was.erase(old);
+    }
+  }
+  for (const auto& [field, value] : was) {
+    if (field != "v") {
+      changes.gone.push_back(field);
+    }
+  }
+  return changes;
+}
+
+TEST(CaseFields, ChangedFieldsAreTheDifferenceOfTheWholeFieldMaps) {
+  const Case full = FullCase();
+  std::vector<std::pair<std::string, Case>> afters;
+  auto with = [&](std::string what, auto change) {
+    Case c = full;
+    change(c);
+    afters.emplace_back(std::move(what), std::move(c));
+  };
+  with("nothing", [](Case&) {});
+  with("version only", [](Case& c) { c.version += 1; });
+  with("text", [](Case& c) { c.answer = "Sudah ditangani."; });
+  with("text emptied", [](Case& c) { c.location.clear(); });
+  with("text set", [](Case& c) { c.referred_to = "ombudsman"; });
+  with("status", [](Case& c) { c.status = Status::kEscalated; });
+  with("number", [](Case& c) { c.updated_at += 1; });
+  with("number from zero", [](Case& c) { c.info_count = 3; });
+  with("flag", [](Case& c) { c.verify_late = false; });
+  with("feedback", [](Case& c) { c.feedback = "satisfied"; });
+  with("reopen count", [](Case& c) { c.reopen_count = 3; });
+  with("deadline moved", [](Case& c) { c.deadlines[DeadlineKind::kExtensionEnd] += 86400000; });
+  with("deadline added", [](Case& c) { c.deadlines[DeadlineKind::kAnswerDue] = 1801000000000; });
+  with("deadline gone", [](Case& c) { c.deadlines.erase(DeadlineKind::kVerify); });
+  with("all deadlines gone", [](Case& c) { c.deadlines.clear(); });
+  with("label added", [](Case& c) { c.labels["category"] = "Kesehatan"; });
+  with("default case", [](Case& c) { c = Case{.tracking_no = c.tracking_no}; });
+  with("a deadline's move", [](Case& c) {
+    c.status = Status::kExtended;
+    c.updated_at += 60000;
+    c.deadlines.erase(DeadlineKind::kVerify);
+    c.deadlines[DeadlineKind::kExtensionEnd] = 1802000000000;
+    c.version += 1;
+  });
+  Case labelled = full;
+  labelled.labels = {{"category", "Kesehatan"}, {"type", "Pengaduan"}};
+  auto sorted = [](FieldChanges changes) {
+    std::sort(changes.set.begin(), changes.set.end());
+    std::sort(changes.gone.begin(), changes.gone.end());
+    return std::pair(changes.set, changes.gone);
+  };
+  for (const auto& [what, after] : afters) {
+    EXPECT_EQ(sorted(ChangedFields(full, after)), sorted(DiffOfToFields(full, after))) << what;
+    EXPECT_EQ(sorted(ChangedFields(after, full)), sorted(DiffOfToFields(after, full))) << what;
+    EXPECT_EQ(sorted(ChangedFields(labelled, after)), sorted(DiffOfToFields(labelled, after)))
+        << what << ", from a labelled case";
+  }
+  EXPECT_TRUE(ChangedFields(full, full).set.empty());
+  EXPECT_EQ(ChangedFields(full, afters.back().second).gone,
+            std::vector<std::string>{"due_verify_by"});
 }
 
 TEST(CaseStatus, EveryStatusNameRoundTripsAndMatchesTheStatusList) {
