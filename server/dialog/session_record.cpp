@@ -9,8 +9,12 @@
 namespace lapor::dialog {
 namespace {
 
+// What a record starts with. "S2" keeps updated_at as an offset from started_at (a few digits
+// instead of thirteen); the older "S1" kept it as a whole timestamp, and is still read. Both are
+// two bytes, which the decoder relies on.
 constexpr std::string_view kSessionMagic = "S2";
-constexpr std::string_view kSessionMagicS1 = "S1";
+constexpr std::string_view kSessionMagicWholeUpdatedAt = "S1";
+static_assert(kSessionMagic.size() == kSessionMagicWholeUpdatedAt.size());
 
 void Put(std::string& out, std::string_view value) {
   out += std::to_string(value.size());
@@ -140,7 +144,7 @@ Result<Session> DecodeSession(std::string_view record) {
   }
   Session s;
   const bool offset = record.starts_with(kSessionMagic);
-  const bool known = offset || record.starts_with(kSessionMagicS1);
+  const bool known = offset || record.starts_with(kSessionMagicWholeUpdatedAt);
   RecordReader in(record.substr(known ? kSessionMagic.size() : record.size()));
   bool ok = known && in.NextString(s.node) && in.NextString(s.lang) && in.NextInt(s.page) &&
             in.NextInt(s.started_at) && in.NextInt(s.updated_at) && in.NextInt(s.dialog_version) &&
