@@ -36,6 +36,25 @@ double RedisCpuSeconds(boost::asio::io_context& io, store::RedisClient& redis) {
   return total;
 }
 
+// "<command> <usec per call> us/call" for the commands a deadline costs Redis most, from INFO
+// commandstats (which counts since the bench's Redis started: the seeding's HSETs and ZADDs too,
+// so only the commands the seeding does not use are shown).
+std::string RedisCommandCosts(boost::asio::io_context& io, store::RedisClient& redis) {
+  auto info = test::RunSync(io, redis.Command({"INFO", "commandstats"}));
+  std::string costs;
+  for (const char* command : {"evalsha", "hgetall", "xadd"}) {
+    const std::string field = std::string("cmdstat_") + command + ":";
+    auto at = info ? info->str.find(field) : std::string::npos;
+    auto per_call = at == std::string::npos ? at : info->str.find("usec_per_call=", at);
+    if (per_call != std::string::npos) {
+      costs += std::string(costs.empty() ? "" : ", ") + command + " " +
+               info->str.substr(per_call + 14, info->str.find(',', per_call) - per_call - 14) +
+               " us/call";
+    }
+  }
+  return costs;
+}
+
 // CPU seconds this process has used so far.
 double OwnCpuSeconds() {
   rusage usage{};
@@ -149,7 +168,8 @@ int main(int argc, char** argv) {
             << "notices queued: " << (queued ? queued->integer : -1) << " ("
             << static_cast<long>((queued ? queued->integer : 0) / seconds) << " SMS/s)\n"
             << "CPU per deadline: scheduler " << static_cast<long>(own_cpu * 1e6 / applied)
-            << " us, redis " << static_cast<long>(redis_cpu * 1e6 / applied) << " us\n";
+            << " us, redis " << static_cast<long>(redis_cpu * 1e6 / applied) << " us\n"
+            << "redis commands: " << RedisCommandCosts(io, redis) << "\n";
   redis.Stop();
   guard.reset();
   for (auto& t : threads) {
