@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -34,6 +34,24 @@ constexpr std::chrono::milliseconds kMaxLinger{5000};
 }  // namespace
 
 std::chrono::milliseconds Millis(int ms) { return std::chrono::milliseconds(std::max(ms, 0)); }
+
+asio::awaitable<void> Watch(Connection& conn, Socket& socket) {
+  for (;;) {
+    // Once expired, nothing to watch until the next phase sets a deadline (which cancels this).
+    conn.armed = conn.expired ? Connection::Clock::time_point::max() : conn.deadline;
+    conn.timer.expires_at(conn.armed);
+    co_await conn.timer.async_wait(kTuple);  // fired, moved (cancel), or the connection ended
+    if ((co_await asio::this_coro::cancellation_state).cancelled() !=
+        asio::cancellation_type::none) {
+      co_return;
+    }
+    if (!conn.expired && Connection::Clock::now() >= conn.deadline) {
+      conn.expired = true;
+      boost::system::error_code ec;
+      socket.cancel(ec);  // nothing to do about a socket that is already gone
+    }
+  }
+}
 
 // A short plain-text answer to a request we will not serve, followed by a close.
 Response Refusal(bhttp::status status) {
@@ -67,18 +85,14 @@ asio::awaitable<void> LingeringClose(Socket& socket, Connection& conn, const Lim
   boost::system::error_code ec;
   socket.shutdown(tcp::socket::shutdown_send, ec);
   if (!ec) {
-    conn.timer.expires_after(std::min(Millis(limits.read_timeout_ms), kMaxLinger));
+    conn.SetDeadline(Connection::Clock::now() +
+                     std::min(Millis(limits.read_timeout_ms), kMaxLinger));
     std::array<char, 4096> scratch;
     for (;;) {
-      auto drained = co_await (socket.async_read_some(asio::buffer(scratch), kTuple) ||
-                               conn.timer.async_wait(kTuple));
-      if (drained.index() != 0) {
-        break;  // linger time is up
-      }
-      const auto [read_ec, bytes] = std::get<0>(drained);
+      const auto [read_ec, bytes] = co_await socket.async_read_some(asio::buffer(scratch), kTuple);
       (void)bytes;
-      if (read_ec) {
-        break;  // end of stream (the client closed), or the connection is gone
+      if (read_ec || conn.expired) {
+        break;  // end of stream (the client closed), the connection is gone, or time is up
       }
     }
   }
@@ -88,15 +102,10 @@ asio::awaitable<void> LingeringClose(Socket& socket, Connection& conn, const Lim
 // Writes `res` within the write timeout. False when it could not be written.
 asio::awaitable<bool> WriteResponse(Socket& socket, Connection& conn, const Limits& limits,
                                     Response& res) {
-  conn.timer.expires_after(Millis(limits.write_timeout_ms));
-  auto written =
-      co_await (bhttp::async_write(socket, res, kTuple) || conn.timer.async_wait(kTuple));
-  if (written.index() != 0) {
-    co_return false;  // the client does not read
-  }
-  const auto [ec, bytes] = std::get<0>(written);
+  conn.SetDeadline(Connection::Clock::now() + Millis(limits.write_timeout_ms));
+  const auto [ec, bytes] = co_await bhttp::async_write(socket, res, kTuple);
   (void)bytes;
-  co_return !ec;
+  co_return !ec && !conn.expired;  // expired: the client does not read
 }
 
 // Answers `status` and closes.
@@ -135,19 +144,20 @@ bool ExpectsContinue(const Request& header) {
   return beast::iequals(expect, "100-continue");
 }
 
-// Reads one request into `parser` by the deadline already set on conn.timer. The header is read
+// Reads one request into `parser` by the deadline already set on `conn`. The header is read
 // first so that a client waiting on `Expect: 100-continue` gets its 100 (or a 413 instead).
 asio::awaitable<ReadOutcome> ReadRequest(Socket& socket, Connection& conn,
                                          beast::flat_buffer& buffer,
                                          bhttp::request_parser<bhttp::string_body>& parser) {
-  auto header = co_await (bhttp::async_read_header(socket, buffer, parser, kTuple) ||
-                          conn.timer.async_wait(kTuple));
-  if (header.index() != 0) {
-    co_return ReadOutcome{false, bhttp::status::request_timeout};
+  const auto timed_out = ReadOutcome{false, bhttp::status::request_timeout};
+  const auto [header_ec, header_bytes] =
+      co_await bhttp::async_read_header(socket, buffer, parser, kTuple);
+  (void)header_bytes;
+  if (conn.expired) {
+    co_return timed_out;
   }
-  if (const auto [ec, bytes] = std::get<0>(header); ec) {
-    (void)bytes;
-    co_return FromReadError(ec);
+  if (header_ec) {
+    co_return FromReadError(header_ec);
   }
   // RFC 9112 6.3: a request whose Transfer-Encoding does not end in chunked has no knowable
   // length; the body would be read as the next request (smuggling behind a proxy). Beast already
@@ -161,25 +171,24 @@ asio::awaitable<ReadOutcome> ReadRequest(Socket& socket, Connection& conn,
 
   if (ExpectsContinue(parser.get())) {
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-    auto sent = co_await (asio::async_write(socket, asio::buffer(kContinue), kTuple) ||
-                          conn.timer.async_wait(kTuple));
-    if (sent.index() != 0) {
-      co_return ReadOutcome{false, bhttp::status::request_timeout};
+    const auto [sent_ec, sent_bytes] =
+        co_await asio::async_write(socket, asio::buffer(kContinue), kTuple);
+    (void)sent_bytes;
+    if (conn.expired) {
+      co_return timed_out;
     }
-    if (const auto [ec, bytes] = std::get<0>(sent); ec) {
-      (void)bytes;
+    if (sent_ec) {
       co_return ReadOutcome{};
     }
   }
 
-  auto body =
-      co_await (bhttp::async_read(socket, buffer, parser, kTuple) || conn.timer.async_wait(kTuple));
-  if (body.index() != 0) {
-    co_return ReadOutcome{false, bhttp::status::request_timeout};
+  const auto [body_ec, body_bytes] = co_await bhttp::async_read(socket, buffer, parser, kTuple);
+  (void)body_bytes;
+  if (conn.expired) {
+    co_return timed_out;
   }
-  if (const auto [ec, bytes] = std::get<0>(body); ec) {
-    (void)bytes;
-    co_return FromReadError(ec);
+  if (body_ec) {
+    co_return FromReadError(body_ec);
   }
   co_return ReadOutcome{true, std::nullopt};
 }

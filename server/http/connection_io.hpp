@@ -7,6 +7,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/status.hpp>
+#include <chrono>
 #include <optional>
 
 #include "http/server.hpp"
@@ -20,15 +21,43 @@ namespace lapor::http::detail {
 using Executor = boost::asio::any_io_executor;
 using Socket = boost::asio::ip::tcp::socket;
 
-// What Stop() needs to reach a connection from another thread. Touched only on `executor`.
+// One connection's deadline and what Stop() needs to reach it from another thread. Touched only
+// on `executor`.
+//
+// Each phase (wait for a request, read it, write the answer, drain) sets its deadline with
+// SetDeadline, and one coroutine per connection (Watch) cancels what the socket is doing once the
+// deadline passes, marking the phase `expired`. Racing every read and write against a timer
+// instead (`read || timer.async_wait()`) cost a parallel group (its allocations and a
+// cancellation slot on each side) and a timer armed and cancelled, four times a request; here a
+// phase's deadline is a comparison, and the timer is armed again only when a deadline comes
+// before the one it waits for (a request after a long idle wait), or when it fires.
 struct Connection {
+  using Clock = std::chrono::steady_clock;
   explicit Connection(const Executor& ex) : executor(ex), timer(ex) {}
+
+  // The current phase ends by `at` (Clock::time_point::min(): at once).
+  void SetDeadline(Clock::time_point at) {
+    deadline = at;
+    expired = false;
+    if (at < armed) {
+      timer.cancel();  // the watch arms the timer again for `at`
+    }
+  }
+
   Executor executor;
-  // The deadline of the current phase (wait for a request, read it, write the answer, drain).
-  boost::asio::steady_timer timer;
+  boost::asio::steady_timer timer;  // Watch's
+  Clock::time_point deadline = Clock::time_point::max();
+  Clock::time_point armed = Clock::time_point::max();  // when `timer` fires
+  // The deadline passed: the socket's operation in flight was cancelled (it ends with
+  // operation_aborted, or had ended already). Cleared by the next SetDeadline.
+  bool expired = false;
   // True while the connection waits for the first byte of a request: nothing is in flight.
   bool idle = false;
 };
+
+// Watches `conn`'s deadlines on `socket` until cancelled: run beside the coroutine that serves
+// the connection (`serve || Watch(...)`), which ends it.
+boost::asio::awaitable<void> Watch(Connection& conn, Socket& socket);
 
 // How reading a request ended.
 struct ReadOutcome {
@@ -36,7 +65,7 @@ struct ReadOutcome {
   std::optional<boost::beast::http::status> refuse;  // answer this and close; neither: just close
 };
 
-// Reads one request into `parser` by the deadline already set on conn.timer. The header is read
+// Reads one request into `parser` by the deadline already set on `conn`. The header is read
 // first so that a client waiting on `Expect: 100-continue` gets its 100 (or a 413 instead).
 boost::asio::awaitable<ReadOutcome> ReadRequest(
     Socket& socket, Connection& conn, boost::beast::flat_buffer& buffer,

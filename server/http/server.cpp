@@ -131,63 +131,64 @@ asio::awaitable<bool> AwaitRequest(Socket& socket, Connection& conn, beast::flat
   if (buffer.capacity() > kIdleBufferBytes) {
     buffer.shrink_to_fit();  // a large body grew it; idle connections should stay small
   }
-  conn.timer.expires_at(deadline);
+  conn.SetDeadline(deadline);
   conn.idle = true;
-  auto woke = co_await (socket.async_read_some(buffer.prepare(kFirstReadBytes), kTuple) ||
-                        conn.timer.async_wait(kTuple));
+  const auto [ec, bytes] = co_await socket.async_read_some(buffer.prepare(kFirstReadBytes), kTuple);
   conn.idle = false;
-  if (woke.index() != 0) {
-    co_return false;
-  }
-  const auto [ec, bytes] = std::get<0>(woke);
   buffer.commit(bytes);
-  co_return !ec && bytes > 0;
+  co_return !ec && bytes > 0 && !conn.expired;
 }
 
-// One connection: wait for a request, read it, answer it, and again while keep-alive holds.
-asio::awaitable<void> Serve(std::shared_ptr<ServerState> state, Socket socket,
-                            std::shared_ptr<Connection> conn, Peer peer,
-                            OpenConnection registration) {
-  (void)registration;  // held for the lifetime of this coroutine
-  const Limits& limits = state->limits;
+// Wait for a request, read it, answer it, and again while keep-alive holds.
+asio::awaitable<void> ServeRequests(ServerState& state, Socket& socket, Connection& conn,
+                                    const Peer& peer) {
+  const Limits& limits = state.limits;
   beast::flat_buffer buffer;
   // The first request must be complete read_timeout_ms after accept, its first byte included;
   // later ones read_timeout_ms after their first byte.
   const SteadyClock::time_point accepted_at = SteadyClock::now();
   bool first = true;
-  while (!state->stopping.load()) {
+  while (!state.stopping.load()) {
     const auto idle_until = first ? accepted_at + Millis(limits.read_timeout_ms)
                                   : SteadyClock::now() + Millis(limits.idle_timeout_ms);
-    if (buffer.size() == 0 && !co_await AwaitRequest(socket, *conn, buffer, idle_until)) {
+    if (buffer.size() == 0 && !co_await AwaitRequest(socket, conn, buffer, idle_until)) {
       break;  // idle timeout or Stop(): close without a word
     }
-    conn->timer.expires_at(first ? accepted_at + Millis(limits.read_timeout_ms)
-                                 : SteadyClock::now() + Millis(limits.read_timeout_ms));
+    conn.SetDeadline(first ? accepted_at + Millis(limits.read_timeout_ms)
+                           : SteadyClock::now() + Millis(limits.read_timeout_ms));
     first = false;
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<uint32_t>(
         std::min<size_t>(limits.max_header_bytes, std::numeric_limits<uint32_t>::max())));
     parser.body_limit(static_cast<uint64_t>(limits.max_body_bytes));
-    const ReadOutcome outcome = co_await ReadRequest(socket, *conn, buffer, parser);
+    const ReadOutcome outcome = co_await ReadRequest(socket, conn, buffer, parser);
     if (!outcome.complete) {
       if (outcome.refuse) {
-        co_await Refuse(socket, *conn, limits, *outcome.refuse);
+        co_await Refuse(socket, conn, limits, *outcome.refuse);
       }
       break;
     }
     Request req = parser.release();
     const bool client_keeps_alive = req.keep_alive();
     const bool head = req.method() == bhttp::verb::head;
-    Response res = co_await CallHandler(*state, req, peer);
-    const bool keep_alive = client_keeps_alive && res.keep_alive() && !state->stopping.load();
+    Response res = co_await CallHandler(state, req, peer);
+    const bool keep_alive = client_keeps_alive && res.keep_alive() && !state.stopping.load();
     FinishResponse(res, keep_alive, head);
-    if (!co_await WriteResponse(socket, *conn, limits, res) || !keep_alive) {
+    if (!co_await WriteResponse(socket, conn, limits, res) || !keep_alive) {
       // Not kept alive: a clean end, FIN after the answer (an error means the client is gone).
       boost::system::error_code ec;
       socket.shutdown(tcp::socket::shutdown_send, ec);
       break;
     }
   }
+}
+
+// One connection, its deadlines watched (detail::Watch) until it is served.
+asio::awaitable<void> Serve(std::shared_ptr<ServerState> state, Socket socket,
+                            std::shared_ptr<Connection> conn, Peer peer,
+                            OpenConnection registration) {
+  (void)registration;  // held for the lifetime of this coroutine
+  co_await (ServeRequests(*state, socket, *conn, peer) || detail::Watch(*conn, socket));
   boost::system::error_code ec;
   socket.close(ec);  // may already be closed; nothing to do about an error here
 }
@@ -196,7 +197,8 @@ asio::awaitable<void> Serve(std::shared_ptr<ServerState> state, Socket socket,
 asio::awaitable<void> Reject(std::shared_ptr<ServerState> state, Socket socket,
                              std::shared_ptr<Connection> conn, RejectingConnection counted) {
   (void)counted;
-  co_await Refuse(socket, *conn, state->limits, bhttp::status::service_unavailable);
+  co_await (Refuse(socket, *conn, state->limits, bhttp::status::service_unavailable) ||
+            detail::Watch(*conn, socket));
 }
 
 asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerState> state) {
@@ -358,9 +360,7 @@ void Server::Stop() {
   for (std::shared_ptr<Connection>& conn : connections) {
     asio::post(conn->executor, [conn] {
       if (conn->idle) {
-        // Moving the deadline into the past (not cancel()) also ends a wait that has been asked
-        // for but not yet started.
-        conn->timer.expires_at(SteadyClock::time_point::min());
+        conn->SetDeadline(SteadyClock::time_point::min());  // the watch ends the wait at once
       }
     });
   }

@@ -180,9 +180,13 @@ class HttpServerTest : public ::testing::Test {
     return server_->open_connections() == count;
   }
 
-  // /throw throws; /slow answers after 300 ms; /bad-204 answers a 204 with a body; anything
-  // else echoes method, target and body.
+  // /throw throws; /slow answers after 300 ms; /bad-204 answers a 204 with a body; /big answers
+  // 32 MiB, more than the kernel buffers on loopback; anything else echoes method, target and
+  // body.
   asio::awaitable<Response> Handle(Request& req, const Peer& peer) {
+    if (req.target() == "/big") {
+      co_return TextResponse(req, bhttp::status::ok, std::string(size_t{32} << 20, 'x'));
+    }
     if (req.target() == "/throw") {
       throw std::runtime_error("handler failed on purpose");
     }
@@ -402,6 +406,18 @@ TEST_F(HttpServerTest, SlowKeepAliveRequestIs408AfterItsFirstByte) {
   auto res = client.Read(2000ms);
   ASSERT_TRUE(res) << client.last_error().message();
   EXPECT_EQ(res->result(), bhttp::status::request_timeout);
+  EXPECT_GE(Since(start), 150ms);
+}
+
+TEST_F(HttpServerTest, AClientThatDoesNotReadItsAnswerIsDroppedAfterTheWriteTimeout) {
+  Limits limits;
+  limits.write_timeout_ms = 200;
+  Start(limits);
+  RawClient client(server_->port());
+  const auto start = steady_clock::now();
+  ASSERT_FALSE(client.Send(Get("/big")));  // and never read
+  ASSERT_TRUE(WaitForOpenConnections(1));
+  EXPECT_TRUE(WaitForOpenConnections(0, 3000ms));
   EXPECT_GE(Since(start), 150ms);
 }
 

@@ -26,9 +26,8 @@ if ARGV[4] ~= '' then
   end
 end
 
--- Every redis.call costs about a microsecond of Redis's time beyond its own work (arguments
--- copied in, the reply parsed back), and this script runs once per deadline: each list below is
--- one call however long it is, and the common path asks only HGET for the version.
+-- The script runs once per deadline, so each list below is one call however long it is, and
+-- the common path asks only HGET for the version (EXISTS only when there is none).
 local stored = redis.call('HGET', KEYS[1], 'v')
 if not stored and redis.call('EXISTS', KEYS[1]) == 0 then
   if ARGV[3] ~= '' then redis.call('ZREM', KEYS[4], ARGV[3]) end
