@@ -1,25 +1,39 @@
 #include "store/keys.hpp"
 
 #include <charconv>
+#include <initializer_list>
 
 namespace lapor::store {
 namespace {
 
-std::string Tagged(std::string_view msisdn) { return "{" + std::string(msisdn) + "}"; }
+// A key from its pieces in one allocation: a step builds several keys (session, budgets,
+// citizen), and each `+` of std::strings allocated a temporary.
+std::string Join(std::initializer_list<std::string_view> pieces) {
+  size_t size = 0;
+  for (std::string_view piece : pieces) {
+    size += piece.size();
+  }
+  std::string key;
+  key.reserve(size);
+  for (std::string_view piece : pieces) {
+    key += piece;
+  }
+  return key;
+}
 
 }  // namespace
 
 std::string Keys::SmsSession(std::string_view msisdn) const {
-  return prefix_ + "sess:" + Tagged(msisdn) + ":sms";
+  return Join({prefix_, "sess:{", msisdn, "}:sms"});
 }
 std::string Keys::UssdSession(std::string_view msisdn) const {
-  return prefix_ + "ussd:" + Tagged(msisdn);
+  return Join({prefix_, "ussd:{", msisdn, "}"});
 }
 std::string Keys::Seen(std::string_view provider, std::string_view message_id) const {
-  return prefix_ + "seen:" + std::string(provider) + ":" + std::string(message_id);
+  return Join({prefix_, "seen:", provider, ":", message_id});
 }
 std::string Keys::Case(std::string_view tracking_no) const {
-  return CasePrefix() + std::string(tracking_no);
+  return Join({prefix_, "case:", tracking_no});
 }
 std::string Keys::CaseLog(std::string_view tracking_no) const { return Case(tracking_no) + ":log"; }
 std::string Keys::CasePrefix() const { return prefix_ + "case:"; }
@@ -47,19 +61,19 @@ std::string Keys::SendRate(std::string_view gateway) const {
   return prefix_ + "rate:send:" + std::string(gateway);
 }
 std::string Keys::NumberBudget(std::string_view msisdn, int64_t window) const {
-  return prefix_ + "budget:" + Tagged(msisdn) + ":in:" + std::to_string(window);
+  return Join({prefix_, "budget:{", msisdn, "}:in:", std::to_string(window)});
 }
 std::string Keys::AddressBudget(std::string_view address, int64_t window) const {
-  return prefix_ + "budget:addr:" + std::string(address) + ":" + std::to_string(window);
+  return Join({prefix_, "budget:addr:", address, ":", std::to_string(window)});
 }
 std::string Keys::ReportsFiled(std::string_view msisdn, int64_t day) const {
-  return prefix_ + "budget:" + Tagged(msisdn) + ":filed:" + std::to_string(day);
+  return Join({prefix_, "budget:{", msisdn, "}:filed:", std::to_string(day)});
 }
 std::string Keys::ReportsFiledTold(std::string_view msisdn, int64_t day) const {
   return ReportsFiled(msisdn, day) + ":told";
 }
 std::string Keys::Citizen(std::string_view msisdn) const {
-  return prefix_ + "citizen:" + Tagged(msisdn);
+  return Join({prefix_, "citizen:{", msisdn, "}"});
 }
 std::string Keys::CitizenCases(std::string_view msisdn) const { return Citizen(msisdn) + ":cases"; }
 std::string Keys::TemplateTexts(std::string_view lang) const {
