@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstdint>
-#include <string_view>
 
 namespace lapor {
 namespace {
@@ -13,22 +12,21 @@ namespace {
 // OpenSSL 3 fetches the algorithm and allocates a context on every EVP_Digest (and SHA1(),
 // which calls it): ~14 allocations a hash, and a USSD step hashes twice (its session's short id,
 // its report's message id). Here the algorithm is fetched once and each thread keeps a context.
-const EVP_MD* Algorithm(const char* name) {
-  if (std::string_view(name) == "SHA1") {
-    static EVP_MD* const sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
-    return sha1;
-  }
-  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  return sha256;
+const EVP_MD* Sha1Algorithm() {
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+  return md;
+}
+const EVP_MD* Sha256Algorithm() {
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
 }
 
-std::string Digest(std::string_view data, const char* name) {
+std::string Digest(std::string_view data, const EVP_MD* md) {
   struct Context {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     ~Context() { EVP_MD_CTX_free(ctx); }
   };
   thread_local Context context;
-  const EVP_MD* md = Algorithm(name);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   if (md == nullptr || context.ctx == nullptr ||
@@ -80,8 +78,8 @@ std::string Encode64(std::string_view bytes, std::string_view alphabet, bool pad
 
 }  // namespace
 
-std::string Sha1(std::string_view data) { return Digest(data, "SHA1"); }
-std::string Sha256(std::string_view data) { return Digest(data, "SHA256"); }
+std::string Sha1(std::string_view data) { return Digest(data, Sha1Algorithm()); }
+std::string Sha256(std::string_view data) { return Digest(data, Sha256Algorithm()); }
 
 std::string HmacSha1(std::string_view key, std::string_view data) {
   return Mac(key, data, EVP_sha1());
