@@ -18,10 +18,12 @@ using std::chrono::milliseconds;
 
 int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* privdata,
                   const std::vector<std::string>& args) {
-  std::vector<const char*> argv;
-  std::vector<size_t> lengths;
-  argv.reserve(args.size());
-  lengths.reserve(args.size());
+  // Kept by the thread and refilled: a step sends several commands, and two fresh vectors each
+  // were two allocations a command. hiredis copies the arguments before it returns.
+  thread_local std::vector<const char*> argv;
+  thread_local std::vector<size_t> lengths;
+  argv.clear();
+  lengths.clear();
   for (const std::string& arg : args) {
     argv.push_back(arg.data());
     lengths.push_back(arg.size());
