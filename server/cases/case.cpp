@@ -64,6 +64,12 @@ constexpr std::array<std::pair<std::string_view, bool Case::*>, 2> kFlagFields =
     {"answered_late", &Case::answered_late},
 }};
 
+// The hash fields of a pending deadline and of an answer's label.
+std::string DueField(DeadlineKind kind) {
+  return std::string(kDuePrefix) + std::string(DeadlineName(kind));
+}
+std::string LabelField(const std::string& answer) { return std::string(kLabelPrefix) + answer; }
+
 Error Unreadable(std::string_view field, std::string_view what, std::string_view value) {
   return Error{Errc::kInternal, "case field " + std::string(field) + ": " + std::string(what) +
                                     ": \"" + std::string(value) + "\""};
@@ -128,10 +134,10 @@ std::map<std::string, std::string> ToFields(const Case& c) {
   fields.emplace("feedback", c.feedback);
   fields.emplace("reopen_count", std::to_string(c.reopen_count));
   for (const auto& [kind, due] : c.deadlines) {
-    fields.emplace(std::string(kDuePrefix) + std::string(DeadlineName(kind)), std::to_string(due));
+    fields.emplace(DueField(kind), std::to_string(due));
   }
   for (const auto& [answer, label] : c.labels) {
-    fields.emplace(std::string(kLabelPrefix) + answer, label);
+    fields.emplace(LabelField(answer), label);
   }
   fields.emplace("v", std::to_string(c.version));
   return fields;
@@ -166,28 +172,25 @@ FieldChanges ChangedFields(const Case& before, const Case& after) {
   if (before.reopen_count != after.reopen_count) {
     set("reopen_count", std::to_string(after.reopen_count));
   }
-  auto due_field = [](DeadlineKind kind) {
-    return std::string(kDuePrefix) + std::string(DeadlineName(kind));
-  };
   for (const auto& [kind, due] : after.deadlines) {
     if (auto was = before.deadlines.find(kind);
         was == before.deadlines.end() || was->second != due) {
-      set(due_field(kind), std::to_string(due));
+      set(DueField(kind), std::to_string(due));
     }
   }
   for (const auto& [kind, due] : before.deadlines) {
     if (!after.deadlines.contains(kind)) {
-      changes.gone.push_back(due_field(kind));
+      changes.gone.push_back(DueField(kind));
     }
   }
   for (const auto& [answer, label] : after.labels) {
     if (auto was = before.labels.find(answer); was == before.labels.end() || was->second != label) {
-      set(std::string(kLabelPrefix) + answer, label);
+      set(LabelField(answer), label);
     }
   }
   for (const auto& [answer, label] : before.labels) {
     if (!after.labels.contains(answer)) {
-      changes.gone.push_back(std::string(kLabelPrefix) + answer);
+      changes.gone.push_back(LabelField(answer));
     }
   }
   return changes;
