@@ -129,17 +129,20 @@ boost::asio::awaitable<Result<std::unique_ptr<Scheduler::Pass>>> Scheduler::Begi
 boost::asio::awaitable<void> Scheduler::Finish(Pass& pass) {
   auto outcomes = co_await desk_.WriteMany(std::move(*pass.firsts_read));
   for (size_t i = 0; i < outcomes.size(); ++i) {
-    auto applied = co_await Settle(pass.firsts[i], outcomes[i]);
-    if (!applied) {
-      // Stays claimed: the lease brings it back.
-      log::Warn("deadline_not_applied",
-                {{"deadline", pass.firsts[i]}, {"error", applied.error().message}});
-    }
-    pass.changed += applied && *applied ? 1 : 0;
+    Tally(pass, pass.firsts[i], co_await Settle(pass.firsts[i], outcomes[i]));
   }
   co_await Appliers(pass, std::min(kAppliers, pass.groups.size()));
   applied_.Increment(pass.changed);
   applied_count_ += pass.changed;
+}
+
+void Scheduler::Tally(Pass& pass, const std::string& member, const Result<bool>& applied) {
+  if (!applied) {
+    // Stays claimed: the lease brings it back.
+    log::Warn("deadline_not_applied", {{"deadline", member}, {"error", applied.error().message}});
+    return;
+  }
+  pass.changed += *applied ? 1 : 0;
 }
 
 boost::asio::awaitable<void> Scheduler::Appliers(Pass& pass, size_t count) {
@@ -154,14 +157,7 @@ boost::asio::awaitable<void> Scheduler::Appliers(Pass& pass, size_t count) {
 boost::asio::awaitable<void> Scheduler::Applier(Pass& pass) {
   for (size_t i = pass.next++; i < pass.groups.size(); i = pass.next++) {
     for (const std::string& member : pass.groups[i]) {
-      auto applied = co_await ApplyOne(member, pass.now);
-      if (!applied) {
-        // Stays claimed: the lease brings it back.
-        log::Warn("deadline_not_applied",
-                  {{"deadline", member}, {"error", applied.error().message}});
-        continue;
-      }
-      pass.changed += *applied ? 1 : 0;
+      Tally(pass, member, co_await ApplyOne(member, pass.now));
     }
   }
 }

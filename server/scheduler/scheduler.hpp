@@ -74,6 +74,8 @@ class Scheduler {
   boost::asio::awaitable<Result<std::unique_ptr<Pass>>> Begin();
   // Writes the firsts (CaseDesk::WriteMany), then applies the rest one by one.
   boost::asio::awaitable<void> Finish(Pass& pass);
+  // Counts a deadline that changed its case; logs one that could not be written.
+  static void Tally(Pass& pass, const std::string& member, const Result<bool>& applied);
   boost::asio::awaitable<void> Appliers(Pass& pass, size_t count);
   boost::asio::awaitable<void> Applier(Pass& pass);
   boost::asio::awaitable<Result<bool>> ApplyOne(const std::string& member, TimeMs now);
