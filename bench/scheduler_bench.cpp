@@ -7,8 +7,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <cstring>
 #include <iostream>
+#include <string_view>
 #include <thread>
 
 #include "app/config.hpp"
@@ -25,13 +25,28 @@ using namespace lapor;
 
 namespace {
 
+// The value after "<field>:" in an INFO section, up to the end of its line ("" when absent).
+std::string InfoValue(const std::string& info, const std::string& field) {
+  const auto at = info.find(field + ":");
+  if (at == std::string::npos) {
+    return "";
+  }
+  const auto from = at + field.size() + 1;
+  return info.substr(from, info.find_first_of("\r\n", from) - from);
+}
+
+std::string Info(boost::asio::io_context& io, store::RedisClient& redis, const char* section) {
+  auto info = test::RunSync(io, redis.Command({"INFO", section}));
+  return info ? info->str : "";
+}
+
 // CPU seconds Redis has used so far (INFO cpu: used_cpu_sys + used_cpu_user).
 double RedisCpuSeconds(boost::asio::io_context& io, store::RedisClient& redis) {
-  auto info = test::RunSync(io, redis.Command({"INFO", "cpu"}));
+  const std::string info = Info(io, redis, "cpu");
   double total = 0;
-  for (const char* field : {"used_cpu_sys:", "used_cpu_user:"}) {
-    auto at = info ? info->str.find(field) : std::string::npos;
-    total += at == std::string::npos ? 0 : std::stod(info->str.substr(at + strlen(field)));
+  for (const char* field : {"used_cpu_sys", "used_cpu_user"}) {
+    const std::string value = InfoValue(info, field);
+    total += value.empty() ? 0 : std::stod(value);
   }
   return total;
 }
@@ -40,16 +55,16 @@ double RedisCpuSeconds(boost::asio::io_context& io, store::RedisClient& redis) {
 // commandstats (which counts since the bench's Redis started: the seeding's HSETs and ZADDs too,
 // so only the commands the seeding does not use are shown).
 std::string RedisCommandCosts(boost::asio::io_context& io, store::RedisClient& redis) {
-  auto info = test::RunSync(io, redis.Command({"INFO", "commandstats"}));
+  const std::string info = Info(io, redis, "commandstats");
   std::string costs;
   for (const char* command : {"evalsha", "hgetall", "xadd"}) {
-    const std::string field = std::string("cmdstat_") + command + ":";
-    auto at = info ? info->str.find(field) : std::string::npos;
-    auto per_call = at == std::string::npos ? at : info->str.find("usec_per_call=", at);
-    if (per_call != std::string::npos) {
+    // "calls=..,usec=..,usec_per_call=12.34,..."
+    const std::string stats = InfoValue(info, std::string("cmdstat_") + command);
+    const auto at = stats.find("usec_per_call=");
+    if (at != std::string::npos) {
+      const auto from = at + std::string_view("usec_per_call=").size();
       costs += std::string(costs.empty() ? "" : ", ") + command + " " +
-               info->str.substr(per_call + 14, info->str.find(',', per_call) - per_call - 14) +
-               " us/call";
+               stats.substr(from, stats.find(',', from) - from) + " us/call";
     }
   }
   return costs;
