@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   TimeMs due = clock.Now() - 60000;
   const size_t chunk = 1000;
   for (size_t from = 0; from < n; from += chunk) {
-    std::vector<std::vector<std::string>> commands;
+    std::vector<store::RedisCommand> commands;
     for (size_t i = from; i < std::min(n, from + chunk); ++i) {
       cases::Case c;
       c.tracking_no = *cases::MakeTrackingNumber(i + 1);
@@ -134,14 +134,14 @@ int main(int argc, char** argv) {
       c.opd = "dinkes";
       c.created_at = c.updated_at = c.dispatched_at = due - 5 * 86400000LL;
       c.deadlines[cases::DeadlineKind::kAnswerDue] = due;
-      std::vector<std::string> hset = {"HSET", keys.Case(c.tracking_no)};
-      for (auto& [field, value] : cases::ToFields(c)) {
-        hset.push_back(field);
-        hset.push_back(value);
+      store::RedisCommand hset = {"HSET", keys.Case(c.tracking_no)};
+      for (const auto& [field, value] : cases::ToFields(c)) {
+        hset.Arg(field).Arg(value);
       }
       commands.push_back(std::move(hset));
-      commands.push_back({"ZADD", keys.Due(), std::to_string(due),
-                          store::DueMember(c.tracking_no, cases::DeadlineKind::kAnswerDue, due)});
+      commands.push_back({"ZADD", keys.Due()});
+      commands.back().Number(due).Arg(
+          store::DueMember(c.tracking_no, cases::DeadlineKind::kAnswerDue, due));
     }
     auto seeded = test::RunSync(io, redis.Pipeline(std::move(commands)));
     if (!seeded) {

@@ -123,8 +123,8 @@ class CaseDesk::Batch {
   std::vector<MoveRequest> requests_;
   std::vector<std::optional<cases::Case>> loaded_;  // empty when the read failed
   std::vector<Prepared> prepared_;
-  std::vector<store::CaseStore::CommitCommandLine> commands_;  // the writes, built
-  std::vector<size_t> committed_;                              // the request of each write
+  std::vector<store::RedisCommand> commands_;  // the writes, built
+  std::vector<size_t> committed_;              // the request of each write
 };
 
 }  // namespace lapor::casework

@@ -24,10 +24,10 @@ namespace {
 // INCR, then EXPIRE on every count: the window is in the key's name, so a TTL renewed by each
 // message only keeps the counter of a busy window up to one window longer, and unlike
 // `EXPIRE ... NX` (Redis 7) it works on any Redis.
-void Count(std::vector<std::vector<std::string>>& commands, const std::string& key,
-           int64_t window_s) {
+void Count(std::vector<RedisCommand>& commands, const std::string& key, int64_t window_s) {
   commands.push_back({"INCR", key});
-  commands.push_back({"EXPIRE", key, std::to_string(window_s)});
+  commands.push_back({"EXPIRE", key});
+  commands.back().Number(window_s);
 }
 
 Result<int64_t> CountOf(const RedisReply& incr, const RedisReply& expire) {
@@ -44,11 +44,10 @@ Result<int64_t> CountOf(const RedisReply& incr, const RedisReply& expire) {
 
 }  // namespace
 
-std::vector<std::vector<std::string>> BudgetStore::AdmitCommands(const std::string& msisdn,
-                                                                 const std::string& address,
-                                                                 TimeMs now) const {
+std::vector<RedisCommand> BudgetStore::AdmitCommands(const std::string& msisdn,
+                                                     const std::string& address, TimeMs now) const {
   const int64_t now_s = now / 1000;
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RedisCommand> commands;
   Count(commands, keys_.NumberBudget(msisdn, now_s / budgets_.number_window_s),
         budgets_.number_window_s);
   const bool exempt =

@@ -55,8 +55,8 @@ class BudgetStore {
   // Admit as commands and their replies, for a caller that sends them in the pipeline of its own
   // read (DialogStore::Read), so counting costs no round trip of its own. ReadAdmission takes
   // the replies of exactly the commands AdmitCommands gave.
-  std::vector<std::vector<std::string>> AdmitCommands(const std::string& msisdn,
-                                                      const std::string& address, TimeMs now) const;
+  std::vector<RedisCommand> AdmitCommands(const std::string& msisdn, const std::string& address,
+                                          TimeMs now) const;
   Result<Admission> ReadAdmission(std::span<const RedisReply> replies, TimeMs now) const;
 
   const Budgets& budgets() const { return budgets_; }

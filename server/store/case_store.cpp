@@ -49,7 +49,7 @@ boost::asio::awaitable<Result<std::optional<cases::Case>>> CaseStore::Load(
 
 boost::asio::awaitable<Result<CaseSnapshot>> CaseStore::LoadForMove(std::string tracking_no,
                                                                     const CaseDedupe* dedupe) {
-  std::vector<std::vector<std::string>> commands = {{"HGETALL", keys_.Case(tracking_no)}};
+  std::vector<RedisCommand> commands = {{"HGETALL", keys_.Case(tracking_no)}};
   if (dedupe != nullptr) {
     commands.push_back({"GET", keys_.Seen(dedupe->provider, dedupe->message_id)});
   }
@@ -81,7 +81,7 @@ boost::asio::awaitable<Result<std::vector<std::optional<cases::Case>>>> CaseStor
   if (numbers.empty()) {
     co_return found;
   }
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RedisCommand> commands;
   commands.reserve(numbers.size());
   for (const auto& no : numbers) {
     commands.push_back({"HGETALL", keys_.Case(no)});
@@ -127,12 +127,13 @@ boost::asio::awaitable<Result<CaseStore::LogPage>> CaseStore::Log(std::string tr
   // The length and the page in one round trip; LRANGE takes positions counted from the end for
   // the newest page.
   const int64_t n = static_cast<int64_t>(limit);
-  std::vector<std::string> range =
-      before ? std::vector<std::string>{"LRANGE", key,
-                                        std::to_string(std::max<int64_t>(0, *before - n)),
-                                        std::to_string(*before - 1)}
-             : std::vector<std::string>{"LRANGE", key, std::to_string(-n), "-1"};
-  std::vector<std::vector<std::string>> commands = {{"LLEN", key}, std::move(range)};
+  RedisCommand range = {"LRANGE", key};
+  if (before) {
+    range.Number(std::max<int64_t>(0, *before - n)).Number(*before - 1);
+  } else {
+    range.Number(-n).Arg("-1");
+  }
+  std::vector<RedisCommand> commands = {{"LLEN", key}, std::move(range)};
   auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {
     co_return replies.error();
@@ -153,54 +154,58 @@ boost::asio::awaitable<Result<CaseStore::LogPage>> CaseStore::Log(std::string tr
   co_return page;
 }
 
-std::vector<std::string> CaseStore::ApplyCommand(const cases::Case& before,
-                                                 const cases::Transition& transition,
-                                                 const std::vector<cases::OutboundSms>& sms,
-                                                 std::string claimed, TimeMs now,
-                                                 const CaseDedupe* dedupe) const {
+RedisCommand CaseStore::ApplyCommand(const cases::Case& before, const cases::Transition& transition,
+                                     const std::vector<cases::OutboundSms>& sms,
+                                     std::string_view claimed, TimeMs now,
+                                     const CaseDedupe* dedupe) const {
   const auto& after = transition.after;
   cases::FieldChanges changes = cases::ChangedFields(before, after);
   DueChanges due = DueChangesOf(before, after);
-  std::vector<std::string> args = {std::to_string(before.version),
-                                   std::to_string(now),
-                                   std::move(claimed),
-                                   dedupe != nullptr ? DedupeKind(/*end=*/false) : "",
-                                   std::to_string(dedupe != nullptr ? dedupe->ttl_s : 0),
-                                   dedupe != nullptr ? dedupe->reply : "",
-                                   std::to_string(changes.set.size()),
-                                   std::to_string(changes.gone.size()),
-                                   std::to_string(due.add.size()),
-                                   std::to_string(due.remove.size()),
-                                   std::to_string(transition.log.size()),
-                                   std::to_string(sms.size())};
-  // Case text comes from citizens: a bad byte is replaced, as the log's JSON does, so what is
-  // stored is always readable.
-  for (auto& [field, value] : changes.set) {
-    args.push_back(field);
-    args.push_back(text::ValidUtf8(value));
-  }
-  args.insert(args.end(), changes.gone.begin(), changes.gone.end());
-  for (auto& [member, score] : due.add) {
-    args.push_back(std::move(member));
-    args.push_back(std::to_string(score));
-  }
-  args.insert(args.end(), due.remove.begin(), due.remove.end());
-  for (const auto& e : transition.log) {
-    args.push_back(EncodeAuditEntry(e));
-  }
-  for (const auto& s : sms) {
-    args.insert(args.end(),
-                {text::ValidUtf8(s.to), text::ValidUtf8(s.text), s.kind, after.tracking_no,
-                 s.essential ? "1" : "0", s.to_citizen ? keys_.Citizen(s.to) : ""});
-  }
   // KEYS[7] is the dedupe record; without one the script never touches it, so any key we
   // already name stands in (a script's key count is fixed).
-  return RedisClient::EvalSha(
-      apply_script_,
-      {keys_.Case(after.tracking_no), keys_.CaseLog(after.tracking_no), keys_.Due(),
-       keys_.DueClaimed(), keys_.Outbox(), keys_.OutboxSequence(),
-       dedupe != nullptr ? keys_.Seen(dedupe->provider, dedupe->message_id) : keys_.Due()},
-      std::move(args));
+  RedisCommand command = RedisCommand::EvalSha(apply_script_, 7);
+  command.Reserve(2048);
+  command.Arg(keys_.Case(after.tracking_no))
+      .Arg(keys_.CaseLog(after.tracking_no))
+      .Arg(keys_.Due())
+      .Arg(keys_.DueClaimed())
+      .Arg(keys_.Outbox())
+      .Arg(keys_.OutboxSequence())
+      .Arg(dedupe != nullptr ? keys_.Seen(dedupe->provider, dedupe->message_id) : keys_.Due());
+  command.Number(before.version)
+      .Number(now)
+      .Arg(claimed)
+      .Arg(dedupe != nullptr ? DedupeKind(/*end=*/false) : "")
+      .Number(dedupe != nullptr ? dedupe->ttl_s : 0)
+      .Arg(dedupe != nullptr ? std::string_view(dedupe->reply) : "")
+      .Number(static_cast<int64_t>(changes.set.size()))
+      .Number(static_cast<int64_t>(changes.gone.size()))
+      .Number(static_cast<int64_t>(due.add.size()))
+      .Number(static_cast<int64_t>(due.remove.size()))
+      .Number(static_cast<int64_t>(transition.log.size()))
+      .Number(static_cast<int64_t>(sms.size()));
+  // Case text comes from citizens: a bad byte is replaced, as the log's JSON does, so what is
+  // stored is always readable.
+  for (const auto& [field, value] : changes.set) {
+    command.Arg(field).Arg(text::ValidUtf8(value));
+  }
+  command.Args(changes.gone);
+  for (const auto& [member, score] : due.add) {
+    command.Arg(member).Number(score);
+  }
+  command.Args(due.remove);
+  for (const auto& e : transition.log) {
+    command.Arg(EncodeAuditEntry(e));
+  }
+  for (const auto& s : sms) {
+    command.Arg(text::ValidUtf8(s.to))
+        .Arg(text::ValidUtf8(s.text))
+        .Arg(s.kind)
+        .Arg(after.tracking_no)
+        .Arg(s.essential ? "1" : "0")
+        .Arg(s.to_citizen ? keys_.Citizen(s.to) : "");
+  }
+  return command;
 }
 
 namespace {
@@ -232,7 +237,7 @@ boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
     const cases::Case& before, const cases::Transition& transition,
     const std::vector<cases::OutboundSms>& sms, std::string claimed, TimeMs now,
     const CaseDedupe* dedupe) {
-  auto command = ApplyCommand(before, transition, sms, std::move(claimed), now, dedupe);
+  auto command = ApplyCommand(before, transition, sms, claimed, now, dedupe);
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -240,12 +245,12 @@ boost::asio::awaitable<Result<CaseWriteResult>> CaseStore::Commit(
   co_return ReadApplyReply(*reply);
 }
 
-CaseStore::CommitCommandLine CaseStore::CommitCommand(const CaseCommit& c) const {
+RedisCommand CaseStore::CommitCommand(const CaseCommit& c) const {
   return ApplyCommand(c.before, c.transition, c.sms, c.claimed, c.now, nullptr);
 }
 
 boost::asio::awaitable<Result<std::vector<Result<CaseWriteResult>>>> CaseStore::CommitMany(
-    std::vector<CommitCommandLine> commands) {
+    std::vector<RedisCommand> commands) {
   std::vector<Result<CaseWriteResult>> results;
   if (commands.empty()) {
     co_return results;
@@ -264,9 +269,8 @@ boost::asio::awaitable<Result<std::vector<Result<CaseWriteResult>>>> CaseStore::
 boost::asio::awaitable<Result<std::vector<std::string>>> CaseStore::ClaimDue(TimeMs now,
                                                                              TimeMs lease_ms,
                                                                              size_t batch) {
-  auto command =
-      RedisClient::EvalSha(claim_script_, {keys_.Due(), keys_.DueClaimed()},
-                           {std::to_string(now), std::to_string(lease_ms), std::to_string(batch)});
+  auto command = RedisCommand::EvalSha(claim_script_, {keys_.Due(), keys_.DueClaimed()}, {});
+  command.Number(now).Number(lease_ms).Number(static_cast<int64_t>(batch));
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -282,7 +286,7 @@ boost::asio::awaitable<Result<std::vector<std::string>>> CaseStore::ClaimDue(Tim
 }
 
 boost::asio::awaitable<Result<Ok>> CaseStore::Release(std::string claimed) {
-  std::vector<std::string> command = {"ZREM", keys_.DueClaimed(), claimed};
+  RedisCommand command = {"ZREM", keys_.DueClaimed(), claimed};
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -298,7 +302,7 @@ boost::asio::awaitable<Result<std::vector<std::string>>> CaseStore::ListNumbers(
   // page, and numbers with the same score up to and including it are skipped.
   std::string max = std::to_string(to);
   if (!after.empty()) {
-    std::vector<std::string> zscore = {"ZSCORE", keys_.CaseIndex(), after};
+    RedisCommand zscore = {"ZSCORE", keys_.CaseIndex(), after};
     auto score = co_await redis_.Command(std::move(zscore));
     if (!score) {
       co_return score.error();
@@ -307,9 +311,8 @@ boost::asio::awaitable<Result<std::vector<std::string>>> CaseStore::ListNumbers(
       max = score->str;
     }
   }
-  std::vector<std::string> range = {"ZREVRANGEBYSCORE",        keys_.CaseIndex(), max,
-                                    std::to_string(from),      "LIMIT",           "0",
-                                    std::to_string(limit + 64)};
+  RedisCommand range = {"ZREVRANGEBYSCORE", keys_.CaseIndex(), max};
+  range.Number(from).Arg("LIMIT").Arg("0").Number(static_cast<int64_t>(limit + 64));
   auto reply = co_await redis_.Command(std::move(range));
   if (!reply) {
     co_return reply.error();

@@ -84,10 +84,9 @@ class CaseStore {
   // is still its own atomic compare-and-set, and its result is given in the order asked. The
   // outer error is Redis's (nothing is known of what was written: each claim stays until its
   // lease runs out).
-  using CommitCommandLine = std::vector<std::string>;
-  CommitCommandLine CommitCommand(const CaseCommit& commit) const;
+  RedisCommand CommitCommand(const CaseCommit& commit) const;
   boost::asio::awaitable<Result<std::vector<Result<CaseWriteResult>>>> CommitMany(
-      std::vector<CommitCommandLine> commands);
+      std::vector<RedisCommand> commands);
 
   // Claims up to `batch` deadlines due by `now` for `lease_ms` (see due_claim.lua).
   boost::asio::awaitable<Result<std::vector<std::string>>> ClaimDue(TimeMs now, TimeMs lease_ms,
@@ -111,11 +110,9 @@ class CaseStore {
 
  private:
   // The EVALSHA of case_apply.lua for Commit.
-  std::vector<std::string> ApplyCommand(const cases::Case& before,
-                                        const cases::Transition& transition,
-                                        const std::vector<cases::OutboundSms>& sms,
-                                        std::string claimed, TimeMs now,
-                                        const CaseDedupe* dedupe) const;
+  RedisCommand ApplyCommand(const cases::Case& before, const cases::Transition& transition,
+                            const std::vector<cases::OutboundSms>& sms, std::string_view claimed,
+                            TimeMs now, const CaseDedupe* dedupe) const;
 
   RedisClient& redis_;
   Keys keys_;

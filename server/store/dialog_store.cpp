@@ -45,7 +45,7 @@ namespace {
 // dedupe record and the session; then the case sequence (so a step that files a case knows the
 // next numbers) and (the case looked up).
 void AppendReadCommands(const Keys& keys, const StepAddress& a,
-                        std::vector<std::vector<std::string>>& commands) {
+                        std::vector<RedisCommand>& commands) {
   if (IsUssd(a)) {
     commands.push_back({"GET", keys.UssdSession(a.msisdn)});
   } else {
@@ -139,7 +139,7 @@ Result<Ok> ReadStepReplies(const StepAddress& a, const std::vector<RedisReply>& 
 }  // namespace
 
 boost::asio::awaitable<Result<StepSnapshot>> DialogStore::Read(const StepAddress& a) {
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RedisCommand> commands;
   if (a.budget != nullptr) {
     commands = a.budget->AdmitCommands(a.msisdn, a.peer, a.now);
   }
@@ -180,16 +180,17 @@ namespace {
 // instance) make it read again.
 constexpr int64_t kTrackingCandidates = 16;
 
-// The script's filing arguments (ARGV[15]...), "" for each when the step files nothing; the
-// day's report budget and what is left of the day (ARGV[22], ARGV[23]) either way.
-Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t sequence,
-                                            int64_t reports_per_day, TimeMs now) {
-  const std::string day_left = std::to_string((WibDayEnd(now) - now) / 1000 + 1);
+// Adds the script's filing arguments (ARGV[15]...), "" for each when the step files nothing;
+// the day's report budget and what is left of the day (ARGV[22], ARGV[23]) either way.
+Result<Ok> AddFilingArgs(const FilingWrite* write, int64_t sequence, int64_t reports_per_day,
+                         TimeMs now, RedisCommand& command) {
+  const int64_t day_left = (WibDayEnd(now) - now) / 1000 + 1;
   if (write == nullptr) {
-    std::vector<std::string> args(7);
-    args.push_back("0");
-    args.push_back(day_left);
-    return args;
+    for (int i = 0; i < 7; ++i) {
+      command.Arg("");
+    }
+    command.Arg("0").Number(day_left);
+    return Ok{};
   }
   const cases::Case& c = write->filing.c;
   std::string candidates;
@@ -208,23 +209,22 @@ Result<std::vector<std::string>> FilingArgs(const FilingWrite* write, int64_t se
     deadlines += (deadlines.empty() ? "" : " ") + DueSuffix(kind, due);
   }
   const cases::OutboundSms* sms = write->sms.empty() ? nullptr : &write->sms.front();
-  std::vector<std::string> args = {std::to_string(sequence + 1),
-                                   candidates,
-                                   EncodeAuditEntry(write->filing.entry),
-                                   deadlines,
-                                   sms != nullptr ? sms->text : "",
-                                   sms != nullptr ? sms->kind : "",
-                                   sms != nullptr ? sms->to : "",
-                                   std::to_string(reports_per_day),
-                                   day_left};
-  for (auto& [field, value] : cases::ToFields(c)) {
+  command.Number(sequence + 1)
+      .Arg(candidates)
+      .Arg(EncodeAuditEntry(write->filing.entry))
+      .Arg(deadlines)
+      .Arg(sms != nullptr ? std::string_view(sms->text) : "")
+      .Arg(sms != nullptr ? std::string_view(sms->kind) : "")
+      .Arg(sms != nullptr ? std::string_view(sms->to) : "")
+      .Number(reports_per_day)
+      .Number(day_left);
+  for (const auto& [field, value] : cases::ToFields(c)) {
     // The script adds tracking_no; a new case has no version field yet.
     if (field != "tracking_no" && field != "v") {
-      args.push_back(field);
-      args.push_back(std::move(value));
+      command.Arg(field).Arg(value);
     }
   }
-  return args;
+  return Ok{};
 }
 
 // How long a USSD state is kept. While the dialog goes on: as long as the session, or as long as
@@ -237,11 +237,9 @@ int64_t UssdStateTtl(const StepTtls& ttls, bool end) {
 
 }  // namespace
 
-Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
-                                                       const StepSnapshot& snapshot,
-                                                       const dialog::StepResult& step,
-                                                       const FilingWrite* filing,
-                                                       TimeMs now) const {
+Result<RedisCommand> DialogStore::StepCommand(const StepAddress& a, const StepSnapshot& snapshot,
+                                              const dialog::StepResult& step,
+                                              const FilingWrite* filing, TimeMs now) const {
   const bool ussd = IsUssd(a);
   const bool end = step.end || !step.session;
   std::string session_record;
@@ -267,28 +265,39 @@ Result<std::vector<std::string>> DialogStore::StepArgs(const StepAddress& a,
     }
     session_record = dialog::EncodeUssdState(next);
   }
-  auto filing_args = FilingArgs(filing, snapshot.case_sequence, reports_per_day_, now);
-  if (!filing_args) {
-    return filing_args.error();
+  const std::string session_key = SessionKey(keys_, a);
+  RedisCommand command = RedisCommand::EvalSha(step_script_, 11);
+  command.Reserve(filing != nullptr ? 4096 : 1024);
+  command.Arg(session_key)
+      .Arg(ussd ? session_key : keys_.Seen(a.provider, a.message_id))
+      .Arg(keys_.CaseSequence())
+      .Arg(keys_.Citizen(a.msisdn))
+      .Arg(keys_.CitizenCases(a.msisdn))
+      .Arg(keys_.Due())
+      .Arg(keys_.CaseIndex())
+      .Arg(keys_.Outbox())
+      .Arg(keys_.OutboxSequence())
+      .Arg(keys_.ReportsFiled(a.msisdn, WibDay(now)))
+      .Arg(keys_.ReportsFiledTold(a.msisdn, WibDay(now)));
+  command.Number(snapshot.version)
+      .Arg(session_record)
+      .Number(ussd ? UssdStateTtl(ttls_, end) : ttls_.sms_session_s)
+      .Arg(node)
+      .Arg(lang)
+      .Arg(step.screen)
+      .Arg(DedupeKind(end))
+      .Number(ttls_.dedupe_s)
+      .Arg(ussd ? "ussd" : "sms")
+      .Arg(ussd ? std::string_view(snapshot.ussd_seen) : "")
+      .Arg(step.opt_out ? (*step.opt_out ? "1" : "0") : "")
+      .Arg(cases::kTrackingPlaceholder)
+      .Arg(keys_.CasePrefix())
+      .Number(now);
+  if (auto added = AddFilingArgs(filing, snapshot.case_sequence, reports_per_day_, now, command);
+      !added) {
+    return added.error();
   }
-  std::vector<std::string> args = {
-      std::to_string(snapshot.version),
-      std::move(session_record),
-      std::to_string(ussd ? UssdStateTtl(ttls_, end) : ttls_.sms_session_s),
-      std::move(node),
-      std::move(lang),
-      step.screen,
-      DedupeKind(end),
-      std::to_string(ttls_.dedupe_s),
-      ussd ? "ussd" : "sms",
-      ussd ? snapshot.ussd_seen : "",
-      step.opt_out ? (*step.opt_out ? "1" : "0") : "",
-      std::string(cases::kTrackingPlaceholder),
-      keys_.CasePrefix(),
-      std::to_string(now)};
-  args.insert(args.end(), std::make_move_iterator(filing_args->begin()),
-              std::make_move_iterator(filing_args->end()));
-  return args;
+  return command;
 }
 
 namespace {
@@ -334,19 +343,11 @@ boost::asio::awaitable<Result<CommitResult>> DialogStore::Commit(const StepAddre
                                                                  const dialog::StepResult& step,
                                                                  const FilingWrite* filing,
                                                                  TimeMs now) {
-  auto args = StepArgs(a, snapshot, step, filing, now);
-  if (!args) {
-    co_return args.error();
+  auto command = StepCommand(a, snapshot, step, filing, now);
+  if (!command) {
+    co_return command.error();
   }
-  auto command = RedisClient::EvalSha(
-      step_script_,
-      {SessionKey(keys_, a),
-       IsUssd(a) ? SessionKey(keys_, a) : keys_.Seen(a.provider, a.message_id),
-       keys_.CaseSequence(), keys_.Citizen(a.msisdn), keys_.CitizenCases(a.msisdn), keys_.Due(),
-       keys_.CaseIndex(), keys_.Outbox(), keys_.OutboxSequence(),
-       keys_.ReportsFiled(a.msisdn, WibDay(now)), keys_.ReportsFiledTold(a.msisdn, WibDay(now))},
-      std::move(*args));
-  auto reply = co_await redis_.Command(std::move(command));
+  auto reply = co_await redis_.Command(std::move(*command));
   if (!reply) {
     co_return reply.error();
   }

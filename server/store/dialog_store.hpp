@@ -106,11 +106,10 @@ class DialogStore {
   const Keys& keys() const { return keys_; }
 
  private:
-  // The step script's ARGV for Commit.
-  Result<std::vector<std::string>> StepArgs(const StepAddress& address,
-                                            const StepSnapshot& snapshot,
-                                            const dialog::StepResult& step,
-                                            const FilingWrite* filing, TimeMs now) const;
+  // The step script's EVALSHA for Commit.
+  Result<RedisCommand> StepCommand(const StepAddress& address, const StepSnapshot& snapshot,
+                                   const dialog::StepResult& step, const FilingWrite* filing,
+                                   TimeMs now) const;
 
   RedisClient& redis_;
   Keys keys_;

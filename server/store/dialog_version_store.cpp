@@ -39,9 +39,11 @@ DialogVersionStore::DialogVersionStore(RedisClient& redis, Keys keys)
 
 awaitable<Result<int64_t>> DialogVersionStore::Save(const json& dialog, DialogAuthor by) {
   json record = {{"dialog", dialog}, {"author", by.author}, {"note", by.note}, {"at", by.at}};
-  std::vector<std::string> keys = {keys_.DialogSeq(), keys_.DialogDocs(), keys_.DialogHistory()};
-  std::vector<std::string> args = {record.dump(), by.author, by.note, std::to_string(by.at)};
-  auto reply = co_await redis_.Command(RedisClient::EvalSha(save_script_, keys, args));
+  RedisCommand call = RedisCommand::EvalSha(
+      save_script_, {keys_.DialogSeq(), keys_.DialogDocs(), keys_.DialogHistory()},
+      {record.dump(), by.author, by.note});
+  call.Number(by.at);
+  auto reply = co_await redis_.Command(std::move(call));
   if (!reply) {
     co_return reply.error();
   }
@@ -53,15 +55,12 @@ awaitable<Result<int64_t>> DialogVersionStore::Save(const json& dialog, DialogAu
 
 awaitable<Result<int64_t>> DialogVersionStore::Activate(int64_t version, std::string action,
                                                         DialogAuthor by) {
-  std::vector<std::string> keys = {keys_.DialogDocs(), keys_.DialogActive(), keys_.DialogRecent(),
-                                   keys_.DialogHistory()};
-  std::vector<std::string> args = {std::to_string(version),
-                                   std::move(action),
-                                   by.author,
-                                   by.note,
-                                   std::to_string(by.at),
-                                   std::to_string(kKeptDialogVersions)};
-  auto reply = co_await redis_.Command(RedisClient::EvalSha(activate_script_, keys, args));
+  RedisCommand call = RedisCommand::EvalSha(
+      activate_script_,
+      {keys_.DialogDocs(), keys_.DialogActive(), keys_.DialogRecent(), keys_.DialogHistory()}, {});
+  call.Number(version).Arg(action).Arg(by.author).Arg(by.note).Number(by.at).Number(
+      kKeptDialogVersions);
+  auto reply = co_await redis_.Command(std::move(call));
   if (!reply) {
     co_return reply.error();
   }
@@ -79,7 +78,7 @@ awaitable<Result<int64_t>> DialogVersionStore::Active() {
 }
 
 awaitable<Result<json>> DialogVersionStore::Read(int64_t version) {
-  std::vector<std::string> command = {"HGET", keys_.DialogDocs(), std::to_string(version)};
+  RedisCommand command = {"HGET", keys_.DialogDocs(), std::to_string(version)};
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -95,8 +94,8 @@ awaitable<Result<json>> DialogVersionStore::Read(int64_t version) {
 }
 
 awaitable<Result<RecentDialogs>> DialogVersionStore::Recent() {
-  std::vector<std::vector<std::string>> commands = {{"GET", keys_.DialogActive()},
-                                                    {"LRANGE", keys_.DialogRecent(), "0", "-1"}};
+  std::vector<RedisCommand> commands = {{"GET", keys_.DialogActive()},
+                                        {"LRANGE", keys_.DialogRecent(), "0", "-1"}};
   auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {
     co_return replies.error();

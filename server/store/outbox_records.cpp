@@ -12,8 +12,7 @@ Error Unexpected(std::string_view what) {
   return Error{Errc::kInternal, "redis: unexpected reply to " + std::string(what)};
 }
 
-boost::asio::awaitable<Result<int64_t>> IntegerScript(RedisClient& redis,
-                                                      std::vector<std::string> call,
+boost::asio::awaitable<Result<int64_t>> IntegerScript(RedisClient& redis, RedisCommand call,
                                                       std::string_view script) {
   auto reply = co_await redis.Command(std::move(call));
   if (!reply) {

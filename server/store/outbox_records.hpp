@@ -56,8 +56,7 @@ Error Unexpected(std::string_view what);
 
 // Runs one of our scripts (`call`, RedisClient::EvalSha) that answers an integer: kInternal,
 // naming `script`, for an error reply or anything else.
-boost::asio::awaitable<Result<int64_t>> IntegerScript(RedisClient& redis,
-                                                      std::vector<std::string> call,
+boost::asio::awaitable<Result<int64_t>> IntegerScript(RedisClient& redis, RedisCommand call,
                                                       std::string_view script);
 
 // A message id: 1 to 19 digits, no sign.

@@ -38,7 +38,7 @@ std::string OutboxStore::Stream(OutboxLane lane) const {
 
 boost::asio::awaitable<Result<Ok>> OutboxStore::EnsureGroup() {
   // (Commands are built before co_await: GCC 12 miscompiles braced lists inside co_await.)
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RedisCommand> commands;
   for (const std::string& stream : {keys_.OutboxReplies(), keys_.Outbox()}) {
     commands.push_back({"XGROUP", "CREATE", stream, options_.group, "0", "MKSTREAM"});
   }
@@ -61,7 +61,7 @@ boost::asio::awaitable<Result<std::vector<OutboxEntry>>> OutboxStore::Read(std::
   Result<std::vector<RedisReply>> replies = Error{Errc::kInternal, "not read"};
   // Twice at most: when a group is gone, create it and read again.
   for (int tries = 0; tries < 2; ++tries) {
-    std::vector<std::vector<std::string>> commands;
+    std::vector<RedisCommand> commands;
     for (OutboxLane lane : kLanes) {
       commands.push_back({"XAUTOCLAIM", Stream(lane), options_.group, consumer,
                           std::to_string(options_.claim_idle_ms), "0-0", "COUNT", n});
@@ -115,30 +115,25 @@ boost::asio::awaitable<Result<bool>> OutboxStore::Settle(const OutboxEntry& entr
                                                          TimeMs now) {
   const OutboxMessage& m = entry.message;
   const bool has_id = IsMessageId(m.id);
-  std::vector<std::string> args = {options_.group,
-                                   entry.stream_id,
-                                   std::move(outcome.name),
-                                   std::to_string(now),
-                                   std::to_string(outcome.attempts),
-                                   std::to_string(options_.message_ttl_s),
-                                   m.case_no,
-                                   m.kind,
-                                   std::move(outcome.error),
-                                   std::move(outcome.payload),
-                                   std::to_string(outcome.due),
-                                   has_id ? "1" : "0",
-                                   std::to_string(options_.max_dead_letters),
-                                   std::to_string(options_.max_dead_age_s * 1000),
-                                   std::move(outcome.gateway),
-                                   keys_.OutboxRefPrefix()};
-  for (std::string& reference : outcome.references) {
-    args.push_back(std::move(reference));
-  }
-  std::vector<std::string> call =
-      RedisClient::EvalSha(settle_script_,
-                           {Stream(m.lane), keys_.OutboxRetry(), keys_.OutboxDead(),
-                            keys_.OutboxMessage(has_id ? m.id : "invalid")},
-                           std::move(args));
+  RedisCommand call =
+      RedisCommand::EvalSha(settle_script_,
+                            {Stream(m.lane), keys_.OutboxRetry(), keys_.OutboxDead(),
+                             keys_.OutboxMessage(has_id ? m.id : "invalid")},
+                            {options_.group, entry.stream_id, outcome.name});
+  call.Number(now)
+      .Number(outcome.attempts)
+      .Number(options_.message_ttl_s)
+      .Arg(m.case_no)
+      .Arg(m.kind)
+      .Arg(outcome.error)
+      .Arg(outcome.payload)
+      .Number(outcome.due)
+      .Arg(has_id ? "1" : "0")
+      .Number(options_.max_dead_letters)
+      .Number(options_.max_dead_age_s * 1000)
+      .Arg(outcome.gateway)
+      .Arg(keys_.OutboxRefPrefix())
+      .Args(outcome.references);
   auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_settle");
   if (!reply) {
     co_return reply.error();
@@ -183,7 +178,7 @@ boost::asio::awaitable<Result<bool>> OutboxStore::Dead(const OutboxEntry& entry,
 }
 
 boost::asio::awaitable<Result<size_t>> OutboxStore::MoveDueRetries(TimeMs now, size_t limit) {
-  std::vector<std::string> call = RedisClient::EvalSha(
+  RedisCommand call = RedisCommand::EvalSha(
       retry_due_script_, {keys_.OutboxRetry(), keys_.Outbox(), keys_.OutboxReplies()},
       {std::to_string(now), std::to_string(limit)});
   auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_retry_due");
@@ -201,7 +196,7 @@ boost::asio::awaitable<Result<DlrRecord>> OutboxStore::RecordDlr(DlrUpdate updat
   if (!by_id && (update.reference.empty() || update.gateway.empty())) {
     co_return DlrRecord::kUnknown;
   }
-  std::vector<std::string> call = RedisClient::EvalSha(
+  RedisCommand call = RedisCommand::EvalSha(
       dlr_script_,
       {by_id ? keys_.OutboxMessage(update.id) : "", keys_.OutboxSequence(),
        by_id ? "" : keys_.OutboxRef(update.gateway, update.reference)},
@@ -227,8 +222,8 @@ boost::asio::awaitable<Result<std::vector<DeadLetter>>> OutboxStore::DeadLetters
   if (limit == 0) {
     co_return letters;
   }
-  std::vector<std::string> command = {"LRANGE", keys_.OutboxDead(), "0",
-                                      std::to_string(static_cast<int64_t>(limit) - 1)};
+  RedisCommand command = {"LRANGE", keys_.OutboxDead(), "0",
+                          std::to_string(static_cast<int64_t>(limit) - 1)};
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -249,7 +244,7 @@ boost::asio::awaitable<Result<std::vector<DeadLetter>>> OutboxStore::DeadLetters
 
 boost::asio::awaitable<Result<std::vector<std::string>>> OutboxStore::Requeue(
     std::vector<std::string> ids, TimeMs now) {
-  std::vector<std::string> command = {"LRANGE", keys_.OutboxDead(), "0", "-1"};
+  RedisCommand command = {"LRANGE", keys_.OutboxDead(), "0", "-1"};
   auto listed = co_await redis_.Command(std::move(command));
   if (!listed) {
     co_return listed.error();
@@ -264,8 +259,8 @@ boost::asio::awaitable<Result<std::vector<std::string>>> OutboxStore::Requeue(
         (!ids.empty() && std::find(ids.begin(), ids.end(), letter->message.id) == ids.end())) {
       continue;
     }
-    std::vector<std::string> call = RedisClient::EvalSha(
-        requeue_script_, {keys_.OutboxDead(), keys_.Outbox()}, {item.str, std::to_string(now)});
+    RedisCommand call = RedisCommand::EvalSha(requeue_script_, {keys_.OutboxDead(), keys_.Outbox()},
+                                              {item.str, std::to_string(now)});
     auto moved = co_await IntegerScript(redis_, std::move(call), "outbox_requeue");
     if (!moved) {
       co_return moved.error();
@@ -278,10 +273,10 @@ boost::asio::awaitable<Result<std::vector<std::string>>> OutboxStore::Requeue(
 }
 
 boost::asio::awaitable<Result<OutboxCounts>> OutboxStore::Counts() {
-  std::vector<std::vector<std::string>> commands = {{"XLEN", keys_.Outbox()},
-                                                    {"XLEN", keys_.OutboxReplies()},
-                                                    {"ZCARD", keys_.OutboxRetry()},
-                                                    {"LLEN", keys_.OutboxDead()}};
+  std::vector<RedisCommand> commands = {{"XLEN", keys_.Outbox()},
+                                        {"XLEN", keys_.OutboxReplies()},
+                                        {"ZCARD", keys_.OutboxRetry()},
+                                        {"LLEN", keys_.OutboxDead()}};
   auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {
     co_return replies.error();
@@ -305,10 +300,10 @@ boost::asio::awaitable<Result<OutboxCounts>> OutboxStore::Counts() {
 boost::asio::awaitable<Result<std::string>> OutboxStore::Enqueue(std::string to, std::string text,
                                                                  std::string kind,
                                                                  std::string case_no, TimeMs now) {
-  std::vector<std::string> call =
-      RedisClient::EvalSha(enqueue_script_, {keys_.Outbox(), keys_.OutboxSequence(), ""},
-                           {std::move(to), std::move(text), std::move(kind), std::move(case_no),
-                            std::to_string(now), "", "0"});
+  RedisCommand call =
+      RedisCommand::EvalSha(enqueue_script_, {keys_.Outbox(), keys_.OutboxSequence(), ""},
+                            {std::move(to), std::move(text), std::move(kind), std::move(case_no),
+                             std::to_string(now), "", "0"});
   auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_enqueue");
   if (!reply) {
     co_return reply.error();
@@ -318,12 +313,12 @@ boost::asio::awaitable<Result<std::string>> OutboxStore::Enqueue(std::string to,
 
 boost::asio::awaitable<Result<std::string>> OutboxStore::EnqueueReply(ReplySms reply, TimeMs now,
                                                                       int64_t once_ttl_s) {
-  std::vector<std::string> call =
-      RedisClient::EvalSha(enqueue_script_,
-                           {keys_.OutboxReplies(), keys_.OutboxSequence(),
-                            keys_.OutboxReplyOnce(reply.provider, reply.message_id)},
-                           {std::move(reply.to), std::move(reply.text), "reply", "",
-                            std::to_string(now), std::move(reply.via), std::to_string(once_ttl_s)});
+  RedisCommand call = RedisCommand::EvalSha(
+      enqueue_script_,
+      {keys_.OutboxReplies(), keys_.OutboxSequence(),
+       keys_.OutboxReplyOnce(reply.provider, reply.message_id)},
+      {std::move(reply.to), std::move(reply.text), "reply", "", std::to_string(now),
+       std::move(reply.via), std::to_string(once_ttl_s)});
   auto id = co_await IntegerScript(redis_, std::move(call), "outbox_enqueue");
   if (!id) {
     co_return id.error();

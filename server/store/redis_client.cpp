@@ -57,9 +57,8 @@ void RedisClient::Stop() {
   }
 }
 
-asio::awaitable<PipelineResult> RedisClient::Pipeline(
-    std::vector<std::vector<std::string>> commands) {
-  auto initiate = [this](auto handler, std::vector<std::vector<std::string>> commands) {
+asio::awaitable<PipelineResult> RedisClient::Pipeline(std::vector<RedisCommand> commands) {
+  auto initiate = [this](auto handler, std::vector<RedisCommand> commands) {
     asio::any_io_executor executor =
         asio::prefer(asio::get_associated_executor(handler, io_.get_executor()),
                      asio::execution::outstanding_work.tracked);
@@ -106,31 +105,14 @@ asio::awaitable<PipelineResult> RedisClient::Pipeline(
   co_return result;
 }
 
-asio::awaitable<Result<RedisReply>> RedisClient::Command(std::vector<std::string> args) {
-  std::vector<std::vector<std::string>> commands;
-  commands.push_back(std::move(args));
+asio::awaitable<Result<RedisReply>> RedisClient::Command(RedisCommand command) {
+  std::vector<RedisCommand> commands;
+  commands.push_back(std::move(command));
   PipelineResult replies = co_await Pipeline(std::move(commands));
   if (!replies.ok()) {
     co_return replies.error();
   }
   co_return std::move(replies.value().front());
-}
-
-std::vector<std::string> RedisClient::EvalSha(const LuaScript& script,
-                                              std::vector<std::string> keys,
-                                              std::vector<std::string> args) {
-  std::vector<std::string> command;
-  command.reserve(3 + keys.size() + args.size());
-  command.push_back("EVALSHA");
-  command.push_back(script.sha1);
-  command.push_back(std::to_string(keys.size()));
-  for (std::string& key : keys) {
-    command.push_back(std::move(key));
-  }
-  for (std::string& arg : args) {
-    command.push_back(std::move(arg));
-  }
-  return command;
 }
 
 bool RedisClient::connected() const {

@@ -11,6 +11,7 @@
 #include "common/result.hpp"
 #include "io/serial_executor.hpp"
 #include "store/lua_script.hpp"
+#include "store/redis_command.hpp"
 #include "store/redis_reply.hpp"
 #include "store/redis_url.hpp"
 
@@ -65,14 +66,10 @@ class RedisClient {
   // Redis does not answer within command_timeout_ms, kInternal for a command with no arguments.
   // Not for SUBSCRIBE, MONITOR, or blocking commands meant to wait longer than the timeout.
   boost::asio::awaitable<Result<std::vector<RedisReply>>> Pipeline(
-      std::vector<std::vector<std::string>> commands);
+      std::vector<RedisCommand> commands);
 
   // Pipeline() of one command.
-  boost::asio::awaitable<Result<RedisReply>> Command(std::vector<std::string> args);
-
-  // EVALSHA <sha1> <numkeys> keys... args...
-  static std::vector<std::string> EvalSha(const LuaScript& script, std::vector<std::string> keys,
-                                          std::vector<std::string> args);
+  boost::asio::awaitable<Result<RedisReply>> Command(RedisCommand command);
 
   // At least one connection is up. Thread-safe.
   bool connected() const;

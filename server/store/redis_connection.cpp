@@ -17,19 +17,10 @@ namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
 int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* privdata,
-                  const std::vector<std::string>& args) {
-  // Kept by the thread and refilled: a step sends several commands, and two fresh vectors each
-  // were two allocations a command. hiredis copies the arguments before it returns.
-  thread_local std::vector<const char*> argv;
-  thread_local std::vector<size_t> lengths;
-  argv.clear();
-  lengths.clear();
-  for (const std::string& arg : args) {
-    argv.push_back(arg.data());
-    lengths.push_back(arg.size());
-  }
-  return redisAsyncCommandArgv(context, callback, privdata, static_cast<int>(args.size()),
-                               argv.data(), lengths.data());
+                  const RedisCommand& command) {
+  // Already in the wire format: hiredis copies it into its output buffer as it is.
+  const std::string_view resp = command.Resp();
+  return redisAsyncFormattedCommand(context, callback, privdata, resp.data(), resp.size());
 }
 
 // Resumes the caller on its own executor, never inline in a connection's handler.
@@ -258,7 +249,7 @@ void RedisConnection::OnReply(redisAsyncContext* context, const redisReply* repl
     // and send the pipeline again, in one write. Appending from a reply callback is allowed.
     log::Warn("redis_noscript_reload", {{"endpoint", endpoint_}, {"connection", index_}});
     for (const LuaScript& script : shared_->scripts) {
-      AppendCommand(context_, nullptr, nullptr, {"SCRIPT", "LOAD", script.source});
+      AppendCommand(context_, nullptr, nullptr, RedisCommand{"SCRIPT", "LOAD", script.source});
     }
     Write(slot.op);
     return;

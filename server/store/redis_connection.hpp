@@ -19,6 +19,7 @@
 #include "common/result.hpp"
 #include "io/serial_executor.hpp"
 #include "store/lua_script.hpp"
+#include "store/redis_command.hpp"
 #include "store/redis_reply.hpp"
 #include "store/redis_url.hpp"
 
@@ -35,9 +36,9 @@ inline Error Unavailable(std::string message) {
 }
 
 // Appends one command to the context's output buffer; hiredis writes it when the socket is
-// writable. Binary-safe. REDIS_OK or REDIS_ERR, as hiredis says.
+// writable. REDIS_OK or REDIS_ERR, as hiredis says.
 int AppendCommand(redisAsyncContext* context, redisCallbackFn* callback, void* privdata,
-                  const std::vector<std::string>& args);
+                  const RedisCommand& command);
 
 // Resumes the caller on its own executor, never inline in a connection's handler.
 void PostResult(const boost::asio::any_io_executor& executor, PipelineHandler handler,
@@ -49,13 +50,13 @@ struct PipelineOp {
   // The handler is moved in here and never move-assigned: Boost 1.81's
   // any_completion_handler::operator=(&&) copies `other` as an lvalue, which wraps the handler
   // in itself without end (fixed in later Boost).
-  PipelineOp(std::vector<std::vector<std::string>> commands, PipelineHandler handler,
+  PipelineOp(std::vector<RedisCommand> commands, PipelineHandler handler,
              boost::asio::any_io_executor handler_executor)
       : commands(std::move(commands)),
         handler(std::move(handler)),
         handler_executor(std::move(handler_executor)) {}
 
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RedisCommand> commands;
   PipelineHandler handler;
   boost::asio::any_io_executor handler_executor;   // tracks outstanding work until completion
   std::chrono::steady_clock::time_point deadline;  // set by Send

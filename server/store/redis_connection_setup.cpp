@@ -105,18 +105,18 @@ void RedisConnection::OnDisconnect(const redisAsyncContext* context, int /*statu
 }
 
 void RedisConnection::SendHandshake() {
-  std::vector<std::pair<HandshakeStep, std::vector<std::string>>> steps;
+  std::vector<std::pair<HandshakeStep, RedisCommand>> steps;
   if (!options_.password.empty()) {
-    std::vector<std::string> auth = {"AUTH"};
+    RedisCommand auth = {"AUTH"};
     if (!options_.user.empty()) {
-      auth.push_back(options_.user);
+      auth.Arg(options_.user);
     }
-    auth.push_back(options_.password);
+    auth.Arg(options_.password);
     steps.push_back({HandshakeStep{attempt_, "AUTH", ""}, std::move(auth)});
   }
   if (options_.db != 0) {
-    steps.push_back(
-        {HandshakeStep{attempt_, "SELECT", ""}, {"SELECT", std::to_string(options_.db)}});
+    steps.push_back({HandshakeStep{attempt_, "SELECT", ""}, {"SELECT"}});
+    steps.back().second.Number(options_.db);
   }
   for (const LuaScript& script : shared_->scripts) {
     steps.push_back({HandshakeStep{attempt_, "SCRIPT LOAD " + script.name, script.sha1},

@@ -38,7 +38,7 @@ Result<MemoryUse> ParseMemoryInfo(std::string_view info) {
 }
 
 boost::asio::awaitable<Result<MemoryUse>> ReadMemoryUse(RedisClient& redis) {
-  std::vector<std::string> command = {"INFO", "memory"};
+  RedisCommand command = {"INFO", "memory"};
   auto reply = co_await redis.Command(std::move(command));
   if (!reply) {
     co_return reply.error();

@@ -20,7 +20,7 @@ boost::asio::awaitable<Result<int64_t>> DeleteKeysUnder(RedisClient& redis, std:
   std::string cursor = "0";
   int64_t removed = 0;
   do {
-    std::vector<std::string> scan = {"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"};
+    RedisCommand scan = {"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"};
     auto reply = co_await redis.Command(std::move(scan));
     if (!reply) {
       co_return reply.error();
@@ -29,9 +29,9 @@ boost::asio::awaitable<Result<int64_t>> DeleteKeysUnder(RedisClient& redis, std:
       co_return Unexpected("SCAN");
     }
     cursor = reply->elements[0].str;
-    std::vector<std::string> unlink = {"UNLINK"};
+    RedisCommand unlink = {"UNLINK"};
     for (const auto& key : reply->elements[1].elements) {
-      unlink.push_back(key.str);
+      unlink.Arg(key.str);
     }
     if (unlink.size() > 1) {
       auto done = co_await redis.Command(std::move(unlink));

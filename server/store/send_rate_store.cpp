@@ -20,7 +20,7 @@ boost::asio::awaitable<Result<int64_t>> SendRateStore::Take(const std::string& g
   char size[32];
   std::snprintf(rate, sizeof rate, "%.6f", per_second);
   std::snprintf(size, sizeof size, "%.6f", std::max(burst, 1.0));
-  std::vector<std::string> call = RedisClient::EvalSha(
+  RedisCommand call = RedisCommand::EvalSha(
       script_, {keys_.SendRate(gateway)}, {rate, size, std::to_string(std::max<int64_t>(cost, 1))});
   co_return co_await IntegerScript(redis_, std::move(call), "send_rate");
 }

@@ -35,13 +35,14 @@ boost::asio::awaitable<Result<int64_t>> TemplateStore::Save(TemplateEdit edit) {
   }
   nlohmann::json doc = {
       {"author", edit.author}, {"note", edit.note}, {"at", edit.at}, {"changes", changes}};
-  std::vector<std::string> keys = {keys_.TemplateVersion(), keys_.TemplateHistory()};
-  std::vector<std::string> args = {doc.dump()};
+  // KEYS: the version, the history, then each language's texts; ARGV: the edit, the languages.
+  RedisCommand call = RedisCommand::EvalSha(save_script_, 2 + languages_.size());
+  call.Arg(keys_.TemplateVersion()).Arg(keys_.TemplateHistory());
   for (const auto& lang : languages_) {
-    keys.push_back(keys_.TemplateTexts(lang));
-    args.push_back(lang);
+    call.Arg(keys_.TemplateTexts(lang));
   }
-  auto reply = co_await redis_.Command(RedisClient::EvalSha(save_script_, keys, args));
+  call.Arg(doc.dump()).Args(languages_);
+  auto reply = co_await redis_.Command(std::move(call));
   if (!reply) {
     co_return reply.error();
   }
@@ -52,7 +53,7 @@ boost::asio::awaitable<Result<int64_t>> TemplateStore::Save(TemplateEdit edit) {
 }
 
 boost::asio::awaitable<Result<int64_t>> ReadCounter(RedisClient& redis, std::string key) {
-  std::vector<std::string> command = {"GET", std::move(key)};
+  RedisCommand command = {"GET", std::move(key)};
   auto reply = co_await redis.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -69,7 +70,7 @@ boost::asio::awaitable<Result<int64_t>> TemplateStore::Version() {
 }
 
 boost::asio::awaitable<Result<TemplateOverrides>> TemplateStore::Load() {
-  std::vector<std::vector<std::string>> commands = {{"GET", keys_.TemplateVersion()}};
+  std::vector<RedisCommand> commands = {{"GET", keys_.TemplateVersion()}};
   for (const auto& lang : languages_) {
     commands.push_back({"HGETALL", keys_.TemplateTexts(lang)});
   }
@@ -101,7 +102,7 @@ boost::asio::awaitable<Result<std::vector<nlohmann::json>>> TemplateStore::Histo
 
 boost::asio::awaitable<Result<std::vector<nlohmann::json>>> ReadJsonList(RedisClient& redis,
                                                                          std::string key) {
-  std::vector<std::string> command = {"LRANGE", std::move(key), "0", "-1"};
+  RedisCommand command = {"LRANGE", std::move(key), "0", "-1"};
   auto reply = co_await redis.Command(std::move(command));
   if (!reply) {
     co_return reply.error();

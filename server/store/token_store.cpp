@@ -25,7 +25,7 @@ std::optional<std::map<std::string, TimeMs, std::less<>>> Times(const RedisReply
 }  // namespace
 
 boost::asio::awaitable<Result<Ok>> TokenStore::Create(std::string name, std::string record) {
-  std::vector<std::vector<std::string>> commands = {
+  std::vector<RedisCommand> commands = {
       {"HSETNX", keys_.Tokens(), std::move(name), std::move(record)},
       {"INCR", keys_.TokensVersion()}};
   auto replies = co_await redis_.Pipeline(std::move(commands));
@@ -42,7 +42,7 @@ boost::asio::awaitable<Result<Ok>> TokenStore::Create(std::string name, std::str
 }
 
 boost::asio::awaitable<Result<Ok>> TokenStore::Revoke(std::string name, TimeMs now) {
-  std::vector<std::vector<std::string>> commands = {
+  std::vector<RedisCommand> commands = {
       {"HSETNX", keys_.TokensRevoked(), std::move(name), std::to_string(now)},
       {"INCR", keys_.TokensVersion()}};
   auto replies = co_await redis_.Pipeline(std::move(commands));
@@ -53,8 +53,7 @@ boost::asio::awaitable<Result<Ok>> TokenStore::Revoke(std::string name, TimeMs n
 }
 
 boost::asio::awaitable<Result<Ok>> TokenStore::Touch(std::string name, TimeMs now) {
-  std::vector<std::string> command = {"HSET", keys_.TokensLastUse(), std::move(name),
-                                      std::to_string(now)};
+  RedisCommand command = {"HSET", keys_.TokensLastUse(), std::move(name), std::to_string(now)};
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -67,10 +66,10 @@ boost::asio::awaitable<Result<int64_t>> TokenStore::Version() {
 }
 
 boost::asio::awaitable<Result<TokenRecords>> TokenStore::Load() {
-  std::vector<std::vector<std::string>> commands = {{"GET", keys_.TokensVersion()},
-                                                    {"HVALS", keys_.Tokens()},
-                                                    {"HGETALL", keys_.TokensRevoked()},
-                                                    {"HGETALL", keys_.TokensLastUse()}};
+  std::vector<RedisCommand> commands = {{"GET", keys_.TokensVersion()},
+                                        {"HVALS", keys_.Tokens()},
+                                        {"HGETALL", keys_.TokensRevoked()},
+                                        {"HGETALL", keys_.TokensLastUse()}};
   auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {
     co_return replies.error();

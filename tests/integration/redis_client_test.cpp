@@ -265,7 +265,7 @@ TEST(ParseRedisUrl, ErrorNeverShowsThePassword) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// LuaScript, EvalSha
+// LuaScript
 
 TEST(LuaScript, Sha1IsTheOneRedisComputes) {
   LuaScript script = LuaScript::FromSource("one", "return 1");
@@ -276,10 +276,38 @@ TEST(LuaScript, Sha1IsTheOneRedisComputes) {
   EXPECT_EQ(redis.Call({"SCRIPT", "LOAD", kIncrByScript}), incr.sha1);
 }
 
-TEST(RedisClient, EvalShaBuildsKeysThenArgs) {
+// ---------------------------------------------------------------------------------------------
+// RedisCommand: the wire format as it is built
+
+TEST(RedisCommand, IsWrittenInRespWithTheCountFirst) {
+  EXPECT_EQ(RedisCommand{"PING"}.Resp(), "*1\r\n$4\r\nPING\r\n");
+  RedisCommand set = {"SET", "k"};
+  set.Arg("").Number(-42);
+  EXPECT_EQ(set.size(), 4u);
+  EXPECT_EQ(set.Resp(), "*4\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n$3\r\n-42\r\n");
+  EXPECT_TRUE(RedisCommand{}.empty());
+  EXPECT_EQ(RedisCommand{}.Resp(), "*0\r\n");
+}
+
+TEST(RedisCommand, CountsPastOneDigitAndKeepsBinaryArgumentsWhole) {
+  const std::string binary("a\r\n\0$*b", 8);
+  RedisCommand command = {"RPUSH", "list"};
+  for (int i = 0; i < 10; ++i) {
+    command.Arg(binary);
+  }
+  std::string expected = "*12\r\n$5\r\nRPUSH\r\n$4\r\nlist\r\n";
+  for (int i = 0; i < 10; ++i) {
+    expected += "$8\r\n" + binary + "\r\n";
+  }
+  EXPECT_EQ(command.Resp(), expected);
+}
+
+TEST(RedisCommand, EvalShaNamesTheScriptAndCountsItsKeys) {
   LuaScript script = LuaScript::FromSource("s", "return 1");
-  EXPECT_EQ(RedisClient::EvalSha(script, {"k1", "k2"}, {"a"}),
-            (std::vector<std::string>{"EVALSHA", script.sha1, "2", "k1", "k2", "a"}));
+  RedisCommand built = RedisCommand::EvalSha(script, 2);
+  built.Arg("k1").Arg("k2").Arg("a");
+  EXPECT_EQ(RedisCommand::EvalSha(script, {"k1", "k2"}, {"a"}), built);
+  EXPECT_EQ(built, (RedisCommand{"EVALSHA", script.sha1, "2", "k1", "k2", "a"}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,7 +371,7 @@ TEST(RedisClient, PipelineOfManyCommandsIsOneWriteAndOneRoundTrip) {
   ASSERT_TRUE(Eventually([&] { return client.connected(); })) << client.last_error();
 
   constexpr int kCommands = 100;
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RedisCommand> commands;
   for (int i = 0; i < kCommands; ++i) {
     commands.push_back({"INCR", "counter"});
   }
@@ -411,7 +439,7 @@ TEST(RedisClient, RegisteredScriptIsLoadedOnConnectAndRunsWithEvalSha) {
   EXPECT_EQ(observer.Call({"SCRIPT", "EXISTS", script.sha1}), "[1]");
 
   Result<RedisReply> reply =
-      threads.Run(client.Command(RedisClient::EvalSha(script, {Key("n")}, {"5"})));
+      threads.Run(client.Command(RedisCommand::EvalSha(script, {Key("n")}, {"5"})));
   ASSERT_TRUE(reply.ok()) << reply.error().message;
   EXPECT_EQ(*reply, Integer(5));
 }
@@ -428,7 +456,7 @@ TEST(RedisClient, NoScriptReloadsScriptsAndRetriesThePipelineOnce) {
   BlockingRedis(options).Call({"SCRIPT", "FLUSH"});
   Result<std::vector<RedisReply>> replies = threads.Run(client.Pipeline({
       {"SET", Key("n"), "10"},
-      RedisClient::EvalSha(script, {Key("n")}, {"5"}),
+      RedisCommand::EvalSha(script, {Key("n")}, {"5"}),
       {"GET", Key("n")},
   }));
   ASSERT_TRUE(replies.ok()) << replies.error().message;
@@ -438,7 +466,7 @@ TEST(RedisClient, NoScriptReloadsScriptsAndRetriesThePipelineOnce) {
 
   // A script Redis does not know even after the reload stays a NOSCRIPT reply: no second retry.
   const LuaScript unknown = LuaScript::FromSource("unknown", "return 'never loaded'");
-  Result<RedisReply> reply = threads.Run(client.Command(RedisClient::EvalSha(unknown, {}, {})));
+  Result<RedisReply> reply = threads.Run(client.Command(RedisCommand::EvalSha(unknown, {}, {})));
   ASSERT_TRUE(reply.ok()) << reply.error().message;
   EXPECT_TRUE(reply->is_error_kind("NOSCRIPT")) << reply->str;
 }
@@ -453,7 +481,7 @@ TEST(RedisClient, EvalShaWorksAfterRedisRestartBecauseScriptsAreReloaded) {
   client.Start();
   ASSERT_TRUE(Eventually([&] { return client.connected(); })) << client.last_error();
   Result<RedisReply> before =
-      threads.Run(client.Command(RedisClient::EvalSha(script, {"n"}, {"2"})));
+      threads.Run(client.Command(RedisCommand::EvalSha(script, {"n"}, {"2"})));
   ASSERT_TRUE(before.ok()) << before.error().message;
   EXPECT_EQ(*before, Integer(2));
 
@@ -465,7 +493,7 @@ TEST(RedisClient, EvalShaWorksAfterRedisRestartBecauseScriptsAreReloaded) {
   EXPECT_EQ(BlockingRedis(options).Call({"EVALSHA", script.sha1, "1", "probe", "1"}), "1");
 
   Result<RedisReply> after =
-      threads.Run(client.Command(RedisClient::EvalSha(script, {"n"}, {"3"})));
+      threads.Run(client.Command(RedisCommand::EvalSha(script, {"n"}, {"3"})));
   ASSERT_TRUE(after.ok()) << after.error().message;
   EXPECT_EQ(*after, Integer(3));
 }
@@ -592,7 +620,7 @@ TEST(RedisClient, EachCallInFlightTimesOutATimeoutAfterItWasSent) {
           asio::steady_timer wait(co_await asio::this_coro::executor, after);
           co_await wait.async_wait(asio::use_awaitable);
           Call c{.sent = Clock::now()};
-          std::vector<std::string> ping = {"PING"};  // no braced list in co_await (GCC 12)
+          RedisCommand ping = {"PING"};  // no braced list in co_await (GCC 12)
           Result<RedisReply> reply = co_await client.Command(std::move(ping));
           c.done = Clock::now();
           c.code = reply.ok() ? Errc::kInternal : reply.error().code;
@@ -748,7 +776,7 @@ TEST(RedisClient, ManyConcurrentPipelinesFromFourThreadsAllCompleteCorrectly) {
     auto call = [&client, i, key = Key(std::to_string(i)),
                  total = Key("total")]() -> asio::awaitable<std::string> {
       // Built before co_await: GCC 12 cannot keep an initializer_list in a coroutine frame.
-      std::vector<std::vector<std::string>> commands = {
+      std::vector<RedisCommand> commands = {
           {"SET", key, std::to_string(i)}, {"INCR", key}, {"GET", key}, {"INCR", total}};
       Result<std::vector<RedisReply>> replies = co_await client.Pipeline(std::move(commands));
       if (!replies.ok()) {
@@ -810,8 +838,7 @@ TEST(RedisClient, CallsRacingWithTimeoutsAndDisconnectsEachCompleteOnce) {
       const std::string sleep = i % 2 == 0 ? "0.009" : "0";
       // co_spawn keeps the lambda, and so its captures, alive until the coroutine ends.
       auto call = [&client, &ok, &timed_out, &unavailable, sleep]() -> asio::awaitable<void> {
-        std::vector<std::vector<std::string>> commands = {
-            {"INCR", "n"}, {"DEBUG", "SLEEP", sleep}, {"PING"}};
+        std::vector<RedisCommand> commands = {{"INCR", "n"}, {"DEBUG", "SLEEP", sleep}, {"PING"}};
         Result<std::vector<RedisReply>> replies = co_await client.Pipeline(std::move(commands));
         if (replies.ok()) {
           ok.fetch_add(1);

@@ -151,7 +151,7 @@ TEST_F(SchedulerTest, ADeadlineMadeStaleByAnAnswerChangesNothing) {
 // (the configuration allows up to 10,000) is claimed whole, and nothing else.
 TEST_F(SchedulerTest, ABatchOfThousandsIsClaimedWhole) {
   auto& service = server_.service();
-  auto count = [&](std::vector<std::string> command) {
+  auto count = [&](store::RedisCommand command) {
     auto reply = RunSync(service.io(), service.redis().Command(std::move(command)));
     EXPECT_TRUE(reply) << reply.error().message;
     return reply ? reply->integer : -1;
@@ -159,12 +159,11 @@ TEST_F(SchedulerTest, ABatchOfThousandsIsClaimedWhole) {
   const std::string due = server_.prefix() + "due";
   const std::string claimed = server_.prefix() + "due:claimed";
   const TimeMs now = server_.clock().Now();
-  std::vector<std::string> add = {"ZADD", due};
+  store::RedisCommand add = {"ZADD", due};
   for (int i = 0; i < 2600; ++i) {  // 2,500 due now, 100 later
     const TimeMs at = i < 2500 ? now - 1000 : now + kDay;
-    add.push_back(std::to_string(at));
-    add.push_back(store::DueMember(*cases::MakeTrackingNumber(900000 + i),
-                                   cases::DeadlineKind::kAnswerDue, at));
+    add.Number(at).Arg(store::DueMember(*cases::MakeTrackingNumber(900000 + i),
+                                        cases::DeadlineKind::kAnswerDue, at));
   }
   ASSERT_EQ(count(add), 2600);
   auto taken = RunSync(service.io(), service.cases().ClaimDue(now, 60000, 10000));
