@@ -163,8 +163,7 @@ RedisCommand CaseStore::ApplyCommand(const cases::Case& before, const cases::Tra
   DueChanges due = DueChangesOf(before, after);
   // KEYS[7] is the dedupe record; without one the script never touches it, so any key we
   // already name stands in (a script's key count is fixed).
-  RedisCommand command = RedisCommand::EvalSha(apply_script_, 7);
-  command.Reserve(2048);
+  RedisCommand command = RedisCommand::EvalSha(apply_script_, 7, /*room=*/2048);
   command.Arg(keys_.Case(after.tracking_no))
       .Arg(keys_.CaseLog(after.tracking_no))
       .Arg(keys_.Due())

@@ -266,8 +266,8 @@ Result<RedisCommand> DialogStore::StepCommand(const StepAddress& a, const StepSn
     session_record = dialog::EncodeUssdState(next);
   }
   const std::string session_key = SessionKey(keys_, a);
-  RedisCommand command = RedisCommand::EvalSha(step_script_, 11);
-  command.Reserve(filing != nullptr ? 4096 : 1024);
+  RedisCommand command =
+      RedisCommand::EvalSha(step_script_, 11, /*room=*/filing != nullptr ? 4096 : 1024);
   command.Arg(session_key)
       .Arg(ussd ? session_key : keys_.Seen(a.provider, a.message_id))
       .Arg(keys_.CaseSequence())

@@ -1,5 +1,6 @@
 #include "store/redis_command.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace lapor::store {
@@ -14,19 +15,28 @@ std::string_view Decimal(int64_t number, char (&digits)[24]) {
 
 }  // namespace
 
-RedisCommand::RedisCommand() : buffer_(kHeaderRoom, ' ') { WriteHeader(); }
+RedisCommand::RedisCommand(size_t room) {
+  // One allocation for most commands: the header's room and what the caller expects.
+  buffer_.reserve(kHeaderRoom + std::max<size_t>(room, kSmallCommand));
+  buffer_.assign(kHeaderRoom, ' ');
+  WriteHeader();
+}
 
-RedisCommand::RedisCommand(std::initializer_list<std::string_view> args) : RedisCommand() {
-  size_t bytes = 0;
-  for (std::string_view arg : args) {
-    bytes += arg.size() + 16;
-  }
-  Reserve(bytes);
+RedisCommand::RedisCommand() : RedisCommand(kSmallCommand) {}
+
+RedisCommand::RedisCommand(std::initializer_list<std::string_view> args)
+    : RedisCommand([&] {
+        size_t bytes = 0;
+        for (std::string_view arg : args) {
+          bytes += arg.size() + kArgFraming;
+        }
+        return bytes;
+      }()) {
   Args(args);
 }
 
-RedisCommand RedisCommand::EvalSha(const LuaScript& script, size_t key_count) {
-  RedisCommand command;
+RedisCommand RedisCommand::EvalSha(const LuaScript& script, size_t key_count, size_t room) {
+  RedisCommand command(room + script.sha1.size() + 3 * kArgFraming);
   command.Arg("EVALSHA").Arg(script.sha1).Number(static_cast<int64_t>(key_count));
   return command;
 }
@@ -41,11 +51,18 @@ RedisCommand RedisCommand::EvalSha(const LuaScript& script,
 
 RedisCommand& RedisCommand::Arg(std::string_view arg) {
   char digits[24];
-  buffer_ += '$';
-  buffer_ += Decimal(static_cast<int64_t>(arg.size()), digits);
-  buffer_ += "\r\n";
-  buffer_ += arg;
-  buffer_ += "\r\n";
+  const std::string_view length = Decimal(static_cast<int64_t>(arg.size()), digits);
+  // One growth and plain copies: this runs for every argument of every command.
+  const size_t at = buffer_.size();
+  buffer_.resize(at + length.size() + arg.size() + 5);
+  char* out = buffer_.data() + at;
+  *out++ = '$';
+  out = std::copy(length.begin(), length.end(), out);
+  *out++ = '\r';
+  *out++ = '\n';
+  out = std::copy(arg.begin(), arg.end(), out);
+  *out++ = '\r';
+  *out = '\n';
   ++count_;
   WriteHeader();
   return *this;
@@ -60,9 +77,11 @@ void RedisCommand::WriteHeader() {
   char digits[24];
   const std::string_view count = Decimal(static_cast<int64_t>(count_), digits);
   start_ = kHeaderRoom - (count.size() + 3);
-  buffer_[start_] = '*';
-  buffer_.replace(start_ + 1, count.size(), count);
-  buffer_.replace(start_ + 1 + count.size(), 2, "\r\n");
+  char* out = buffer_.data() + start_;
+  *out++ = '*';
+  out = std::copy(count.begin(), count.end(), out);
+  *out++ = '\r';
+  *out = '\n';
 }
 
 }  // namespace lapor::store

@@ -22,8 +22,9 @@ class RedisCommand {
   // Implicit, so a call site reads like the command: Command({"HGET", key, "v"}).
   RedisCommand(std::initializer_list<std::string_view> args);
 
-  // EVALSHA <sha1> <key_count>: the keys follow, then the script's arguments.
-  static RedisCommand EvalSha(const LuaScript& script, size_t key_count);
+  // EVALSHA <sha1> <key_count>: the keys follow, then the script's arguments (about `room`
+  // bytes of them, if the caller knows).
+  static RedisCommand EvalSha(const LuaScript& script, size_t key_count, size_t room = 0);
   // EVALSHA with its keys and arguments.
   static RedisCommand EvalSha(const LuaScript& script, std::initializer_list<std::string_view> keys,
                               std::initializer_list<std::string_view> args);
@@ -41,8 +42,6 @@ class RedisCommand {
     }
     return *this;
   }
-  // Room for `bytes` more of arguments, for a command whose size is known roughly.
-  void Reserve(size_t bytes) { buffer_.reserve(buffer_.size() + bytes); }
 
   size_t size() const { return count_; }  // arguments, the command's name included
   bool empty() const { return count_ == 0; }
@@ -55,6 +54,10 @@ class RedisCommand {
   // The count is written right-aligned into room kept at the front of the buffer, so adding an
   // argument never moves the arguments before it.
   static constexpr size_t kHeaderRoom = 24;
+  static constexpr size_t kSmallCommand = 104;  // with the header, 128 bytes
+  static constexpr size_t kArgFraming = 8;      // "$<length>\r\n" and "\r\n" of a short argument
+
+  explicit RedisCommand(size_t room);
   void WriteHeader();
 
   std::string buffer_;
