@@ -47,7 +47,7 @@ std::optional<Calendar::Date> Calendar::ParseDate(std::string_view text) {
 
 Calendar::Calendar(bool working_days, std::set<Date> holidays, int64_t day_seconds)
     : working_days_(working_days),
-      holidays_(std::move(holidays)),
+      holidays_(std::make_shared<const std::set<Date>>(std::move(holidays))),
       day_ms_(day_seconds * 1000),
       offset_ms_(day_seconds == kRealDaySeconds ? text::kWibOffsetMs : 0) {
   assert(day_seconds > 0 && day_seconds <= kRealDaySeconds);
@@ -64,20 +64,27 @@ bool Calendar::IsCounted(int64_t day) const {
   if (weekday >= 5) {
     return false;
   }
-  if (offset_ms_ == 0 || holidays_.empty()) {
+  if (offset_ms_ == 0 || (holidays_->empty() && extra_holidays_ == nullptr)) {
     return true;  // short days: holidays are real dates, not slices
   }
   std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
   Date date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
             static_cast<int>(static_cast<unsigned>(ymd.day()))};
-  return !holidays_.contains(date);
+  return !IsHoliday(date);
+}
+
+bool Calendar::IsHoliday(const Date& date) const {
+  return holidays_->contains(date) ||
+         (extra_holidays_ != nullptr && extra_holidays_->contains(date));
 }
 
 bool Calendar::IsCountedDay(TimeMs t) const { return IsCounted(DayOf(t)); }
 
 Calendar Calendar::WithHolidays(const std::set<Date>& extra) const {
+  // One region's days off on top of the national ones: never a calendar that already has some.
+  assert(extra_holidays_ == nullptr);
   Calendar copy = *this;
-  copy.holidays_.insert(extra.begin(), extra.end());
+  copy.extra_holidays_ = &extra;
   return copy;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,7 +38,9 @@ class Calendar {
 
   // day_seconds from 1 to 86400 (the config checks it).
   Calendar(bool working_days, std::set<Date> holidays, int64_t day_seconds = 86400);
-  // This calendar with `extra` days off too (a region's local holidays).
+  // This calendar with `extra` days off too (a region's local holidays). Neither set is copied
+  // (a deadline that extends a case asks for its region's calendar): `extra` must outlive the
+  // calendar returned, as a region's holidays kept by the policy do.
   Calendar WithHolidays(const std::set<Date>& extra) const;
 
   // `from` moved on by `days` counted days, same time of day. Starting on a day that is not
@@ -61,8 +64,11 @@ class Calendar {
   int64_t DayOf(TimeMs t) const;
   bool IsCounted(int64_t day) const;
 
+  bool IsHoliday(const Date& date) const;
+
   bool working_days_;
-  std::set<Date> holidays_;
+  std::shared_ptr<const std::set<Date>> holidays_;  // shared by the calendar's copies
+  const std::set<Date>* extra_holidays_ = nullptr;  // WithHolidays
   int64_t day_ms_;
   int64_t offset_ms_;  // WIB offset with real days, 0 with short ones
 };

@@ -97,18 +97,23 @@ bool TemplateSet::Has(std::string_view lang, std::string_view key) const {
   return texts != texts_.end() && texts->second.contains(key);
 }
 
-std::string TemplateSet::Raw(std::string_view lang, std::string_view key) const {
+std::string_view TemplateSet::RawView(std::string_view lang, std::string_view key) const {
   auto texts = texts_.find(lang);
   if (texts == texts_.end()) {
-    return std::string(key);
+    return key;
   }
   auto text = texts->second.find(key);
-  return text == texts->second.end() ? std::string(key) : text->second;
+  return text == texts->second.end() ? key : std::string_view(text->second);
+}
+
+std::string TemplateSet::Raw(std::string_view lang, std::string_view key) const {
+  return std::string(RawView(lang, key));
 }
 
 std::string TemplateSet::Render(std::string_view lang, std::string_view key,
                                 const Vars& vars) const {
-  return text::Render(Raw(lang, key), vars);
+  // Rendered from the stored text itself: a copy of it first was one more allocation a notice.
+  return text::Render(RawView(lang, key), vars);
 }
 
 }  // namespace lapor::text

@@ -36,6 +36,9 @@ class TemplateSet {
   std::string Render(std::string_view lang, std::string_view key, const Vars& vars) const;
 
  private:
+  // Raw as a view into the set (or of `key`).
+  std::string_view RawView(std::string_view lang, std::string_view key) const;
+
   std::vector<std::string> languages_;
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> texts_;
 };

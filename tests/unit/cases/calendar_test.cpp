@@ -118,6 +118,21 @@ TEST(CalendarDays, CountEveryDayIncludingWeekendsAndHolidays) {
   EXPECT_TRUE(cal.IsCountedDay(Wib(2026, 11, 28)));
 }
 
+TEST(RegionHolidays, AreCountedBesideTheNationalOnesAndLeaveTheNationalCalendarAsItWas) {
+  // National: Monday 9 November off. The region: Thursday 5 and Friday 6 November too.
+  const Calendar national(true, {Date{2026, 11, 9}});
+  const std::set<Date> local = {Date{2026, 11, 5}, Date{2026, 11, 6}};
+  const Calendar regional = national.WithHolidays(local);
+  // From Wednesday 4 November, 3 days: Thu, Fri and Mon off, so Tue, Wed, Thu 12 for the region.
+  EXPECT_EQ(regional.AddDays(Wib(2026, 11, 4, 9), 3), Wib(2026, 11, 12, 9));
+  EXPECT_EQ(national.AddDays(Wib(2026, 11, 4, 9), 3), Wib(2026, 11, 10, 9));
+  EXPECT_FALSE(regional.IsCountedDay(Wib(2026, 11, 5, 12)));
+  EXPECT_TRUE(national.IsCountedDay(Wib(2026, 11, 5, 12)));
+  EXPECT_FALSE(national.IsCountedDay(Wib(2026, 11, 9, 12)));
+  const Calendar copy = regional;  // a copy keeps both sets
+  EXPECT_EQ(copy.SubtractDays(Wib(2026, 11, 12, 9), 3), Wib(2026, 11, 4, 9));
+}
+
 TEST(ShortDays, SlicesOfDaySecondsFromTheEpochWithAWeekendEveryFiveSlices) {
   // 60-second days: slice 0 is a Thursday, slices 2 and 3 the weekend.
   Calendar cal(true, {Date{1970, 1, 2}}, 60);
