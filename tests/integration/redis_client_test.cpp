@@ -290,14 +290,14 @@ TEST(RedisCommand, IsWrittenInRespWithTheCountFirst) {
 }
 
 TEST(RedisCommand, CountsPastOneDigitAndKeepsBinaryArgumentsWhole) {
-  const std::string binary("a\r\n\0$*b", 8);
+  const std::string binary("a\r\n\0$*b", 7);
   RedisCommand command = {"RPUSH", "list"};
   for (int i = 0; i < 10; ++i) {
     command.Arg(binary);
   }
   std::string expected = "*12\r\n$5\r\nRPUSH\r\n$4\r\nlist\r\n";
   for (int i = 0; i < 10; ++i) {
-    expected += "$8\r\n" + binary + "\r\n";
+    expected += "$7\r\n" + binary + "\r\n";
   }
   EXPECT_EQ(command.Resp(), expected);
 }
