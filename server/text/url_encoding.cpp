@@ -73,10 +73,10 @@ Error BadEscape(std::string_view name) {
   return Error{Errc::kBadRequest, "bad %-escape in form field \"" + quoted + "\""};
 }
 
-}  // namespace
-
-Result<FormPairs> ParseUrlEncodedPairs(std::string_view input) {
-  FormPairs pairs;
+// Calls add(name, value) for each name=value pair of `input` in the order sent, both decoded;
+// the first bad %-escape stops it with its error.
+template <typename Add>
+Result<Ok> ForEachPair(std::string_view input, Add add) {
   while (!input.empty()) {
     const size_t amp = input.find('&');
     const std::string_view piece = input.substr(0, amp);
@@ -96,20 +96,33 @@ Result<FormPairs> ParseUrlEncodedPairs(std::string_view input) {
     if (!value) {
       return BadEscape(*name);
     }
-    pairs.emplace_back(std::move(*name), std::move(*value));
+    add(std::move(*name), std::move(*value));
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<FormPairs> ParseUrlEncodedPairs(std::string_view input) {
+  FormPairs pairs;
+  auto parsed = ForEachPair(input, [&](std::string name, std::string value) {
+    pairs.emplace_back(std::move(name), std::move(value));
+  });
+  if (!parsed) {
+    return parsed.error();
   }
   return pairs;
 }
 
 Result<FormFields> ParseUrlEncoded(std::string_view input) {
-  auto pairs = ParseUrlEncodedPairs(input);
-  if (!pairs) {
-    return pairs.error();
-  }
+  // Straight into the map: a webhook's form is parsed on every step.
   FormFields fields;
-  for (auto& [name, value] : *pairs) {
+  auto parsed = ForEachPair(input, [&](std::string name, std::string value) {
     // emplace leaves an existing entry alone: the first value wins.
     fields.emplace(std::move(name), std::move(value));
+  });
+  if (!parsed) {
+    return parsed.error();
   }
   return fields;
 }
