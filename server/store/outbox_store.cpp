@@ -196,13 +196,13 @@ boost::asio::awaitable<Result<DlrRecord>> OutboxStore::RecordDlr(DlrUpdate updat
   if (!by_id && (update.reference.empty() || update.gateway.empty())) {
     co_return DlrRecord::kUnknown;
   }
-  RedisCommand call = RedisCommand::EvalSha(
-      dlr_script_,
-      {by_id ? keys_.OutboxMessage(update.id) : "", keys_.OutboxSequence(),
-       by_id ? "" : keys_.OutboxRef(update.gateway, update.reference)},
-      {by_id ? update.id : "", std::move(update.state), update.final ? "1" : "0",
-       std::to_string(now), std::to_string(options_.message_ttl_s), std::move(update.raw),
-       std::move(update.reason), keys_.OutboxMessagePrefix()});
+  RedisCommand call =
+      RedisCommand::EvalSha(dlr_script_,
+                            {by_id ? keys_.OutboxMessage(update.id) : "", keys_.OutboxSequence(),
+                             by_id ? "" : keys_.OutboxRef(update.gateway, update.reference)},
+                            {by_id ? update.id : "", update.state, update.final ? "1" : "0",
+                             std::to_string(now), std::to_string(options_.message_ttl_s),
+                             update.raw, update.reason, keys_.OutboxMessagePrefix()});
   auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_dlr");
   if (!reply) {
     co_return reply.error();
@@ -302,8 +302,7 @@ boost::asio::awaitable<Result<std::string>> OutboxStore::Enqueue(std::string to,
                                                                  std::string case_no, TimeMs now) {
   RedisCommand call =
       RedisCommand::EvalSha(enqueue_script_, {keys_.Outbox(), keys_.OutboxSequence(), ""},
-                            {std::move(to), std::move(text), std::move(kind), std::move(case_no),
-                             std::to_string(now), "", "0"});
+                            {to, text, kind, case_no, std::to_string(now), "", "0"});
   auto reply = co_await IntegerScript(redis_, std::move(call), "outbox_enqueue");
   if (!reply) {
     co_return reply.error();
@@ -313,12 +312,12 @@ boost::asio::awaitable<Result<std::string>> OutboxStore::Enqueue(std::string to,
 
 boost::asio::awaitable<Result<std::string>> OutboxStore::EnqueueReply(ReplySms reply, TimeMs now,
                                                                       int64_t once_ttl_s) {
-  RedisCommand call = RedisCommand::EvalSha(
-      enqueue_script_,
-      {keys_.OutboxReplies(), keys_.OutboxSequence(),
-       keys_.OutboxReplyOnce(reply.provider, reply.message_id)},
-      {std::move(reply.to), std::move(reply.text), "reply", "", std::to_string(now),
-       std::move(reply.via), std::to_string(once_ttl_s)});
+  RedisCommand call =
+      RedisCommand::EvalSha(enqueue_script_,
+                            {keys_.OutboxReplies(), keys_.OutboxSequence(),
+                             keys_.OutboxReplyOnce(reply.provider, reply.message_id)},
+                            {reply.to, reply.text, "reply", "", std::to_string(now), reply.via,
+                             std::to_string(once_ttl_s)});
   auto id = co_await IntegerScript(redis_, std::move(call), "outbox_enqueue");
   if (!id) {
     co_return id.error();

@@ -15,7 +15,10 @@ namespace lapor::store {
 // formats and copies again. Binary-safe.
 //
 //   RedisCommand get = {"GET", key};
-//   RedisCommand call = RedisCommand::EvalSha(script, 2).Arg(key_a).Arg(key_b).Arg(version);
+//   RedisCommand call = RedisCommand::EvalSha(script, /*key_count=*/2);
+//   call.Arg(key_a).Arg(key_b).Number(version);
+//
+// A moved-from command may only be assigned to or destroyed.
 class RedisCommand {
  public:
   RedisCommand();

@@ -53,7 +53,7 @@ boost::asio::awaitable<Result<int64_t>> TemplateStore::Save(TemplateEdit edit) {
 }
 
 boost::asio::awaitable<Result<int64_t>> ReadCounter(RedisClient& redis, std::string key) {
-  RedisCommand command = {"GET", std::move(key)};
+  RedisCommand command = {"GET", key};
   auto reply = co_await redis.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
@@ -102,7 +102,7 @@ boost::asio::awaitable<Result<std::vector<nlohmann::json>>> TemplateStore::Histo
 
 boost::asio::awaitable<Result<std::vector<nlohmann::json>>> ReadJsonList(RedisClient& redis,
                                                                          std::string key) {
-  RedisCommand command = {"LRANGE", std::move(key), "0", "-1"};
+  RedisCommand command = {"LRANGE", key, "0", "-1"};
   auto reply = co_await redis.Command(std::move(command));
   if (!reply) {
     co_return reply.error();

@@ -25,9 +25,8 @@ std::optional<std::map<std::string, TimeMs, std::less<>>> Times(const RedisReply
 }  // namespace
 
 boost::asio::awaitable<Result<Ok>> TokenStore::Create(std::string name, std::string record) {
-  std::vector<RedisCommand> commands = {
-      {"HSETNX", keys_.Tokens(), std::move(name), std::move(record)},
-      {"INCR", keys_.TokensVersion()}};
+  std::vector<RedisCommand> commands = {{"HSETNX", keys_.Tokens(), name, record},
+                                        {"INCR", keys_.TokensVersion()}};
   auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {
     co_return replies.error();
@@ -43,7 +42,7 @@ boost::asio::awaitable<Result<Ok>> TokenStore::Create(std::string name, std::str
 
 boost::asio::awaitable<Result<Ok>> TokenStore::Revoke(std::string name, TimeMs now) {
   std::vector<RedisCommand> commands = {
-      {"HSETNX", keys_.TokensRevoked(), std::move(name), std::to_string(now)},
+      {"HSETNX", keys_.TokensRevoked(), name, std::to_string(now)},
       {"INCR", keys_.TokensVersion()}};
   auto replies = co_await redis_.Pipeline(std::move(commands));
   if (!replies) {
@@ -53,7 +52,7 @@ boost::asio::awaitable<Result<Ok>> TokenStore::Revoke(std::string name, TimeMs n
 }
 
 boost::asio::awaitable<Result<Ok>> TokenStore::Touch(std::string name, TimeMs now) {
-  RedisCommand command = {"HSET", keys_.TokensLastUse(), std::move(name), std::to_string(now)};
+  RedisCommand command = {"HSET", keys_.TokensLastUse(), name, std::to_string(now)};
   auto reply = co_await redis_.Command(std::move(command));
   if (!reply) {
     co_return reply.error();
