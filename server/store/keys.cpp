@@ -21,6 +21,9 @@ std::string Join(std::initializer_list<std::string_view> pieces) {
   return key;
 }
 
+// Where the cases live under the prefix (Case, CasePrefix).
+constexpr std::string_view kCaseSpace = "case:";
+
 }  // namespace
 
 std::string Keys::SmsSession(std::string_view msisdn) const {
@@ -33,10 +36,10 @@ std::string Keys::Seen(std::string_view provider, std::string_view message_id) c
   return Join({prefix_, "seen:", provider, ":", message_id});
 }
 std::string Keys::Case(std::string_view tracking_no) const {
-  return Join({prefix_, "case:", tracking_no});
+  return Join({prefix_, kCaseSpace, tracking_no});
 }
 std::string Keys::CaseLog(std::string_view tracking_no) const { return Case(tracking_no) + ":log"; }
-std::string Keys::CasePrefix() const { return prefix_ + "case:"; }
+std::string Keys::CasePrefix() const { return Join({prefix_, kCaseSpace}); }
 std::string Keys::CaseSequence() const { return prefix_ + "seq:case"; }
 std::string Keys::Due() const { return prefix_ + "due"; }
 std::string Keys::DueClaimed() const { return prefix_ + "due:claimed"; }

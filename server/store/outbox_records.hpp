@@ -54,7 +54,7 @@ struct DeadLetter {
 Error ReplyError(const RedisReply& reply);
 Error Unexpected(std::string_view what);
 
-// Runs one of our scripts (`call`, RedisClient::EvalSha) that answers an integer: kInternal,
+// Runs one of our scripts (`call`, RedisCommand::EvalSha) that answers an integer: kInternal,
 // naming `script`, for an error reply or anything else.
 boost::asio::awaitable<Result<int64_t>> IntegerScript(RedisClient& redis, RedisCommand call,
                                                       std::string_view script);
