@@ -43,7 +43,7 @@ struct CaseCommit {
   const cases::Case& before;
   const cases::Transition& transition;
   const std::vector<cases::OutboundSms>& sms;
-  std::string claimed;
+  std::string_view claimed;
   TimeMs now = 0;
 };
 

@@ -268,8 +268,10 @@ Result<RedisCommand> DialogStore::StepCommand(const StepAddress& a, const StepSn
   const std::string session_key = SessionKey(keys_, a);
   RedisCommand command =
       RedisCommand::EvalSha(step_script_, 11, /*room=*/filing != nullptr ? 4096 : 1024);
+  // KEYS[2] is a view of the session key for USSD, not a copy of it (a temporary Seen key lives
+  // to the end of the statement).
   command.Arg(session_key)
-      .Arg(ussd ? session_key : keys_.Seen(a.provider, a.message_id))
+      .Arg(ussd ? std::string_view(session_key) : keys_.Seen(a.provider, a.message_id))
       .Arg(keys_.CaseSequence())
       .Arg(keys_.Citizen(a.msisdn))
       .Arg(keys_.CitizenCases(a.msisdn))
