@@ -196,6 +196,15 @@ FieldChanges ChangedFields(const Case& before, const Case& after) {
   return changes;
 }
 
+std::vector<std::pair<std::string, std::string>> NewCaseFields(const Case& c) {
+  auto fields = ChangedFields(Case{}, c).set;
+  if (std::none_of(fields.begin(), fields.end(),
+                   [](const auto& f) { return f.first == "status"; })) {
+    fields.emplace_back("status", StatusName(c.status));
+  }
+  return fields;
+}
+
 namespace {
 
 // One stored field into `c`: a field we do not know (a dialog answer not kept on the case) is

@@ -180,19 +180,11 @@ namespace {
 // instance) make it read again.
 constexpr int64_t kTrackingCandidates = 16;
 
-// Adds the script's filing arguments (ARGV[15]...), "" for each when the step files nothing;
-// the day's report budget and what is left of the day (ARGV[22], ARGV[23]) either way.
-Result<Ok> AddFilingArgs(const FilingWrite* write, int64_t sequence, int64_t reports_per_day,
-                         TimeMs now, RedisCommand& command) {
+// Adds the script's filing arguments (ARGV[12]...): only a step that files sends them.
+Result<Ok> AddFilingArgs(const Keys& keys, const FilingWrite& write, int64_t sequence,
+                         int64_t reports_per_day, TimeMs now, RedisCommand& command) {
   const int64_t day_left = (WibDayEnd(now) - now) / 1000 + 1;
-  if (write == nullptr) {
-    for (int i = 0; i < 7; ++i) {
-      command.Arg("");
-    }
-    command.Arg("0").Number(day_left);
-    return Ok{};
-  }
-  const cases::Case& c = write->filing.c;
+  const cases::Case& c = write.filing.c;
   std::string candidates;
   for (int64_t seq = sequence + 1; seq <= sequence + kTrackingCandidates; ++seq) {
     auto no = cases::MakeTrackingNumber(static_cast<uint64_t>(seq));
@@ -208,19 +200,21 @@ Result<Ok> AddFilingArgs(const FilingWrite* write, int64_t sequence, int64_t rep
   for (const auto& [kind, due] : c.deadlines) {
     deadlines += (deadlines.empty() ? "" : " ") + DueSuffix(kind, due);
   }
-  const cases::OutboundSms* sms = write->sms.empty() ? nullptr : &write->sms.front();
-  command.Number(sequence + 1)
+  const cases::OutboundSms* sms = write.sms.empty() ? nullptr : &write.sms.front();
+  command.Arg(cases::kTrackingPlaceholder)
+      .Arg(keys.CasePrefix())
+      .Number(now)
+      .Number(sequence + 1)
       .Arg(candidates)
-      .Arg(EncodeAuditEntry(write->filing.entry))
+      .Arg(EncodeAuditEntry(write.filing.entry))
       .Arg(deadlines)
       .Arg(sms != nullptr ? std::string_view(sms->text) : "")
       .Arg(sms != nullptr ? std::string_view(sms->kind) : "")
       .Arg(sms != nullptr ? std::string_view(sms->to) : "")
       .Number(reports_per_day)
       .Number(day_left);
-  for (const auto& [field, value] : cases::ToFields(c)) {
-    // The script adds tracking_no; a new case has no version field yet.
-    if (field != "tracking_no" && field != "v") {
+  for (const auto& [field, value] : cases::NewCaseFields(c)) {
+    if (field != "tracking_no") {  // the script adds it
       command.Arg(field).Arg(value);
     }
   }
@@ -266,46 +260,55 @@ Result<RedisCommand> DialogStore::StepCommand(const StepAddress& a, const StepSn
     session_record = dialog::EncodeUssdState(next);
   }
   const std::string session_key = SessionKey(keys_, a);
+  // A step that files nothing sends only what the script reads of it (dialog_step.lua).
+  const int key_count = filing != nullptr ? 11 : step.opt_out ? 4 : ussd ? 1 : 2;
   RedisCommand command =
-      RedisCommand::EvalSha(step_script_, 11, /*room=*/filing != nullptr ? 4096 : 1024);
-  // KEYS[2] is a view of the session key for USSD, not a copy of it (a temporary Seen key lives
-  // to the end of the statement).
-  command.Arg(session_key)
-      .Arg(ussd ? std::string_view(session_key) : keys_.Seen(a.provider, a.message_id))
-      .Arg(keys_.CaseSequence())
-      .Arg(keys_.Citizen(a.msisdn))
-      .Arg(keys_.CitizenCases(a.msisdn))
-      .Arg(keys_.Due())
-      .Arg(keys_.CaseIndex())
-      .Arg(keys_.Outbox())
-      .Arg(keys_.OutboxSequence())
-      .Arg(keys_.ReportsFiled(a.msisdn, WibDay(now)))
-      .Arg(keys_.ReportsFiledTold(a.msisdn, WibDay(now)));
+      RedisCommand::EvalSha(step_script_, key_count, /*room=*/filing != nullptr ? 4096 : 512);
+  command.Arg(session_key);
+  if (key_count > 1) {
+    // A view of the session key for USSD, not a copy of it (a temporary Seen key lives to the
+    // end of the statement).
+    command.Arg(ussd ? std::string_view(session_key) : keys_.Seen(a.provider, a.message_id));
+  }
+  if (key_count > 2) {
+    command.Arg(keys_.CaseSequence()).Arg(keys_.Citizen(a.msisdn));
+  }
+  if (key_count > 4) {
+    command.Arg(keys_.CitizenCases(a.msisdn))
+        .Arg(keys_.Due())
+        .Arg(keys_.CaseIndex())
+        .Arg(keys_.Outbox())
+        .Arg(keys_.OutboxSequence())
+        .Arg(keys_.ReportsFiled(a.msisdn, WibDay(now)))
+        .Arg(keys_.ReportsFiledTold(a.msisdn, WibDay(now)));
+  }
   command.Number(snapshot.version)
       .Arg(session_record)
       .Number(ussd ? UssdStateTtl(ttls_, end) : ttls_.sms_session_s)
       .Arg(node)
       .Arg(lang)
-      .Arg(step.screen)
+      // A USSD step that files nothing has no number to put in its reply and keeps no dedupe
+      // record: the reply stays here.
+      .Arg(ussd && filing == nullptr ? std::string_view() : std::string_view(step.screen))
       .Arg(DedupeKind(end))
       .Number(ttls_.dedupe_s)
       .Arg(ussd ? "ussd" : "sms")
       .Arg(ussd ? std::string_view(snapshot.ussd_seen) : "")
-      .Arg(step.opt_out ? (*step.opt_out ? "1" : "0") : "")
-      .Arg(cases::kTrackingPlaceholder)
-      .Arg(keys_.CasePrefix())
-      .Number(now);
-  if (auto added = AddFilingArgs(filing, snapshot.case_sequence, reports_per_day_, now, command);
-      !added) {
-    return added.error();
+      .Arg(step.opt_out ? (*step.opt_out ? "1" : "0") : "");
+  if (filing != nullptr) {
+    if (auto added =
+            AddFilingArgs(keys_, *filing, snapshot.case_sequence, reports_per_day_, now, command);
+        !added) {
+      return added.error();
+    }
   }
   return command;
 }
 
 namespace {
 
-// dialog_step.lua's answer: {"conflict"} | {"seen", record} | {"ok", reply, tracking number} |
-// {"over", "tell" | "silent"}.
+// dialog_step.lua's answer: {"conflict"} | {"seen", record} | {"ok"} (nothing filed) |
+// {"ok", reply, tracking number} | {"over", "tell" | "silent"}.
 Result<CommitResult> ReadStepReply(const RedisReply& reply, const dialog::StepResult& step) {
   if (reply.is_error()) {
     return Error{Errc::kInternal, "redis: " + reply.str};
@@ -328,9 +331,12 @@ Result<CommitResult> ReadStepReply(const RedisReply& reply, const dialog::StepRe
   } else if (parts[0].str == "over" && parts.size() == 2) {
     result.outcome = CommitOutcome::kOverBudget;
     result.tell = parts[1].str == "tell";
-  } else if (parts[0].str == "ok" && parts.size() == 3) {
-    result.reply = parts[1].str;
-    result.tracking_no = parts[2].str;
+  } else if (parts[0].str == "ok" && (parts.size() == 1 || parts.size() == 3)) {
+    // Filed: the reply with the tracking number in it; otherwise the reply given.
+    result.reply = parts.size() == 3 ? parts[1].str : step.screen;
+    if (parts.size() == 3) {
+      result.tracking_no = parts[2].str;
+    }
     result.end = step.end || !step.session;
   } else {
     return Error{Errc::kInternal, "unexpected reply from dialog_step"};

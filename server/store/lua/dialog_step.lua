@@ -8,8 +8,11 @@
 --         record (a string, store/dedupe_record.hpp).
 -- "ussd": KEYS[1] is the citizen's USSD state, one string (dialog/ussd_state.hpp) holding the
 --         version, the message last answered and the session; ARGV[2] is the whole new state
---         and ARGV[10] the message's UssdShortId. KEYS[2] is KEYS[1] again.
+--         and ARGV[10] the message's UssdShortId. KEYS[2] is KEYS[1] again, when given.
 --
+-- A step that files nothing sends only the keys and arguments it uses (most steps: Redis reads
+-- every argument into Lua, so an unused one costs on each call): KEYS[1] (and KEYS[2] for SMS;
+-- up to KEYS[4] with an opt-out change) and ARGV[1..11]. A filing step sends them all.
 -- KEYS[3] case sequence        KEYS[4] citizen hash           KEYS[5] citizen's case list
 -- KEYS[6] due (zset)           KEYS[7] case index (zset)      KEYS[8] outbox (stream)
 -- KEYS[9] outbox ids           KEYS[10] cases the citizen filed today
@@ -17,12 +20,13 @@
 -- ARGV[1] expected session version (0 = must not exist)
 -- ARGV[2] sms: session data, or "" to end the conversation; ussd: the new state
 -- ARGV[3] session TTL (s)     ARGV[4] node                ARGV[5] language
--- ARGV[6] reply, may hold ARGV[12] where the tracking number goes
+-- ARGV[6] reply, may hold ARGV[12] where the tracking number goes; "" for a USSD step that
+--         files nothing (nothing to fill in, nothing to remember)
 -- ARGV[7] reply kind ("C" continue / "E" end)               ARGV[8] dedupe TTL (s)
 -- ARGV[9] "sms" or "ussd"     ARGV[10] ussd: the message's UssdShortId
 -- ARGV[11] opt-out change from STOP / START: "1", "0" or ""
+-- Filing (absent when the step files nothing):
 -- ARGV[12] tracking-number placeholder    ARGV[13] case key prefix   ARGV[14] now (ms)
--- Filing (ARGV[15] = "" when the step files nothing):
 -- ARGV[15] the sequence number the first candidate stands for
 -- ARGV[16] candidate tracking numbers, space-separated, for that sequence number and the next
 -- ARGV[17] the audit entry (JSON, pushed as is)
@@ -32,7 +36,8 @@
 -- ARGV[24]... the case hash, field and value pairs (tracking_no is added here)
 --
 -- Returns {"seen", stored record} (sms) | {"seen"} (ussd: read the state again for the answer) |
--- {"conflict"} | {"ok", reply, tracking number or ""} |
+-- {"conflict"} | {"ok"} (nothing filed: the reply is the one given) |
+-- {"ok", reply, tracking number} (filed: the reply with the number in it) |
 -- {"over", "tell" or "silent"}: the step would file one case more than the day's budget; nothing
 -- is written but the flag that the citizen was told ("tell" the first time).
 --
@@ -40,6 +45,7 @@
 -- Redis or Sentinel; Redis Cluster needs the case written by a second call (noted in DESIGN.md).
 
 local ussd = ARGV[9] == 'ussd'
+local filing = ARGV[12] ~= nil
 local version
 if ussd then
   -- "U1 <version> <call> <seen> ...": the version and the message last answered.
@@ -86,7 +92,7 @@ local function allocate()
   end
 end
 
-if ARGV[15] ~= '' and tonumber(ARGV[22]) > 0 then
+if filing and tonumber(ARGV[22]) > 0 then
   local filed = tonumber(redis.call('GET', KEYS[10]) or '0')
   if filed >= tonumber(ARGV[22]) then
     if redis.call('SET', KEYS[11], '1', 'NX', 'EX', tonumber(ARGV[23])) then
@@ -98,7 +104,7 @@ end
 
 local reply = ARGV[6]
 local tracking = ''
-if ARGV[15] ~= '' then
+if filing then
   tracking = allocate()
   if not tracking then
     return {'conflict'}
@@ -110,14 +116,9 @@ if ARGV[11] ~= '' then
   touch_citizen(KEYS[4])
 end
 
-if tracking ~= '' then
+if filing then
   local case_key = ARGV[13] .. tracking
-  local fields = {'tracking_no', tracking}
-  for i = 24, #ARGV, 2 do
-    fields[#fields + 1] = ARGV[i]
-    fields[#fields + 1] = ARGV[i + 1]
-  end
-  redis.call('HSET', case_key, unpack(fields))
+  redis.call('HSET', case_key, 'tracking_no', tracking, unpack(ARGV, 24))
   redis.call('RPUSH', case_key .. ':log', ARGV[17])
   redis.call('ZADD', KEYS[7], ARGV[14], tracking)
   for deadline in string.gmatch(ARGV[18], '%S+') do
@@ -139,11 +140,11 @@ end
 
 if ussd then
   local state = ARGV[2]
-  if tracking ~= '' then
+  if filing then
     state = fill(state, ARGV[12], tracking)
   end
   redis.call('SET', KEYS[1], state, 'EX', tonumber(ARGV[3]))
-  return {'ok', reply, tracking}
+  return filing and {'ok', reply, tracking} or {'ok'}
 end
 
 if ARGV[2] == '' then
@@ -154,4 +155,4 @@ else
 end
 
 remember(KEYS[2], ARGV[7], reply, ARGV[8])
-return {'ok', reply, tracking}
+return filing and {'ok', reply, tracking} or {'ok'}

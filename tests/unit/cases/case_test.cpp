@@ -94,6 +94,35 @@ TEST(CaseFields, EmptyFieldsAreWrittenSoAnOverwriteClearsThem) {
   EXPECT_EQ(f.at("verify_late"), "0");
 }
 
+// A new case is written with only the fields that hold something: read back, it is the case.
+TEST(CaseFields, ANewCaseLeavesOutItsDefaultsAndReadsBackWhole) {
+  for (Case c : {FullCase(), Case{}}) {
+    c.tracking_no = "000000427";
+    c.version = 0;
+    const Fields written = [&] {
+      auto fields = NewCaseFields(c);
+      return Fields(fields.begin(), fields.end());
+    }();
+    EXPECT_EQ(written.at("status"), StatusName(c.status));
+    EXPECT_FALSE(written.contains("v"));
+    auto back = CaseFromFields(written);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, c);
+  }
+  Case filed;
+  filed.tracking_no = "000000427";
+  filed.details = "Antrean puskesmas lama sekali";
+  filed.created_at = 1795827600000;
+  const auto fields = NewCaseFields(filed);
+  const Fields written(fields.begin(), fields.end());
+  EXPECT_EQ(written.size(), 4u);  // tracking_no, details, created_at, status
+  EXPECT_EQ(written.at("details"), "Antrean puskesmas lama sekali");
+  EXPECT_EQ(written.at("created_at"), "1795827600000");
+  for (const char* left_out : {"opd", "answer", "closed_at", "verify_late", "reopen_count"}) {
+    EXPECT_FALSE(written.contains(left_out)) << left_out;
+  }
+}
+
 TEST(CaseFields, CaseFiledByTheDialogParsesWithVersionZero) {
   // What dialog_step.lua writes: the answers, then status, phone, lang, channel, region,
   // created_at, updated_at and tracking_no (Lua's tostring of the JSON numbers).
