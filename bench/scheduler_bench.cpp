@@ -111,7 +111,9 @@ int main(int argc, char** argv) {
   }
   test::RunSync(io, redis.Command({"FLUSHDB"}));
 
-  // Seed: N dispatched cases, each with its answer deadline a minute ago.
+  // Seed: N dispatched cases, each with its answer deadline a minute ago, stored as the dialog
+  // files a case (cases::NewCaseFields: the fields that hold something, labels too) after the
+  // two transitions that dispatched it (version 2).
   auto seed_started = std::chrono::steady_clock::now();
   TimeMs due = clock.Now() - 60000;
   const size_t chunk = 1000;
@@ -123,6 +125,8 @@ int main(int argc, char** argv) {
       c.status = cases::Status::kDispatched;
       c.type = "pengaduan";
       c.category = "kesehatan";
+      c.subcategory = "puskesmas";
+      c.channel = "ussd";
       c.place = "19.04.01";
       c.kecamatan = "19.04.01";
       c.region = "19.04";
@@ -134,10 +138,19 @@ int main(int argc, char** argv) {
       c.opd = "dinkes";
       c.created_at = c.updated_at = c.dispatched_at = due - 5 * 86400000LL;
       c.deadlines[cases::DeadlineKind::kAnswerDue] = due;
+      c.labels = {{"category", "Kesehatan"},
+                  {"subcategory", "Puskesmas"},
+                  {"type", "Pengaduan"},
+                  {"identity", "Biasa"},
+                  {"kecamatan", "Koba"},
+                  {"place", "Kec. Koba, Bangka Tengah"},
+                  {"region", "Kabupaten Bangka Tengah"}};
+      c.version = 2;
       store::RedisCommand hset = {"HSET", keys.Case(c.tracking_no)};
-      for (const auto& [field, value] : cases::ToFields(c)) {
+      for (const auto& [field, value] : cases::NewCaseFields(c)) {
         hset.Arg(field).Arg(value);
       }
+      hset.Arg("v").Number(c.version);
       commands.push_back(std::move(hset));
       commands.push_back({"ZADD", keys.Due()});
       commands.back().Number(due).Arg(
