@@ -51,6 +51,7 @@ Engine::Engine(std::shared_ptr<const Dialog> dialog,
   if (auto problems = CheckScreens(); !problems.empty()) {
     throw ConfigError(std::move(problems));
   }
+  RenderMenus();
 }
 
 Session Engine::Fresh(std::string_view lang, TimeMs now) const {
@@ -224,7 +225,8 @@ StepResult Engine::Advance(Session s, const StepInput& in) const {
 }
 
 StepResult Engine::Choose(Session s, const Node& node, const StepInput& in) const {
-  auto labels = Labels(node.options, s.lang);
+  std::vector<std::string> scratch;
+  const auto& labels = MenuLabels(node, s.lang, scratch);
   if (in.text == kMore) {
     ++s.page;
     return Show(std::move(s));

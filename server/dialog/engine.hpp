@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cases/filing.hpp"
@@ -125,6 +126,27 @@ class Engine {
   std::string CheckStatusText(std::string_view lang, std::string_view typed,
                               const StepInput& in) const;
   std::vector<std::string> Labels(const std::vector<Option>& options, std::string_view lang) const;
+  // The lines below a node's options, and the room a menu keeps for a one-line hint.
+  MenuFooter Footer(const Node& node, std::string_view lang) const;
+  size_t HintRoom(std::string_view lang) const;
+
+  // A menu as it reads in one language, rendered once when the engine is built
+  // (engine_menus.cpp): its option labels (what a typed answer is matched against) and, when its
+  // prompt holds no placeholder, every page as shown without a hint. A step copies a page instead
+  // of rendering the prompt, the labels and the layout again; a hint, an offer or a prompt with
+  // answers in it is rendered as it is asked for.
+  struct RenderedMenu {
+    std::string lang;
+    std::vector<std::string> labels;
+    std::string header;           // the prompt, when it holds no placeholder
+    std::vector<MenuPage> pages;  // without a hint; empty when the prompt has placeholders
+  };
+  void RenderMenus();
+  // nullptr for a node that is not a menu or confirm, or a language the templates do not have.
+  const RenderedMenu* Rendered(const Node& node, std::string_view lang) const;
+  // The labels of a menu or confirm node: the rendered ones, or rendered now into `scratch`.
+  const std::vector<std::string>& MenuLabels(const Node& node, std::string_view lang,
+                                             std::vector<std::string>& scratch) const;
   std::optional<size_t> MatchOption(std::string_view typed, const std::vector<Option>& options,
                                     const std::vector<std::string>& labels) const;
   text::Vars AnswerVars(const Session& s) const;
@@ -163,6 +185,7 @@ class Engine {
   EngineOptions options_;
   std::shared_ptr<const places::PlaceIndex> places_;
   int64_t dialog_version_ = 0;
+  std::unordered_map<const Node*, std::vector<RenderedMenu>> menus_;  // nodes of dialog_
 };
 
 }  // namespace lapor::dialog

@@ -41,6 +41,15 @@ std::vector<std::string> Engine::Labels(const std::vector<Option>& options,
   return labels;
 }
 
+MenuFooter Engine::Footer(const Node& node, std::string_view lang) const {
+  return MenuFooter{.back = node.id == dialog_->start ? "" : "0. " + T(lang, "nav.back"),
+                    .more = "98. " + T(lang, "nav.more")};
+}
+
+size_t Engine::HintRoom(std::string_view lang) const {
+  return ScreenLength(T(lang, "error.choice")) + 1;
+}
+
 std::optional<size_t> Engine::MatchOption(std::string_view typed,
                                           const std::vector<Option>& options,
                                           const std::vector<std::string>& labels) const {
@@ -105,33 +114,48 @@ std::string Engine::Screen(Session& s, std::string_view hint_key, const text::Va
   if (node == nullptr) {
     return T(s.lang, "busy.text");
   }
-  text::Vars vars = AnswerVars(s);
-  for (const auto& [key, value] : extra) {
-    vars[key] = value;
-  }
-  MenuFooter footer{.back = node->id == dialog_->start ? "" : "0. " + T(s.lang, "nav.back"),
-                    .more = "98. " + T(s.lang, "nav.more")};
+  // The answers as a prompt names them, and the lines below the options: only for a screen that
+  // is rendered now (a menu's page rendered with the engine needs neither).
+  auto vars = [&] {
+    text::Vars all = AnswerVars(s);
+    for (const auto& [key, value] : extra) {
+      all[key] = value;
+    }
+    return all;
+  };
+  auto footer = [&] { return Footer(*node, s.lang); };
   switch (node->type) {
     case NodeType::kPlace:
-      return PlaceScreen(s, *node, hint_key, footer);
+      return PlaceScreen(s, *node, hint_key, footer());
     case NodeType::kMenu:
     case NodeType::kConfirm: {
       if (auto offered = OfferedText(s, *node); !offered.empty()) {
-        return OfferScreen(s, *node, hint_key, footer, std::move(offered));
+        return OfferScreen(s, *node, hint_key, footer(), std::move(offered));
       }
-      auto labels = Labels(node->options, s.lang);
+      const RenderedMenu* rendered = Rendered(*node, s.lang);
+      const bool fixed = rendered != nullptr && !rendered->pages.empty();
+      if (fixed && hint.empty()) {
+        const auto& page =
+            rendered->pages[std::clamp(s.page, 0, static_cast<int>(rendered->pages.size()) - 1)];
+        s.page = page.page;
+        return page.text;
+      }
+      std::vector<std::string> scratch;
+      const auto& labels = MenuLabels(*node, s.lang, scratch);
+      const MenuFooter menu_footer = footer();
       const bool summary = node->type == NodeType::kConfirm;
       // Room for the one-line hint is kept on every page so page breaks never move; a summary
       // never pages, and gives up room to a hint only when one is shown.
-      size_t reserve = summary ? 0 : ScreenLength(T(s.lang, "error.choice")) + 1;
-      std::string header =
-          summary ? ConfirmSummary(*node, s.lang, std::move(vars), labels, footer, hint)
-                  : T(s.lang, node->prompt, vars);
+      size_t reserve = summary ? 0 : HintRoom(s.lang);
+      std::string header = summary
+                               ? ConfirmSummary(*node, s.lang, vars(), labels, menu_footer, hint)
+                           : fixed ? rendered->header
+                                   : T(s.lang, node->prompt, vars());
       if (!hint.empty()) {
         reserve -= std::min(reserve, ScreenLength(hint) + 1);
         header = hint + "\n" + header;
       }
-      auto page = RenderMenuPage(header, labels, footer, limit, reserve, s.page);
+      auto page = RenderMenuPage(header, labels, menu_footer, limit, reserve, s.page);
       s.page = page.page;
       return page.text;
     }
@@ -139,12 +163,12 @@ std::string Engine::Screen(Session& s, std::string_view hint_key, const text::Va
       text::Vars bounds{{"min", std::to_string(node->min_length)},
                         {"max", std::to_string(node->max_length)}};
       hint = hint_key.empty() ? "" : T(s.lang, hint_key, bounds);
-      std::string screen = T(s.lang, node->prompt, vars) + "\n" + footer.back;
+      std::string screen = T(s.lang, node->prompt, vars()) + "\n" + footer().back;
       return hint.empty() ? screen : hint + "\n" + screen;
     }
     case NodeType::kEnd:
     case NodeType::kAction:
-      return T(s.lang, node->prompt, vars);
+      return T(s.lang, node->prompt, vars());
   }
   return {};
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -218,6 +219,31 @@ TEST_F(EngineTest, MenuAcceptsNumberLabelWordAnyCasePrefixAndSurroundingSpaces) 
     EXPECT_EQ(next.session->answers.at("category"), c.category);
     EXPECT_TRUE(next.screen.starts_with("Sub-kategori:\n")) << next.screen;
   }
+}
+
+// Menus are rendered once per language when an engine is built: an engine with edited texts shows
+// and understands its own labels while the engine it came from keeps its own, and a prompt that
+// names an answer is rendered with the answer given.
+TEST_F(EngineTest, AnEngineWithEditedTextsShowsAndMatchesItsOwnMenus) {
+  auto edited = engine_->WithTemplates(std::make_shared<const text::TemplateSet>(
+      engine_->templates().With({{"id",
+                                  {{"category.health", "Kesehatan Masyarakat"},
+                                   {"category.prompt", "Kategori {type}:"}}}})));
+  Chat chat(*edited, Channel::kUssd);
+  chat.Dial();
+  chat.Send("1");
+  EXPECT_EQ(chat.screen(),
+            "Kategori Pengaduan:\n1. Kesehatan Masyarakat\n2. Pelayanan Publik\n3. Infrastruktur\n"
+            "4. Ketertiban dan Kerukunan\n0. Kembali");
+  chat.Send("kesehatan masyarakat");
+  EXPECT_EQ(chat.screen(), kSubHealthId);
+
+  Chat before(*engine_, Channel::kUssd);
+  before.Dial();
+  before.Send("1");
+  EXPECT_EQ(before.screen(), kCategoryId);
+  before.Send("kesehatan masyarakat");
+  EXPECT_EQ(before.screen(), "Pilihan tidak dikenal.\n" + kCategoryId);
 }
 
 TEST_F(EngineTest, MainMenuChoicesThatAreNotReportTypesSaveNoType) {
