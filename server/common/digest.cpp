@@ -21,21 +21,28 @@ const EVP_MD* Sha256Algorithm() {
   return md;
 }
 
-std::string Digest(std::string_view data, const EVP_MD* md) {
+// The digest of `data` as bytes in `out`; empty only on a broken OpenSSL (an empty digest
+// matches nothing).
+std::string_view DigestInto(std::string_view data, const EVP_MD* md,
+                            std::array<unsigned char, EVP_MAX_MD_SIZE>& out) {
   struct Context {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     ~Context() { EVP_MD_CTX_free(ctx); }
   };
   thread_local Context context;
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   if (md == nullptr || context.ctx == nullptr ||
       EVP_DigestInit_ex2(context.ctx, md, nullptr) != 1 ||
       EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
-      EVP_DigestFinal_ex(context.ctx, digest.data(), &length) != 1) {
-    return "";  // only on a broken OpenSSL; an empty digest matches nothing
+      EVP_DigestFinal_ex(context.ctx, out.data(), &length) != 1) {
+    return {};
   }
-  return std::string(reinterpret_cast<const char*>(digest.data()), length);
+  return {reinterpret_cast<const char*>(out.data()), length};
+}
+
+std::string Digest(std::string_view data, const EVP_MD* md) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  return std::string(DigestInto(data, md, digest));
 }
 
 std::string Mac(std::string_view key, std::string_view data, const EVP_MD* md) {
@@ -97,6 +104,12 @@ std::string LowerHex(std::string_view bytes) {
     hex += kHex[c & 15];
   }
   return hex;
+}
+
+std::string Sha1HexPrefix(std::string_view data, size_t bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  const std::string_view whole = DigestInto(data, Sha1Algorithm(), digest);
+  return LowerHex(whole.substr(0, bytes));
 }
 
 std::string Base64(std::string_view bytes) {

@@ -17,6 +17,9 @@ std::string HmacSha256(std::string_view key, std::string_view data);
 
 // Lower-case hexadecimal, two digits a byte.
 std::string LowerHex(std::string_view bytes);
+// LowerHex of the first `bytes` bytes of Sha1(data), with neither the digest nor its whole hex
+// built as a string: a short id (12 digits fit a string's own buffer) costs no allocation.
+std::string Sha1HexPrefix(std::string_view data, size_t bytes);
 
 // Base64 (RFC 4648 section 4) with '=' padding, as Twilio signs; and the URL-safe alphabet
 // (section 5) without padding, for tokens.

@@ -63,9 +63,7 @@ std::optional<UssdState> DecodeUssdState(std::string_view stored) {
   return s;
 }
 
-std::string UssdShortId(std::string_view provider_id) {
-  return LowerHex(Sha1(provider_id)).substr(0, 12);
-}
+std::string UssdShortId(std::string_view provider_id) { return Sha1HexPrefix(provider_id, 6); }
 
 std::string UssdTextMark(std::string_view text) {
   if (text.empty()) {

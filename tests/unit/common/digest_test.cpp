@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace lapor {
 namespace {
 
@@ -14,6 +16,15 @@ TEST(Digest, HmacsMatchTheRfcTestVectors) {
   EXPECT_EQ(LowerHex(Sha256("abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(LowerHex(Sha1("abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
+}
+
+TEST(Digest, AShortSha1HexIsTheStartOfTheWholeOne) {
+  EXPECT_EQ(Sha1HexPrefix("abc", 6), "a9993e364706");
+  EXPECT_EQ(Sha1HexPrefix("abc", 20), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_EQ(Sha1HexPrefix("abc", 99), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  for (const std::string data : {"", "ATUid_0123456789abcdef", "1*1*1*koba*1"}) {
+    EXPECT_EQ(Sha1HexPrefix(data, 6), LowerHex(Sha1(data)).substr(0, 12)) << data;
+  }
 }
 
 TEST(Digest, Base64MatchesRfc4648) {
