@@ -117,8 +117,9 @@ bool SetAnswer(Case& c, std::string_view slot, std::string value) {
   return false;
 }
 
-// Every field is written, empty or zero ones too, so writing the fields over an older hash
-// leaves nothing stale behind, except due_<kind> fields: those exist only while pending.
+// Every field, empty or zero ones too, and the version: the whole case as one hash (due_<kind>
+// fields only while pending). The server writes a new case with NewCaseFields and each change
+// with ChangedFields; this full form is what they are checked against, and reads the same.
 std::map<std::string, std::string> ToFields(const Case& c) {
   std::map<std::string, std::string> fields;
   for (const auto& [name, member] : kTextFields) {

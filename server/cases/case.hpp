@@ -105,9 +105,9 @@ struct Case {
 // False, and nothing set, for a slot a case does not keep.
 bool SetAnswer(Case& c, std::string_view slot, std::string value);
 
-// The hash fields a case is stored as, and back. Deadlines are fields "due_<kind>"; version is
-// "v". Errors: kInternal naming the field for a stored value we cannot read (a missing
-// tracking_no or status, a bad number).
+// The hash fields of a case, every one of them, and back (a missing field reads as its default).
+// Deadlines are fields "due_<kind>"; version is "v". Errors: kInternal naming the field for a
+// stored value we cannot read (a missing tracking_no or status, a bad number).
 std::map<std::string, std::string> ToFields(const Case& c);
 Result<Case> CaseFromFields(const std::map<std::string, std::string>& fields);
 // The same from the fields as Redis lists them (HGETALL), none of them copied on the way.
