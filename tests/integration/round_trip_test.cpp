@@ -8,6 +8,8 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "cases/tracking_number.hpp"
 #include "support/redis_process.hpp"
@@ -16,10 +18,26 @@
 namespace lapor {
 namespace {
 
+// The quoted arguments of a MONITOR line ("EVALSHA" "<sha>" "1" ...), escapes left as they are.
+std::vector<std::string> QuotedArgs(const std::string& line) {
+  std::vector<std::string> args;
+  for (size_t at = line.find('"'); at != std::string::npos; at = line.find('"', at + 1)) {
+    size_t end = at + 1;
+    while (end < line.size() && line[end] != '"') {
+      end += line[end] == '\\' ? 2 : 1;
+    }
+    args.push_back(line.substr(at + 1, end - at - 1));
+    at = end;
+  }
+  return args;
+}
+
 // The commands a client sent while `step` ran, by name (lowercase), from MONITOR: the commands
 // scripts ran inside Redis show as "[0 lua]" there and are left out, and so is the marker this
-// function sends to know it has seen everything.
-std::map<std::string, long> SentWhile(int port, const std::function<void()>& step) {
+// function sends to know it has seen everything. `scripts`, when given, gets each EVALSHA's
+// line.
+std::map<std::string, long> SentWhile(int port, const std::function<void()>& step,
+                                      std::vector<std::string>* scripts = nullptr) {
   redisContext* monitor = redisConnect("127.0.0.1", port);
   redisContext* marker = redisConnect("127.0.0.1", port);
   const timeval timeout{.tv_sec = 5, .tv_usec = 0};
@@ -52,6 +70,9 @@ std::map<std::string, long> SentWhile(int port, const std::function<void()>& ste
     std::transform(command.begin(), command.end(), command.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     ++sent[command];
+    if (scripts != nullptr && command == "evalsha") {
+      scripts->push_back(line);
+    }
   }
   redisFree(marker);
   redisFree(monitor);
@@ -82,6 +103,25 @@ TEST_F(RoundTrips, UssdStepIsOnePipelinedReadAndOneScript) {
   // SMS step reads a dedupe record and a session hash.
   EXPECT_EQ(SentFor([&] { server_.Ussd("rt", "081234567890", "1"); }),
             (std::map<std::string, long>{{"incr", 1}, {"expire", 1}, {"get", 2}, {"evalsha", 1}}));
+}
+
+// A step that files nothing sends the script only what it reads (each argument costs Redis time
+// on every call, bench/README.md): for USSD one key and eleven arguments, without the reply.
+TEST_F(RoundTrips, AUssdStepThatFilesNothingSendsItsScriptOneKeyAndNotItsReply) {
+  server_.Ussd("rt", "081234567890", "");
+  std::vector<std::string> scripts;
+  test::HttpReply reply;
+  SentWhile(
+      redis_->port(), [&] { reply = server_.Ussd("rt", "081234567890", "1"); }, &scripts);
+  ASSERT_TRUE(reply.body.starts_with("CON Kategori:")) << reply.body;
+  ASSERT_EQ(scripts.size(), 1u);
+  const auto args = QuotedArgs(scripts[0]);  // EVALSHA, its sha, the key count, keys, arguments
+  ASSERT_GE(args.size(), 3u) << scripts[0];
+  EXPECT_EQ(args[2], "1") << scripts[0];
+  EXPECT_EQ(args.size(), 3u + 1u + 11u) << scripts[0];
+  for (const auto& arg : args) {
+    EXPECT_EQ(arg.find("Kategori"), std::string::npos) << arg;
+  }
 }
 
 TEST_F(RoundTrips, SmsStepThatFilesACaseIsOnePipelinedReadAndOneScript) {
