@@ -101,31 +101,26 @@ Result<Ok> ForEachPair(std::string_view input, Add add) {
   return Ok{};
 }
 
-}  // namespace
-
-Result<FormPairs> ParseUrlEncodedPairs(std::string_view input) {
-  FormPairs pairs;
+// Every pair of `input` into `fields` in order; a map's insert leaves an existing entry alone,
+// so there the first value wins. Straight into the container: a webhook's form is parsed on
+// every step.
+template <typename Fields>
+Result<Fields> Collect(std::string_view input) {
+  Fields fields;
   auto parsed = ForEachPair(input, [&](std::string name, std::string value) {
-    pairs.emplace_back(std::move(name), std::move(value));
-  });
-  if (!parsed) {
-    return parsed.error();
-  }
-  return pairs;
-}
-
-Result<FormFields> ParseUrlEncoded(std::string_view input) {
-  // Straight into the map: a webhook's form is parsed on every step.
-  FormFields fields;
-  auto parsed = ForEachPair(input, [&](std::string name, std::string value) {
-    // emplace leaves an existing entry alone: the first value wins.
-    fields.emplace(std::move(name), std::move(value));
+    fields.insert(fields.end(), {std::move(name), std::move(value)});
   });
   if (!parsed) {
     return parsed.error();
   }
   return fields;
 }
+
+}  // namespace
+
+Result<FormPairs> ParseUrlEncodedPairs(std::string_view input) { return Collect<FormPairs>(input); }
+
+Result<FormFields> ParseUrlEncoded(std::string_view input) { return Collect<FormFields>(input); }
 
 std::pair<std::string_view, std::string_view> SplitTarget(std::string_view target) {
   const size_t question = target.find('?');
