@@ -10,6 +10,7 @@
 
 #include "common/log.hpp"
 #include "store/redis_events.hpp"
+#include "store/redis_reply_reader.hpp"
 
 namespace lapor::store {
 
@@ -98,7 +99,7 @@ void RedisConnection::OnDisconnectThunk(const redisAsyncContext* context, int st
 
 void RedisConnection::OnReplyThunk(redisAsyncContext* context, void* reply, void* privdata) {
   std::unique_ptr<ReplySlot> slot(static_cast<ReplySlot*>(privdata));
-  From(context)->OnReply(context, static_cast<redisReply*>(reply), *slot);
+  From(context)->OnReply(context, reply == nullptr ? nullptr : &ReadReply(reply), *slot);
 }
 
 void RedisConnection::FailSoon(uint64_t attempt, std::string why) {
@@ -227,7 +228,7 @@ void RedisConnection::Write(const std::shared_ptr<PipelineOp>& op) {
   }
 }
 
-void RedisConnection::OnReply(redisAsyncContext* context, const redisReply* reply,
+void RedisConnection::OnReply(redisAsyncContext* context, RedisReply* reply,
                               const ReplySlot& slot) {
   if (reply != nullptr && context == context_) {
     Heard();
@@ -240,7 +241,7 @@ void RedisConnection::OnReply(redisAsyncContext* context, const redisReply* repl
     op.Complete(Unavailable(context == context_ ? "Redis connection lost" : close_reason_));
     return;
   }
-  op.replies[slot.index] = ToRedisReply(*reply);
+  op.replies[slot.index] = std::move(*reply);  // hiredis frees what is left of it
   if (++op.received < op.replies.size()) {
     return;
   }

@@ -134,7 +134,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   // so even with nothing else to send a hung Redis (accepting TCP in the kernel, never reading)
   // does not count as up.
   void SendHandshake();
-  void OnHandshakeReply(const redisReply* reply, const HandshakeStep& step);
+  void OnHandshakeReply(const RedisReply* reply, const HandshakeStep& step);
   void MarkUp();
   // Fail() from a fresh handler: called where hiredis is still using the context.
   void FailSoon(uint64_t attempt, std::string why);
@@ -148,7 +148,7 @@ class RedisConnection : public std::enable_shared_from_this<RedisConnection> {
   void Send(std::shared_ptr<PipelineOp> op);
   // All commands go to hiredis in this one handler, so they leave in one write.
   void Write(const std::shared_ptr<PipelineOp>& op);
-  void OnReply(redisAsyncContext* context, const redisReply* reply, const ReplySlot& slot);
+  void OnReply(redisAsyncContext* context, RedisReply* reply, const ReplySlot& slot);
   // A call got no reply in time: it alone fails; a connection silent for a whole timeout stalls.
   void OnTimeout(PipelineOp& op);
   // One timer watches every call in flight, not a timer per call: calls time out in the order

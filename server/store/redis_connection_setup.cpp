@@ -8,6 +8,7 @@
 #include "common/log.hpp"
 #include "store/redis_connection.hpp"
 #include "store/redis_events.hpp"
+#include "store/redis_reply_reader.hpp"
 
 namespace lapor::store {
 
@@ -78,6 +79,7 @@ void RedisConnection::Dial(const std::string& address) {
     return;
   }
   context->data = this;
+  context->c.reader->fn = RedisReplyReader();  // before it reads a byte
   context_ = context;
   redisAsyncSetConnectCallback(context, &OnConnectThunk);  // waits for writable
   redisAsyncSetDisconnectCallback(context, &OnDisconnectThunk);
@@ -136,18 +138,15 @@ void RedisConnection::SendHandshake() {
   }
 }
 
-void RedisConnection::OnHandshakeReply(const redisReply* reply, const HandshakeStep& step) {
+void RedisConnection::OnHandshakeReply(const RedisReply* reply, const HandshakeStep& step) {
   if (reply == nullptr || step.attempt != attempt_ || state_ != State::kConnecting) {
     return;  // the context is going, or this attempt already failed
   }
-  if (reply->type == REDIS_REPLY_ERROR) {
-    FailSoon(attempt_, "Redis " + endpoint_ + ": " + step.what +
-                           " failed: " + std::string(reply->str, reply->len));
+  if (reply->is_error()) {
+    FailSoon(attempt_, "Redis " + endpoint_ + ": " + step.what + " failed: " + reply->str);
     return;
   }
-  if (!step.expected_sha1.empty() &&
-      (reply->type != REDIS_REPLY_STRING ||
-       std::string_view(reply->str, reply->len) != step.expected_sha1)) {
+  if (!step.expected_sha1.empty() && (!reply->is_string() || reply->str != step.expected_sha1)) {
     FailSoon(attempt_, "Redis " + endpoint_ + ": " + step.what +
                            " returned a SHA-1 other than the one computed here");
     return;
@@ -171,7 +170,7 @@ void RedisConnection::MarkUp() {
 void RedisConnection::OnHandshakeReplyThunk(redisAsyncContext* context, void* reply,
                                             void* privdata) {
   std::unique_ptr<HandshakeStep> step(static_cast<HandshakeStep*>(privdata));
-  From(context)->OnHandshakeReply(static_cast<redisReply*>(reply), *step);
+  From(context)->OnHandshakeReply(reply == nullptr ? nullptr : &ReadReply(reply), *step);
 }
 
 }  // namespace lapor::store

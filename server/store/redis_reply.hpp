@@ -5,13 +5,11 @@
 #include <string_view>
 #include <vector>
 
-struct redisReply;
-
 namespace lapor::store {
 
-// One reply from Redis, copied out of hiredis so it outlives the connection. A Redis error
-// reply ("ERR ...", "NOSCRIPT ...", "WRONGTYPE ...") is a reply of type kError, not a failed
-// call: the command reached Redis and Redis answered.
+// One reply from Redis, built as hiredis reads it (redis_reply_reader.hpp); it outlives the
+// connection. A Redis error reply ("ERR ...", "NOSCRIPT ...", "WRONGTYPE ...") is a reply of
+// type kError, not a failed call: the command reached Redis and Redis answered.
 struct RedisReply {
   enum class Type { kNil, kInteger, kString, kStatus, kError, kArray };
 
@@ -36,9 +34,6 @@ struct RedisReply {
 
   bool operator==(const RedisReply&) const = default;
 };
-
-// A hiredis reply copied out, so it outlives the context.
-RedisReply ToRedisReply(const redisReply& reply);
 
 // Whether any reply, at the top or inside an EXEC or nested array, is NOSCRIPT.
 bool HasNoScript(const std::vector<RedisReply>& replies);

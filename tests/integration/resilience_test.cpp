@@ -81,6 +81,31 @@ TEST(RedisOutage, HungRedisTimesOutIntoBusyInsteadOfHanging) {
       Eventually([&] { return server.Ussd("after", kReporter, "").body.starts_with("CON"); }));
 }
 
+// A Redis at its maxclients answers a new connection with an error and closes it (read by
+// hiredis before or after our handshake's first command is queued): busy, not a crash, until
+// other clients leave.
+TEST(RedisOutage, ARedisWithNoRoomForUsIsBusyUntilOtherClientsLeave) {
+  constexpr int kRoom = 4;
+  auto redis = test::RedisProcess::Start({"--maxclients", std::to_string(kRoom)});
+  std::vector<redisContext*> others;
+  for (int i = 0; i < kRoom; ++i) {
+    others.push_back(redisConnect("127.0.0.1", redis->port()));
+    ASSERT_TRUE(others.back() != nullptr && others.back()->err == 0);
+    auto* pong = static_cast<redisReply*>(redisCommand(others.back(), "PING"));
+    ASSERT_TRUE(pong != nullptr && pong->type == REDIS_REPLY_STATUS);  // it has its place
+    freeReplyObject(pong);
+  }
+  test::TestServer server(redis->url());
+  EXPECT_TRUE(server.Ussd("full", kReporter, "").body.starts_with("END Maaf"));
+  EXPECT_EQ(HttpGet(server.port(), "/readyz").status, 503);
+
+  for (redisContext* other : others) {
+    redisFree(other);
+  }
+  EXPECT_TRUE(Eventually([&] { return HttpGet(server.port(), "/readyz").status == 200; }));
+  EXPECT_TRUE(server.Ussd("room", kReporter, "").body.starts_with("CON LAPOR! 1708"));
+}
+
 struct BadRequest {
   const char* what;
   std::string method;

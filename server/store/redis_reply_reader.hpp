@@ -1,0 +1,19 @@
+#pragma once
+
+#include "store/redis_reply.hpp"
+
+struct redisReplyObjectFunctions;
+
+namespace lapor::store {
+
+// hiredis's reader, told to build each reply as our RedisReply as it parses (its
+// redisReplyObjectFunctions): no redisReply tree of its own, one allocation per element, to be
+// copied out and freed again. Give them to a reader (a context's `c.reader->fn`, or
+// redisReaderCreateWithFunctions) before it reads anything.
+redisReplyObjectFunctions* RedisReplyReader();
+
+// What such a reader hands over (a callback's `reply`, redisReaderGetReply's `*reply`), not null.
+// The reader still owns the object and frees it (`fn->freeObject`) after the callback.
+RedisReply& ReadReply(void* object);
+
+}  // namespace lapor::store
