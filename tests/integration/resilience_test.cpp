@@ -83,9 +83,9 @@ TEST(RedisOutage, HungRedisTimesOutIntoBusyInsteadOfHanging) {
 
 // A Redis at its maxclients answers a new connection with an error and closes it (read by
 // hiredis before or after our handshake's first command is queued): busy, not a crash, until
-// other clients leave.
+// other clients leave. The room freed is more than the server's connections (a few per thread).
 TEST(RedisOutage, ARedisWithNoRoomForUsIsBusyUntilOtherClientsLeave) {
-  constexpr int kRoom = 4;
+  constexpr int kRoom = 16;
   auto redis = test::RedisProcess::Start({"--maxclients", std::to_string(kRoom)});
   std::vector<redisContext*> others;
   for (int i = 0; i < kRoom; ++i) {
