@@ -184,9 +184,10 @@ RedisCommand CaseStore::ApplyCommand(const cases::Case& before, const cases::Tra
       .Number(static_cast<int64_t>(transition.log.size()))
       .Number(static_cast<int64_t>(sms.size()));
   // Case text comes from citizens: a bad byte is replaced, as the log's JSON does, so what is
-  // stored is always readable.
+  // stored is always readable. Arg copies at once, so one `repaired` serves every argument.
+  std::string repaired;
   for (const auto& [field, value] : changes.set) {
-    command.Arg(field).Arg(text::ValidUtf8(value));
+    command.Arg(field).Arg(text::ValidUtf8(value, repaired));
   }
   command.Args(changes.gone);
   for (const auto& [member, score] : due.add) {
@@ -197,8 +198,8 @@ RedisCommand CaseStore::ApplyCommand(const cases::Case& before, const cases::Tra
     command.Arg(EncodeAuditEntry(e));
   }
   for (const auto& s : sms) {
-    command.Arg(text::ValidUtf8(s.to))
-        .Arg(text::ValidUtf8(s.text))
+    command.Arg(text::ValidUtf8(s.to, repaired))
+        .Arg(text::ValidUtf8(s.text, repaired))
         .Arg(s.kind)
         .Arg(after.tracking_no)
         .Arg(s.essential ? "1" : "0")

@@ -22,6 +22,8 @@ std::string TruncateCodePoints(std::string_view text, size_t max);
 // `text` with every byte that does not start a well-formed sequence replaced by U+FFFD (as
 // counted in CodePointCount); `text` itself when it is valid UTF-8.
 std::string ValidUtf8(std::string_view text);
+// The same without a copy of valid text: `text` itself, or the repaired text kept in `repaired`.
+std::string_view ValidUtf8(std::string_view text, std::string& repaired);
 
 // One decoding step, shared by the other text functions.
 struct DecodedCodePoint {

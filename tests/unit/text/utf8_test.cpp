@@ -131,5 +131,33 @@ TEST(Utf8, ValidUtf8KeepsValidTextAndReplacesEachBadByte) {
   EXPECT_EQ(ValidUtf8(""), "");
 }
 
+// IsValidUtf8 passes over ASCII eight bytes at a time: a bad byte or sequence is found wherever
+// it sits against those eight-byte steps, and a sequence may straddle one.
+TEST(Utf8, FindsABadByteAtEveryOffsetOfLongAsciiText) {
+  const std::string ascii(40, 'a');
+  for (size_t at = 0; at < ascii.size(); ++at) {
+    SCOPED_TRACE(at);
+    for (std::string_view bad : {"\xFF", "\x80", "\xC3", "\xED\xA0\x80", "\xF0\x9F\x98"}) {
+      std::string text = ascii;
+      text.insert(at, bad);
+      EXPECT_FALSE(IsValidUtf8(text));
+    }
+    std::string good = ascii;
+    good.insert(at, "\xF0\x9F\x98\x80");
+    EXPECT_TRUE(IsValidUtf8(good));
+  }
+}
+
+TEST(Utf8, ValidUtf8IntoASpareGivesValidTextItselfAndRepairsTheRest) {
+  const std::string valid = "Jalan rusak di depan kantor desa \xC3\xA9";
+  std::string repaired = "untouched";
+  const std::string_view kept = ValidUtf8(valid, repaired);
+  EXPECT_EQ(kept.data(), valid.data());  // no copy
+  EXPECT_EQ(repaired, "untouched");
+  const std::string bad = "Jalan rusak di depan kantor desa \xFF";
+  EXPECT_EQ(ValidUtf8(bad, repaired), ValidUtf8(bad));
+  EXPECT_EQ(repaired, "Jalan rusak di depan kantor desa \xEF\xBF\xBD");
+}
+
 }  // namespace
 }  // namespace lapor::text
