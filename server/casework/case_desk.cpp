@@ -12,15 +12,19 @@ namespace {
 constexpr const char* kResultNames[] = {"moved",     "unchanged", "seen",
                                         "not_found", "refused",   "busy"};
 
-Outcome Done(MoveResult result, std::optional<cases::Case> before = std::nullopt) {
+using SharedCase = std::shared_ptr<const cases::Case>;
+
+Outcome Done(MoveResult result, SharedCase before = nullptr) {
   return Outcome{.result = result, .before = std::move(before)};
 }
 
-Outcome Failed(MoveResult result, Error error, std::optional<cases::Case> before = std::nullopt) {
+Outcome Failed(MoveResult result, Error error, SharedCase before = nullptr) {
   Outcome outcome = Done(result, std::move(before));
   outcome.error = std::move(error);
   return outcome;
 }
+
+SharedCase Share(const cases::Case& c) { return std::make_shared<const cases::Case>(c); }
 
 }  // namespace
 
@@ -75,11 +79,11 @@ CaseDesk::Prepared CaseDesk::Prepare(const MoveRequest& request,
   auto transition =
       cases::Apply(*c, request.action, request.actor, request.now, policy_, calendar_);
   if (!transition) {
-    prepared.done = Failed(MoveResult::kRefused, transition.error(), *c);
+    prepared.done = Failed(MoveResult::kRefused, transition.error(), Share(*c));
     return prepared;
   }
   if (!transition->changed) {
-    prepared.done = Done(MoveResult::kUnchanged, *c);
+    prepared.done = Done(MoveResult::kUnchanged, Share(*c));
     return prepared;
   }
   // A citizen's own notices answer their SMS; everyone else's go through the outbox.
@@ -95,7 +99,7 @@ CaseDesk::Prepared CaseDesk::Prepare(const MoveRequest& request,
   return prepared;
 }
 
-std::optional<Outcome> CaseDesk::Written(cases::Case before, Prepared& prepared,
+std::optional<Outcome> CaseDesk::Written(cases::Case&& before, Prepared& prepared,
                                          const store::CaseWriteResult& written) {
   switch (written.status) {
     case store::CaseWrite::kConflict:
@@ -110,9 +114,10 @@ std::optional<Outcome> CaseDesk::Written(cases::Case before, Prepared& prepared,
     case store::CaseWrite::kOk:
       break;
   }
-  Outcome moved = Done(MoveResult::kMoved, std::move(before));
-  moved.after = std::move(prepared.transition->after);
-  moved.after->version = written.version;
+  Outcome moved = Done(MoveResult::kMoved, std::make_shared<const cases::Case>(std::move(before)));
+  auto after = std::make_shared<cases::Case>(std::move(prepared.transition->after));
+  after->version = written.version;
+  moved.after = std::move(after);
   moved.reply = std::move(prepared.reply);
   moved.queued = prepared.sms.size();
   return moved;
@@ -142,7 +147,7 @@ boost::asio::awaitable<std::optional<Outcome>> CaseDesk::Attempt(const MoveReque
   auto written = co_await store_.Commit(before, *prepared.transition, prepared.sms, request.claimed,
                                         request.now, keep ? &*keep : nullptr);
   if (!written) {
-    co_return Failed(MoveResult::kBusy, written.error(), before);
+    co_return Failed(MoveResult::kBusy, written.error(), Share(before));
   }
   co_return Written(std::move(*snapshot->c), prepared, *written);
 }

@@ -45,13 +45,15 @@ enum class MoveResult {
   kBusy,       // Redis could not be reached, or the case kept changing: `error`
 };
 
+// The cases are shared, not held: an outcome is moved through a batch and its vectors several
+// times, and most callers (the scheduler) never look at them.
 struct Outcome {
   MoveResult result = MoveResult::kBusy;
-  std::optional<cases::Case> before;  // as loaded, for every result after the load
-  std::optional<cases::Case> after;   // kMoved: as written, its version the new one
-  std::string reply;                  // citizen message: their notices' texts, one per line
-  size_t queued = 0;                  // kMoved: SMS queued on the outbox
-  Error error{Errc::kInternal, ""};   // kRefused, kBusy
+  std::shared_ptr<const cases::Case> before;  // as loaded, for every result after the load
+  std::shared_ptr<const cases::Case> after;   // kMoved: as written, its version the new one
+  std::string reply;                          // citizen message: their notices' texts, one per line
+  size_t queued = 0;                          // kMoved: SMS queued on the outbox
+  Error error{Errc::kInternal, ""};           // kRefused, kBusy
 };
 
 // The case desk: the one place where a case is loaded, checked against who asks, moved through
@@ -98,7 +100,7 @@ class CaseDesk {
   Prepared Prepare(const MoveRequest& request, const std::optional<cases::Case>& c,
                    bool citizen) const;
   // The outcome of a committed write; nullopt when it lost the compare-and-set.
-  static std::optional<Outcome> Written(cases::Case before, Prepared& prepared,
+  static std::optional<Outcome> Written(cases::Case&& before, Prepared& prepared,
                                         const store::CaseWriteResult& written);
 
   // One try: load, apply, commit. nullopt: the compare-and-set lost; try again.
