@@ -21,26 +21,32 @@ int HexValue(char c) {
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '+' && plus_is_space) {
+  // Runs without an escape are copied whole: a webhook's form is decoded on every step.
+  size_t from = 0;
+  while (from < text.size()) {
+    size_t at = from;
+    while (at < text.size() && text[at] != '%' && !(plus_is_space && text[at] == '+')) {
+      ++at;
+    }
+    out.append(text.substr(from, at - from));
+    if (at == text.size()) {
+      break;
+    }
+    if (text[at] == '+') {
       out.push_back(' ');
+      from = at + 1;
       continue;
     }
-    if (c != '%') {
-      out.push_back(c);
-      continue;
-    }
-    if (i + 2 >= text.size()) {
+    if (at + 2 >= text.size()) {
       return std::nullopt;
     }
-    const int high = HexValue(text[i + 1]);
-    const int low = HexValue(text[i + 2]);
+    const int high = HexValue(text[at + 1]);
+    const int low = HexValue(text[at + 2]);
     if (high < 0 || low < 0) {
       return std::nullopt;
     }
     out.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
+    from = at + 3;
   }
   return out;
 }

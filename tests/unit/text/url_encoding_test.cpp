@@ -117,6 +117,19 @@ TEST(ParseUrlEncoded, LookupWorksWithStringView) {
   EXPECT_NE(fields->find(key), fields->end());
 }
 
+// Runs between escapes are copied whole: escapes at either end, back to back, or none at all.
+TEST(PercentDecode, DecodesEscapesWhereverTheySitAndCopiesTheRest) {
+  EXPECT_EQ(PercentDecode("", true), "");
+  EXPECT_EQ(PercentDecode("1*1*2", true), "1*1*2");
+  EXPECT_EQ(PercentDecode("%2A1%2A%2A", true), "*1**");
+  EXPECT_EQ(PercentDecode("Jalan+rusak%21+", true), "Jalan rusak! ");
+  EXPECT_EQ(PercentDecode("a+b%2Bc", false), "a+b+c");
+  EXPECT_EQ(PercentDecode("%E2%82%AC", false), "\xE2\x82\xAC");
+  for (std::string_view bad : {"%", "a%", "a%4", "%4G", "ab%G4cd", "+%"}) {
+    EXPECT_EQ(PercentDecode(bad, true), std::nullopt) << bad;
+  }
+}
+
 TEST(SplitTarget, SplitsAtTheFirstQuestionMark) {
   const auto [path, query] = SplitTarget("/webhooks/kannel/sms?from=%2B62&text=a?b");
   EXPECT_EQ(path, "/webhooks/kannel/sms");
