@@ -204,13 +204,16 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   TimeMs now = p_.clock.Now();
   // The session finishes on the dialog version it started on; a new one starts on the active.
   auto shelf = p_.shelf != nullptr ? p_.shelf->Get() : nullptr;
-  auto chosen = dialog::ChooseEngine(p_.engine.Get(), shelf.get(), snap->session, snap->resume);
+  std::string text = message.NewestInput(
+      snap->session ? std::optional<std::string_view>(snap->session->ussd_text) : std::nullopt);
+  // The sessions move on into the step; the commit needs only the snapshot's version and ids.
+  auto chosen = dialog::ChooseEngine(p_.engine.Get(), shelf.get(), std::move(snap->session),
+                                     std::move(snap->resume));
   const auto& engine = chosen.engine;
   dialog::StepInput input{
       .channel = message.channel,
       .msisdn = message.msisdn,
-      .text = message.NewestInput(
-          snap->session ? std::optional<std::string_view>(snap->session->ussd_text) : std::nullopt),
+      .text = std::move(text),
       .ussd_dial = ussd && message.text.empty(),
       .resume = std::move(chosen.resume),
       .lookup = std::move(snap->lookup)};
