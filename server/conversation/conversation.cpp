@@ -210,13 +210,12 @@ boost::asio::awaitable<std::optional<channels::DialogReply>> Conversation::TrySt
   auto chosen = dialog::ChooseEngine(p_.engine.Get(), shelf.get(), std::move(snap->session),
                                      std::move(snap->resume));
   const auto& engine = chosen.engine;
-  dialog::StepInput input{
-      .channel = message.channel,
-      .msisdn = message.msisdn,
-      .text = std::move(text),
-      .ussd_dial = ussd && message.text.empty(),
-      .resume = std::move(chosen.resume),
-      .lookup = std::move(snap->lookup)};
+  dialog::StepInput input{.channel = message.channel,
+                          .msisdn = message.msisdn,
+                          .text = std::move(text),
+                          .ussd_dial = ussd && message.text.empty(),
+                          .resume = std::move(chosen.resume),
+                          .lookup = std::move(snap->lookup)};
   dialog::StepResult step = engine->Step(std::move(chosen.session), input, now);
   if (step.session) {
     step.session->dialog_version = engine->dialog_version();
