@@ -74,14 +74,19 @@ RedisCommand& RedisCommand::Number(int64_t number) {
 }
 
 void RedisCommand::WriteHeader() {
-  char digits[24];
-  const std::string_view count = Decimal(static_cast<int64_t>(count_), digits);
-  start_ = kHeaderRoom - (count.size() + 3);
-  char* out = buffer_.data() + start_;
-  *out++ = '*';
-  out = std::copy(count.begin(), count.end(), out);
-  *out++ = '\r';
-  *out = '\n';
+  // "*<count>\r\n" right-aligned in the room before the arguments, written from its end: it is
+  // written again for every argument added.
+  char* const room = buffer_.data();
+  size_t at = kHeaderRoom;
+  room[--at] = '\n';
+  room[--at] = '\r';
+  size_t count = count_;
+  do {
+    room[--at] = static_cast<char>('0' + count % 10);
+    count /= 10;
+  } while (count != 0);
+  room[--at] = '*';
+  start_ = at;
 }
 
 }  // namespace lapor::store

@@ -300,6 +300,12 @@ TEST(RedisCommand, CountsPastOneDigitAndKeepsBinaryArgumentsWhole) {
     expected += "$7\r\n" + binary + "\r\n";
   }
   EXPECT_EQ(command.Resp(), expected);
+  for (int i = 10; i < 121; ++i) {
+    command.Number(i);
+  }
+  EXPECT_TRUE(command.Resp().starts_with("*123\r\n$5\r\nRPUSH\r\n"))
+      << command.Resp().substr(0, 12);
+  EXPECT_TRUE(command.Resp().ends_with("$3\r\n120\r\n"));
 }
 
 TEST(RedisCommand, EvalShaNamesTheScriptAndCountsItsKeys) {
