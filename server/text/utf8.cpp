@@ -12,6 +12,17 @@ constexpr DecodedCodePoint kInvalid{U'\uFFFD', 1, false};
 
 bool IsContinuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
 
+// Whether the eight bytes from `pos` are all ASCII (false when fewer are left). Most text we
+// check or count is ASCII (numbers, keys, Indonesian), so it is passed over a word at a time.
+bool AsciiWordAt(std::string_view text, size_t pos) {
+  uint64_t word = 0;
+  if (pos + sizeof word > text.size()) {
+    return false;
+  }
+  std::memcpy(&word, text.data() + pos, sizeof word);
+  return (word & 0x8080808080808080u) == 0;
+}
+
 }  // namespace
 
 DecodedCodePoint DecodeFirstCodePoint(std::string_view text) {
@@ -107,15 +118,9 @@ std::string Repaired(std::string_view text) {
 bool IsValidUtf8(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
-    // Most of what we check is ASCII (numbers, keys, Indonesian text): eight bytes at a time
-    // while none has its top bit set.
-    if (pos + sizeof(uint64_t) <= text.size()) {
-      uint64_t word = 0;
-      std::memcpy(&word, text.data() + pos, sizeof word);
-      if ((word & 0x8080808080808080u) == 0) {
-        pos += sizeof word;
-        continue;
-      }
+    if (AsciiWordAt(text, pos)) {
+      pos += sizeof(uint64_t);
+      continue;
     }
     const DecodedCodePoint decoded = DecodeFirstCodePoint(text.substr(pos));
     if (!decoded.valid) {
@@ -145,6 +150,11 @@ size_t CodePointCount(std::string_view text) {
   size_t count = 0;
   size_t pos = 0;
   while (pos < text.size()) {
+    if (AsciiWordAt(text, pos)) {
+      pos += sizeof(uint64_t);
+      count += sizeof(uint64_t);
+      continue;
+    }
     pos += DecodeFirstCodePoint(text.substr(pos)).length;
     ++count;
   }

@@ -148,6 +148,20 @@ TEST(Utf8, FindsABadByteAtEveryOffsetOfLongAsciiText) {
   }
 }
 
+// CodePointCount passes over ASCII eight bytes at a time too: the count is the same wherever a
+// wide or bad sequence sits against those steps.
+TEST(Utf8, CountsLongTextTheSameWhereverAWideOrBadSequenceSits) {
+  const std::string ascii(40, 'a');
+  for (size_t at = 0; at <= ascii.size(); ++at) {
+    SCOPED_TRACE(at);
+    for (std::string_view one : {"\xC3\xA9", "\xF0\x9F\x98\x80", "\xFF", "\xE2\x82\xAC"}) {
+      std::string text = ascii;
+      text.insert(at, one);
+      EXPECT_EQ(CodePointCount(text), ascii.size() + 1);
+    }
+  }
+}
+
 TEST(Utf8, ValidUtf8IntoASpareGivesValidTextItselfAndRepairsTheRest) {
   const std::string valid = "Jalan rusak di depan kantor desa \xC3\xA9";
   std::string repaired = "untouched";
