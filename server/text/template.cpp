@@ -28,12 +28,23 @@ struct Token {
   size_t offset;          // byte offset of the token in the template
 };
 
+// The first '{' or '}' from `pos`, or npos. A plain loop: string_view::find_first_of calls
+// memchr over its set once per character of the text, and texts are rendered on every step.
+size_t FindBrace(std::string_view tpl, size_t pos) {
+  for (; pos < tpl.size(); ++pos) {
+    if (tpl[pos] == '{' || tpl[pos] == '}') {
+      return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Calls `visit(token)` for each piece of `tpl`, left to right.
 template <typename Visit>
 void Scan(std::string_view tpl, Visit visit) {
   size_t pos = 0;
   while (pos < tpl.size()) {
-    const size_t brace = tpl.find_first_of("{}", pos);
+    const size_t brace = FindBrace(tpl, pos);
     if (brace == std::string_view::npos) {
       visit(Token{Token::Kind::kText, tpl.substr(pos), pos});
       return;
@@ -52,7 +63,7 @@ void Scan(std::string_view tpl, Visit visit) {
       pos = brace + 1;
       continue;
     }
-    const size_t close = tpl.find_first_of("{}", brace + 1);
+    const size_t close = FindBrace(tpl, brace + 1);
     if (close == std::string_view::npos || tpl[close] == '{') {
       visit(Token{Token::Kind::kUnclosed, tpl.substr(brace, 1), brace});
       pos = brace + 1;
