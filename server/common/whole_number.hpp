@@ -14,4 +14,12 @@ bool ParseWhole(std::string_view text, Int& out) {
   return !text.empty() && ec == std::errc{} && end == text.data() + text.size();
 }
 
+// `number` in decimal, written into `digits` (room for any 64-bit number and its sign); the view
+// is into `digits`. For encoders that run on every step: no std::string of it first.
+template <typename Int>
+std::string_view FormatWhole(Int number, char (&digits)[24]) {
+  const char* end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  return {digits, static_cast<size_t>(end - digits)};
+}
+
 }  // namespace lapor

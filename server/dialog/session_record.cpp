@@ -16,13 +16,18 @@ constexpr std::string_view kSessionMagic = "S2";
 constexpr std::string_view kSessionMagicWholeUpdatedAt = "S1";
 static_assert(kSessionMagic.size() == kSessionMagicWholeUpdatedAt.size());
 
+// A length before each of a session's ~20 fields, on every step.
 void Put(std::string& out, std::string_view value) {
-  out += std::to_string(value.size());
+  char digits[24];
+  out += FormatWhole(value.size(), digits);
   out += ':';
   out += value;
 }
 
-void PutCount(std::string& out, size_t count) { Put(out, std::to_string(count)); }
+void PutCount(std::string& out, size_t count) {
+  char digits[24];
+  Put(out, FormatWhole(count, digits));
+}
 
 // Takes fields off the front of a record; any malformed length leaves it failed.
 class RecordReader {

@@ -1,19 +1,10 @@
 #include "store/redis_command.hpp"
 
 #include <algorithm>
-#include <charconv>
+
+#include "common/whole_number.hpp"
 
 namespace lapor::store {
-
-namespace {
-
-// `number` in decimal, written into `digits`.
-std::string_view Decimal(int64_t number, char (&digits)[24]) {
-  const char* end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-  return {digits, static_cast<size_t>(end - digits)};
-}
-
-}  // namespace
 
 RedisCommand::RedisCommand(size_t room) {
   // One allocation for most commands: the header's room and what the caller expects.
@@ -51,7 +42,7 @@ RedisCommand RedisCommand::EvalSha(const LuaScript& script,
 
 RedisCommand& RedisCommand::Arg(std::string_view arg) {
   char digits[24];
-  const std::string_view length = Decimal(static_cast<int64_t>(arg.size()), digits);
+  const std::string_view length = FormatWhole(arg.size(), digits);
   // One growth and plain copies: this runs for every argument of every command.
   const size_t at = buffer_.size();
   buffer_.resize(at + length.size() + arg.size() + 5);
@@ -70,7 +61,7 @@ RedisCommand& RedisCommand::Arg(std::string_view arg) {
 
 RedisCommand& RedisCommand::Number(int64_t number) {
   char digits[24];
-  return Arg(Decimal(number, digits));
+  return Arg(FormatWhole(number, digits));
 }
 
 void RedisCommand::WriteHeader() {
