@@ -39,6 +39,8 @@ if [[ -n ${BENCH_NICE:-} ]]; then run=(nice -n "$BENCH_NICE"); fi
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=release_server.sh
+source "$root/bench/release_server.sh"
 
 # --- tools -------------------------------------------------------------------------------------
 missing=()
@@ -48,20 +50,11 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
 if [[ ${BENCH_PERF:-0} == 1 ]]; then command -v perf >/dev/null || missing+=(linux-perf); fi
-if ((${#missing[@]})); then
-  log "installing ${missing[*]}"
-  sudo_cmd=(); ((EUID == 0)) || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get install -y "${missing[@]}" >&2
-fi
+install_packages "${missing[@]}"
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 # --- build -------------------------------------------------------------------------------------
-if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
-  log "building Release in $build_dir"
-  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLAPOR_TESTS=OFF >/dev/null
-  cmake --build "$build_dir" -j"$(nproc)" >/dev/null
-fi
-[[ -x $binary ]] || die "no binary at $binary"
+build_release_server
 
 # --- scratch space and cleanup -----------------------------------------------------------------
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lapor1708-bench.XXXXXX")

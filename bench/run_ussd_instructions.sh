@@ -23,23 +23,16 @@ build_dir=${BENCH_BUILD_DIR:-$root/build-bench}
 binary=$build_dir/lapor1708
 log() { printf '[instructions] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=release_server.sh
+source "$root/bench/release_server.sh"
 
 missing=()
 command -v valgrind >/dev/null || missing+=(valgrind)
 command -v wrk >/dev/null || missing+=(wrk)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v curl >/dev/null || missing+=(curl)
-if ((${#missing[@]})); then
-  log "installing ${missing[*]}"
-  sudo_cmd=(); ((EUID == 0)) || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get install -y "${missing[@]}" >&2
-fi
-if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
-  log "building Release in $build_dir"
-  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DLAPOR_TESTS=OFF >/dev/null
-  cmake --build "$build_dir" -j"$(nproc)" >/dev/null
-fi
-[[ -x $binary ]] || die "no binary at $binary"
+install_packages "${missing[@]}"
+build_release_server
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lapor1708-instructions.XXXXXX")
 out=${BENCH_OUT:-$tmp}
