@@ -23,6 +23,22 @@ bool AsciiWordAt(std::string_view text, size_t pos) {
   return (word & 0x8080808080808080u) == 0;
 }
 
+// ValidUtf8 of text that is not valid UTF-8.
+std::string Repaired(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t pos = 0; pos < text.size();) {
+    DecodedCodePoint decoded = DecodeFirstCodePoint(text.substr(pos));
+    if (decoded.valid) {
+      out.append(text.substr(pos, decoded.length));
+    } else {
+      AppendUtf8(decoded.code_point, out);
+    }
+    pos += decoded.length;
+  }
+  return out;
+}
+
 }  // namespace
 
 DecodedCodePoint DecodeFirstCodePoint(std::string_view text) {
@@ -94,26 +110,6 @@ void AppendUtf8(char32_t code_point, std::string& out) {
     out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
   }
 }
-
-namespace {
-
-// ValidUtf8 of text that is not valid UTF-8.
-std::string Repaired(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (size_t pos = 0; pos < text.size();) {
-    DecodedCodePoint decoded = DecodeFirstCodePoint(text.substr(pos));
-    if (decoded.valid) {
-      out.append(text.substr(pos, decoded.length));
-    } else {
-      AppendUtf8(decoded.code_point, out);
-    }
-    pos += decoded.length;
-  }
-  return out;
-}
-
-}  // namespace
 
 bool IsValidUtf8(std::string_view text) {
   size_t pos = 0;
