@@ -137,6 +137,8 @@ cpu_ticks() {
   done
   echo "$total"
 }
+# kernel_ticks PID: the system part of cpu_ticks PID (the process alone).
+kernel_ticks() { awk '{ print $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # us_per_request TICKS RESULT: CPU microseconds per answered request.
 us_per_request() {
   awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$(field "$2" requests)" \
@@ -189,6 +191,11 @@ live_session_bytes() {
 }
 
 # evalsha_usec: Redis's own time per EVALSHA call (INFO commandstats).
+# redis_stat FIELD: a figure of INFO stats (total_reads_processed: the socket reads Redis made).
+redis_stat() {
+  redis-cli -p "$redis_port" info stats | tr -d '\r' | sed -n "s/^$1:\([0-9]*\).*/\1/p"
+}
+
 evalsha_usec() {
   redis-cli -p "$redis_port" info commandstats | tr -d '\r' |
     sed -n 's/^cmdstat_evalsha:.*usec_per_call=\([0-9.]*\).*/\1/p'
@@ -233,11 +240,18 @@ if [[ ${BENCH_PERF:-0} == 1 ]]; then
 fi
 redis_before=$(cpu_ticks "$redis_pid")
 lapor_before=$(cpu_ticks "$lapor_pid")
+lapor_kernel_before=$(kernel_ticks "$lapor_pid")
+redis_reads_before=$(redis_stat total_reads_processed)
 run_wrk "$tmp/lapor.out" "http://127.0.0.1:$server_port$path"
 lapor=$(grep '^RESULT ' "$tmp/lapor.out")
 # CPU of each process over the measured window (from before wrk started to after it stopped).
 lapor_us=$(us_per_request $(($(cpu_ticks "$lapor_pid") - lapor_before)) "$lapor")
 redis_us=$(us_per_request $(($(cpu_ticks "$redis_pid") - redis_before)) "$lapor")
+lapor_kernel_us=$(us_per_request $(($(kernel_ticks "$lapor_pid") - lapor_kernel_before)) "$lapor")
+# Socket reads Redis made per step: each costs it a wake-up, a read and a write, whatever the
+# read holds (bench/README.md, "What a step costs Redis").
+redis_reads=$(awk -v r="$(($(redis_stat total_reads_processed) - redis_reads_before))" \
+  -v n="$(field "$lapor" requests)" 'BEGIN { printf "%.2f", (n > 0 ? r / n : 0) }')
 lapor_cpu=$(awk -v a="$lapor_us" -v b="$redis_us" 'BEGIN { printf "%.1f", a + b }')
 lapor_rss=$(status_kib "$lapor_pid" VmRSS) lapor_hwm=$(status_kib "$lapor_pid" VmHWM)
 evalsha=$(evalsha_usec)
@@ -310,8 +324,9 @@ row='%-20s %9s %11s %8s %8s %7s %12s %11s\n'
     "$(field "$ceiling" p99_ms)" "$(field "$ceiling" errors)" "$ceiling_cpu" "$ceiling_bg%"
 }
 echo "lapor1708 / nginx = $ratio (aim: >= 0.50)"
-echo "lapor1708 CPU per step: server $lapor_us us, redis $redis_us us (aim: <= 20 each);" \
-  "EVALSHA ${evalsha:-?} us per call (INFO commandstats)"
+echo "lapor1708 CPU per step: server $lapor_us us ($lapor_kernel_us in the kernel), redis $redis_us" \
+  "us (aim: <= 20 each); EVALSHA ${evalsha:-?} us per call (INFO commandstats);" \
+  "redis socket reads per step $redis_reads"
 echo "lapor1708 RSS: $(mib "$lapor_rss") MiB at the end, $(mib "$lapor_hwm") MiB peak (aim: <= 32)"
 echo "redis bytes per live USSD session (7 of 8 steps answered): ${live[0]} (aim: <= 400):" \
   "USSD state ${live[1]}, dedupe ${live[2]} in ${live[3]} records;" \

@@ -3,8 +3,6 @@
 // applied per second and notices queued. Measures and prints; it asserts nothing.
 //
 //   bench/run_scheduler_bench.sh [N]     (starts its own redis-server; see bench/README.md)
-#include <sys/resource.h>
-
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <iostream>
@@ -16,40 +14,19 @@
 #include "app/service.hpp"
 #include "cases/tracking_number.hpp"
 #include "cases/workflow.hpp"
+#include "redis_cpu.hpp"
 #include "scheduler/scheduler.hpp"
 #include "store/case_store.hpp"
 #include "store/redis_client.hpp"
 #include "support/run_sync.hpp"
 
 using namespace lapor;
+using bench::Info;
+using bench::InfoValue;
+using bench::OwnCpuSeconds;
+using bench::RedisCpuSeconds;
 
 namespace {
-
-// The value after "<field>:" in an INFO section, up to the end of its line ("" when absent).
-std::string InfoValue(const std::string& info, const std::string& field) {
-  const auto at = info.find(field + ":");
-  if (at == std::string::npos) {
-    return "";
-  }
-  const auto from = at + field.size() + 1;
-  return info.substr(from, info.find_first_of("\r\n", from) - from);
-}
-
-std::string Info(boost::asio::io_context& io, store::RedisClient& redis, const char* section) {
-  auto info = test::RunSync(io, redis.Command({"INFO", section}));
-  return info ? info->str : "";
-}
-
-// CPU seconds Redis has used so far (INFO cpu: used_cpu_sys + used_cpu_user).
-double RedisCpuSeconds(boost::asio::io_context& io, store::RedisClient& redis) {
-  const std::string info = Info(io, redis, "cpu");
-  double total = 0;
-  for (const char* field : {"used_cpu_sys", "used_cpu_user"}) {
-    const std::string value = InfoValue(info, field);
-    total += value.empty() ? 0 : std::stod(value);
-  }
-  return total;
-}
 
 // "<command> <usec per call> us/call" for the commands a deadline costs Redis most, from INFO
 // commandstats (which counts since the bench's Redis started: the seeding's HSETs and ZADDs too,
@@ -68,14 +45,6 @@ std::string RedisCommandCosts(boost::asio::io_context& io, store::RedisClient& r
     }
   }
   return costs;
-}
-
-// CPU seconds this process has used so far.
-double OwnCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 }  // namespace
@@ -171,7 +140,7 @@ int main(int argc, char** argv) {
   scheduler::Scheduler scheduler(io, cases, desk, clock,
                                  {.tick_ms = 1, .lease_ms = 600000, .batch = 1000}, registry);
   const double redis_cpu_before = RedisCpuSeconds(io, redis);
-  const double own_cpu_before = OwnCpuSeconds();
+  const bench::OwnCpu own_cpu_before = OwnCpuSeconds();
   auto started = std::chrono::steady_clock::now();
   size_t applied = 0;
   while (applied < n) {
@@ -187,7 +156,7 @@ int main(int argc, char** argv) {
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const double own_cpu = OwnCpuSeconds() - own_cpu_before;
+  const double own_cpu = OwnCpuSeconds().total() - own_cpu_before.total();
   const double redis_cpu = RedisCpuSeconds(io, redis) - redis_cpu_before;
   auto queued = test::RunSync(io, redis.Command({"XLEN", keys.Outbox()}));
   std::cout << "seeded " << n << " dispatched cases in " << seed_s << " s\n"
