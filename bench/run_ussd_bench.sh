@@ -190,12 +190,15 @@ live_session_bytes() {
   echo "$((state[1] + seen[1])) ${state[1]} ${seen[1]} ${seen[0]} ${budget[1]}"
 }
 
-# evalsha_usec: Redis's own time per EVALSHA call (INFO commandstats).
-# redis_stat FIELD: a figure of INFO stats (total_reads_processed: the socket reads Redis made).
+# redis_stat FIELD: a figure of INFO stats (total_reads_processed: the socket reads Redis made),
+# 0 when Redis does not give it.
 redis_stat() {
-  redis-cli -p "$redis_port" info stats | tr -d '\r' | sed -n "s/^$1:\([0-9]*\).*/\1/p"
+  local value
+  value=$(redis-cli -p "$redis_port" info stats | tr -d '\r' | sed -n "s/^$1:\([0-9]*\).*/\1/p")
+  echo "${value:-0}"
 }
 
+# evalsha_usec: Redis's own time per EVALSHA call (INFO commandstats).
 evalsha_usec() {
   redis-cli -p "$redis_port" info commandstats | tr -d '\r' |
     sed -n 's/^cmdstat_evalsha:.*usec_per_call=\([0-9.]*\).*/\1/p'
