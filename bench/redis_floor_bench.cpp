@@ -8,7 +8,6 @@
 //
 //   bench/run_store_bench.sh redis_floor_bench [N] [S]   (its own redis-server; bench/README.md)
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -40,7 +39,7 @@ struct Bench {
   store::DialogStore& dialogs;
   const store::BudgetStore& budget;
   TimeMs now = 1795827600000;  // 2026-11-28 08:00 WIB
-  size_t failed = 0;           // writes that did not land (conflict, seen, error)
+  size_t failed = 0;  // steps whose read failed or whose write did not land (conflict, seen, error)
 };
 
 // A session in the middle of a report, as the dialog leaves it after choosing a type: its
