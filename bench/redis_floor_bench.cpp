@@ -3,8 +3,8 @@
 // compare-and-set on its version) cost Redis, and the client, when nothing else runs: no HTTP, no
 // dialog, only the server's own store code (DialogStore::Read and Commit) and Redis client on one
 // thread, as a web shard runs them. Three phases of N steps, S sessions at a time: the read
-// alone, the write alone, both. Measures and prints; it asserts nothing (a step whose write does
-// not land is counted and printed, and makes the exit status 1).
+// alone, the write alone, both. Measures and prints; it asserts nothing (a step whose read fails
+// or whose write does not land is counted and printed, and makes the exit status 1).
 //
 //   bench/run_store_bench.sh redis_floor_bench [N] [S]   (its own redis-server; bench/README.md)
 #include <boost/asio/co_spawn.hpp>
@@ -34,6 +34,7 @@ namespace asio = boost::asio;
 namespace {
 
 enum class Phase { kRead, kWrite, kBoth };
+constexpr const char* kPhaseNames[] = {"read alone ", "write alone", "read + write"};
 
 struct Bench {
   store::DialogStore& dialogs;
@@ -118,18 +119,6 @@ asio::awaitable<void> Run(Bench& bench, Phase phase, size_t steps, size_t sessio
   co_await done.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
 }
 
-const char* Name(Phase phase) {
-  switch (phase) {
-    case Phase::kRead:
-      return "read alone ";
-    case Phase::kWrite:
-      return "write alone";
-    case Phase::kBoth:
-      return "read + write";
-  }
-  return "";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -178,8 +167,8 @@ int main(int argc, char** argv) {
     std::printf(
         "%s: %7.0f steps/s, redis %5.1f us/step (%4.2f reads), client %5.1f us/step "
         "(user %4.1f, kernel %4.1f)\n",
-        Name(phase), steps / seconds, redis_cpu * 1e6 / steps, reads / steps,
-        (own.total() - own_before.total()) * 1e6 / steps,
+        kPhaseNames[static_cast<size_t>(phase)], steps / seconds, redis_cpu * 1e6 / steps,
+        reads / steps, (own.total() - own_before.total()) * 1e6 / steps,
         (own.user - own_before.user) * 1e6 / steps, (own.system - own_before.system) * 1e6 / steps);
   }
   if (bench.failed > 0) {
